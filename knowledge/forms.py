@@ -1,0 +1,53 @@
+"""Admin forms for knowledge pages: the rules an editor meets as field errors, not surprises."""
+
+from taggit.utils import parse_tags
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms.pages import CopyForm
+
+from themes.models import Theme
+
+from .privacy import placement_refusal
+
+
+class KnowledgePageForm(WagtailAdminPageForm):
+    def clean_themes(self):
+        # Wagtail's tag field silently drops tags that are not in a controlled vocabulary;
+        # an editor who typed a theme we do not have should be told, not ignored.
+        raw = self.data.get(self.add_prefix("themes"), "")
+        return [theme.name for theme in Theme.objects.resolve(parse_tags(raw))]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        section = self.parent_page if self.instance._state.adding else None
+        section = section or self.instance.community_section()
+        files = self.formsets.get("files")
+        if section and files is not None:
+            collection_id = section.specific.community.documents_collection_id
+            for form in files.forms:
+                document = form.cleaned_data.get("document") if form.is_valid() else None
+                if document and not form.cleaned_data.get("DELETE") and (
+                    document.collection_id != collection_id
+                ):
+                    form.add_error(
+                        "document",
+                        f"'{document.title}' is not in this community's members-only "
+                        "collection, so other readers could open it. Upload it here instead.",
+                    )
+        return cleaned_data
+
+
+class MembersOnlyCopyForm(CopyForm):
+    """Copying a members-only page may not carry it out of its community's section."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        destination = cleaned_data.get("new_parent_page") or self.page.get_parent()
+        if cleaned_data.get("alias"):
+            self.add_error(
+                "alias", "Members-only pages cannot be aliased: copy the page instead."
+            )
+        refusal = placement_refusal(self.page, destination)
+        if refusal:
+            self.add_error("new_parent_page", refusal)
+        return cleaned_data
+

@@ -1,0 +1,398 @@
+"""Page types: the public home and about pages, each community's members-only section, and the
+knowledge inside it (session notes, insights, shared tools, case studies, challenge threads).
+
+Tree: Root > HomePage (public) > AboutPage
+                               > CommunityHomePage (restricted to its community's group)
+                                   > SessionNote, Insight, SharedTool, CaseStudy, ChallengeThread
+
+Every knowledge page inherits KnowledgePage, which holds what they share: themes, and the
+non-attributed summary, the only text of a members-only page that may ever become public.
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from members.models import Community, Membership
+from themes.models import Theme, ThemedPage
+
+from .blocks import MEMBERS_ONLY_RICH_TEXT_FEATURES, SessionRecordBlock
+from .forms import KnowledgePageForm, MembersOnlyCopyForm
+
+LISTING_PAGE_SIZE = 20
+
+
+class HomePage(Page):
+    """The public front door: what Practice Commons is, and the way in for members."""
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    subpage_types = ["knowledge.AboutPage", "knowledge.CommunityHomePage"]
+    max_count = 1  # one site, one front door
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Public listings read live, public pages only: never a community's section.
+        context["public_pages"] = self.get_children().live().public().in_menu()
+        context["communities"] = Community.objects.for_user(request.user).select_related(
+            "section"
+        )
+        return context
+
+
+class AboutPage(Page):
+    """A public page of plain information: about the programme, how to join."""
+
+    body = RichTextField(features=["h2", "h3", "bold", "italic", "ol", "ul", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("body")]
+    parent_page_types = ["knowledge.HomePage"]
+    subpage_types = []
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+
+
+class CommunityHomePage(RoutablePageMixin, Page):
+    """A community's members-only section and its home: activity, members, themes.
+
+    The section is restricted to the community's readers group whenever it is saved, so its
+    pages, sub-routes (theme pages, directory) and children are served only to that community.
+    """
+
+    community = models.OneToOneField(
+        Community, on_delete=models.PROTECT, related_name="section"
+    )
+    welcome = models.TextField(blank=True, help_text="A short welcome shown to members.")
+
+    content_panels = [*Page.content_panels, FieldPanel("community"), FieldPanel("welcome")]
+    parent_page_types = ["knowledge.HomePage"]
+    subpage_types = [
+        "knowledge.SessionNote",
+        "knowledge.Insight",
+        "knowledge.SharedTool",
+        "knowledge.CaseStudy",
+        "knowledge.ChallengeThread",
+    ]
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        from .services import community_section_secure
+
+        community_section_secure(section=self)
+
+    def knowledge(self):
+        return KnowledgePage.objects.live().child_of(self)
+
+    @path("")
+    def home(self, request):
+        today = timezone.localdate()
+        return self.render(
+            request,
+            context_overrides={
+                "latest": self.knowledge()
+                .select_related("content_type")
+                .order_by("-first_published_at")[:10],
+                "upcoming_sessions": SessionNote.objects.live()
+                .child_of(self)
+                .filter(date__gte=today)
+                .order_by("date")[:3],
+                "open_threads": ChallengeThread.objects.live()
+                .child_of(self)
+                .exclude(status=ChallengeThread.Status.ANSWERED)
+                .order_by("-first_published_at")[:5],
+                "themes": self.themes_in_use(),
+            },
+        )
+
+    @path("members/", name="directory")
+    def directory(self, request):
+        memberships = (
+            Membership.objects.filter(community=self.community)
+            .select_related("member__organisation")
+            .order_by("member__display_name")
+        )
+        return self.render(
+            request,
+            template="knowledge/community_directory.html",
+            context_overrides={"memberships": memberships},
+        )
+
+    @path("themes/<slug:theme_slug>/", name="theme")
+    def theme(self, request, theme_slug):
+        theme = get_object_or_404(Theme, slug=theme_slug)
+        pages = (
+            self.knowledge()
+            .filter(themed_items__tag=theme)
+            .select_related("content_type")
+            .order_by("-first_published_at", "-pk")
+        )
+        listing = Paginator(pages, LISTING_PAGE_SIZE).get_page(request.GET.get("page"))
+        return self.render(
+            request,
+            template="knowledge/community_theme.html",
+            context_overrides={"theme": theme, "listing": listing},
+        )
+
+    def themes_in_use(self):
+        return (
+            Theme.objects.filter(
+                tagged_pages__content_object__path__startswith=self.path,
+                tagged_pages__content_object__live=True,
+            )
+            .annotate(page_count=models.Count("tagged_pages"))
+            .order_by("sort_order", "name")
+        )
+
+
+class KnowledgePage(Page):
+    """What every piece of a community's knowledge has: themes and a non-attributed summary."""
+
+    summary = models.TextField(
+        "non-attributed summary",
+        blank=True,
+        help_text="The only part of this page that may ever leave the members' area. "
+        "Name roles, not people or organisations ('a council commissioner').",
+    )
+    themes = ClusterTaggableManager(
+        through=ThemedPage, blank=True, help_text="Choose from the programme's themes."
+    )
+
+    base_form_class = KnowledgePageForm
+    copy_form_class = MembersOnlyCopyForm
+    parent_page_types = ["knowledge.CommunityHomePage"]
+    subpage_types = []
+    is_creatable = False  # a base for the concrete types below, never a page of its own
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.RelatedFields("themes", [index.SearchField("name")]),
+    ]
+    summary_panels = [FieldPanel("summary"), FieldPanel("themes")]
+
+    def community_section(self):
+        return CommunityHomePage.objects.ancestor_of(self).first()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["section"] = self.community_section()
+        return context
+
+    def clean(self):
+        super().clean()
+        # Aliases made from code or an API bypass the copy form: refuse them here too.
+        if self.alias_of_id:
+            raise ValidationError("Members-only pages cannot be aliased: copy the page instead.")
+
+
+class SessionNote(KnowledgePage):
+    """The record of one meeting of the community, under the Chatham House rule."""
+
+    class Format(models.TextChoices):
+        FACE_TO_FACE = "face_to_face", "Face to face"
+        ONLINE = "online", "Online"
+        WEBINAR = "webinar", "Webinar"
+        MASTERCLASS = "masterclass", "Masterclass"
+        OPEN_SESSION = "open_session", "Open session"
+
+    date = models.DateField()
+    format = models.CharField(max_length=16, choices=Format.choices, default=Format.ONLINE)
+    attendees = ParentalManyToManyField(
+        "members.Member", blank=True, related_name="sessions_attended"
+    )
+    agenda = models.TextField(blank=True)
+    record = StreamField(SessionRecordBlock(), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel([FieldPanel("date"), FieldPanel("format")], heading="When and how"),
+        FieldPanel("attendees"),
+        InlinePanel("guests", label="Named guests"),
+        FieldPanel("agenda"),
+        FieldPanel("record"),
+        *KnowledgePage.summary_panels,
+    ]
+    search_fields = [
+        *KnowledgePage.search_fields,
+        index.SearchField("agenda"),
+        index.SearchField("record"),
+        index.FilterField("date"),
+    ]
+
+    class Meta:
+        verbose_name = "session note"
+
+
+class SessionGuest(Orderable):
+    """A named guest at a session (a speaker, an observer): protected like a member."""
+
+    session = ParentalKey(SessionNote, on_delete=models.CASCADE, related_name="guests")
+    name = models.CharField(max_length=150)
+    organisation = models.CharField(max_length=200, blank=True)
+    role = models.CharField(max_length=150, blank=True)
+    consents_to_be_named = models.BooleanField(
+        default=False, help_text="Has agreed, in writing, to be named in public outputs."
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("organisation"),
+        FieldPanel("role"),
+        FieldPanel("consents_to_be_named"),
+    ]
+
+    def __str__(self):
+        return self.name
+
+
+class Insight(KnowledgePage):
+    """One learning point, drawn from a session, a thread or a case study."""
+
+    learning = models.TextField(help_text="The learning point, in a few sentences (Markdown).")
+    source_page = models.ForeignKey(
+        Page,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The session note, thread or case study it came from.",
+    )
+    source = models.CharField(
+        max_length=250,
+        blank=True,
+        help_text="Where it came from, when that is not a page here.",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("learning"),
+        FieldPanel("source_page"),
+        FieldPanel("source"),
+        *KnowledgePage.summary_panels,
+    ]
+    search_fields = [*KnowledgePage.search_fields, index.SearchField("learning")]
+
+
+class Licence(models.TextChoices):
+    CC_BY_NC_SA = "CC-BY-NC-SA-4.0", "CC BY-NC-SA 4.0"
+    CC_BY = "CC-BY-4.0", "CC BY 4.0"
+    CC_BY_SA = "CC-BY-SA-4.0", "CC BY-SA 4.0"
+    OGL = "OGL-UK-3.0", "Open Government Licence v3.0"
+    MEMBERS_ONLY = "members-only", "For members' use only"
+
+
+class SharedTool(KnowledgePage):
+    """A template, toolkit, contract clause or guide a member shares with the community."""
+
+    description = models.TextField(help_text="What it is and what it is for (Markdown).")
+    how_to_use = models.TextField(blank=True, help_text="How to use it (Markdown).")
+    licence = models.CharField(
+        max_length=32, choices=Licence.choices, default=Licence.CC_BY_NC_SA
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("description"),
+        FieldPanel("how_to_use"),
+        InlinePanel("files", label="Files"),
+        FieldPanel("licence"),
+        *KnowledgePage.summary_panels,
+    ]
+    search_fields = [
+        *KnowledgePage.search_fields,
+        index.SearchField("description"),
+        index.SearchField("how_to_use"),
+    ]
+
+    class Meta:
+        verbose_name = "shared tool"
+
+
+class SharedToolFile(Orderable):
+    """A file of a shared tool, kept as a document in the community's private collection."""
+
+    tool = ParentalKey(SharedTool, on_delete=models.CASCADE, related_name="files")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", on_delete=models.PROTECT, related_name="+"
+    )
+
+    panels = [FieldPanel("document")]
+
+
+class CaseStudy(KnowledgePage):
+    """How one organisation tackled a problem; anonymised unless it consents to be named."""
+
+    organisation = models.ForeignKey(
+        "members.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="case_studies",
+    )
+    organisation_consents_to_be_named = models.BooleanField(
+        default=False, help_text="The organisation has agreed to be named in public outputs."
+    )
+    context = RichTextField(features=MEMBERS_ONLY_RICH_TEXT_FEATURES)
+    challenge = RichTextField(features=MEMBERS_ONLY_RICH_TEXT_FEATURES)
+    approach = RichTextField(features=MEMBERS_ONLY_RICH_TEXT_FEATURES)
+    outcomes = RichTextField(features=MEMBERS_ONLY_RICH_TEXT_FEATURES)
+    learning = RichTextField(features=MEMBERS_ONLY_RICH_TEXT_FEATURES)
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("organisation"), FieldPanel("organisation_consents_to_be_named")],
+            heading="Organisation",
+        ),
+        FieldPanel("context"),
+        FieldPanel("challenge"),
+        FieldPanel("approach"),
+        FieldPanel("outcomes"),
+        FieldPanel("learning"),
+        *KnowledgePage.summary_panels,
+    ]
+    search_fields = [
+        *KnowledgePage.search_fields,
+        *(index.SearchField(name) for name in ("context", "challenge", "approach", "outcomes")),
+        index.SearchField("learning"),
+    ]
+
+    class Meta:
+        verbose_name = "case study"
+        verbose_name_plural = "case studies"
+
+
+class ChallengeThread(KnowledgePage):
+    """A practice problem a member poses to the community."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        EXPLORING = "exploring", "Exploring"
+        ANSWERED = "answered", "Answered"
+
+    question = models.TextField(help_text="The question, in Markdown.")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.OPEN)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("question"),
+        FieldPanel("status"),
+        *KnowledgePage.summary_panels,
+    ]
+    search_fields = [
+        *KnowledgePage.search_fields,
+        index.SearchField("question"),
+        index.FilterField("status"),
+    ]
+
+    class Meta:
+        verbose_name = "challenge thread"

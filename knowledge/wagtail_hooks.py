@@ -1,0 +1,40 @@
+"""Wagtail wiring for knowledge: privacy responses and the guards on moving pages."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from wagtail import hooks
+
+from .privacy import placement_refusal
+
+
+def _refuse_signed_in_outsiders(restrictions, request):
+    # Wagtail answers every failed group restriction with a login redirect, which sends a
+    # signed-in member of another community round in a loop. They are signed in: say no.
+    if request.user.is_authenticated and any(
+        not restriction.accept_request(request) for restriction in restrictions
+    ):
+        raise PermissionDenied("This community's pages are for its members.")
+
+
+@hooks.register("on_serve_page", order=-1)
+def forbid_other_communities(next_serve_page):
+    def inner(page, request, serve_args, serve_kwargs):
+        _refuse_signed_in_outsiders(page.get_view_restrictions(), request)
+        return next_serve_page(page, request, serve_args, serve_kwargs)
+
+    return inner
+
+
+@hooks.register("before_serve_document", order=-1)
+def forbid_other_communities_documents(document, request):
+    _refuse_signed_in_outsiders(document.collection.get_view_restrictions(), request)
+
+
+@hooks.register("before_move_page")
+def keep_knowledge_in_its_section(request, page, destination):
+    refusal = placement_refusal(page, destination)
+    if refusal:
+        messages.error(request, refusal)
+        return redirect("wagtailadmin_explore", page.get_parent().id)
+    return None

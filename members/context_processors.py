@@ -1,0 +1,13 @@
+from .models import Community
+
+
+def my_communities(request):
+    """The communities the signed-in reader belongs to, for the site navigation."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"my_communities": []}
+    return {
+        "my_communities": Community.objects.for_user(user)
+        .filter(section__live=True)
+        .select_related("section")
+    }

@@ -1,0 +1,176 @@
+"""Writes that keep communities, memberships, groups and access in step.
+
+Group membership is derived data: Membership rows are the truth and user_sync_groups recomputes a
+user's community groups from them, so no code path has to remember to add or remove a group.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+)
+
+from .models import Community, Membership
+
+MEMBERS = "Members"
+CONVENERS = "Conveners"
+GUEST_CONTRIBUTORS = "Guest contributors"
+SITE_ADMINS = "Site admins"
+
+ROLE_GROUP_FOR_MEMBERSHIP = {
+    Membership.Role.MEMBER: MEMBERS,
+    Membership.Role.CONVENER: CONVENERS,
+    Membership.Role.GUEST: GUEST_CONTRIBUTORS,
+}
+
+# What each role may do beyond reading its communities' sections. Members and guest
+# contributors work on the front end only; conveners use the Wagtail admin for their
+# communities (page rights come per community, see community_section_grant_conveners).
+ROLE_PERMISSIONS = {
+    MEMBERS: [],
+    GUEST_CONTRIBUTORS: [],
+    CONVENERS: [
+        "wagtailadmin.access_admin",
+        "themes.add_theme",
+        "themes.change_theme",
+        "themes.add_glossaryterm",
+        "themes.change_glossaryterm",
+        "themes.delete_glossaryterm",
+        "members.view_community",
+        "members.view_member",
+        "members.add_membership",
+        "members.change_membership",
+        "members.delete_membership",
+        "members.view_membership",
+        "members.view_organisation",
+    ],
+    SITE_ADMINS: [
+        "wagtailadmin.access_admin",
+        "auth.add_user",
+        "auth.change_user",
+        "auth.delete_user",
+        "auth.view_user",
+        "auth.add_group",
+        "auth.change_group",
+        "auth.view_group",
+        "wagtailcore.add_collection",
+        "wagtailcore.change_collection",
+        "wagtailcore.view_collection",
+        "themes.add_theme",
+        "themes.change_theme",
+        "themes.delete_theme",
+        "themes.add_glossaryterm",
+        "themes.change_glossaryterm",
+        "themes.delete_glossaryterm",
+        *(
+            f"members.{action}_{model}"
+            for model in ("community", "member", "membership", "organisation")
+            for action in ("add", "change", "delete", "view")
+        ),
+    ],
+}
+PAGE_PERMISSIONS_FOR_CONVENERS = [
+    "add_page",
+    "change_page",
+    "publish_page",
+    "lock_page",
+    "unlock_page",
+]
+DOCUMENT_PERMISSIONS_FOR_CONVENERS = ["add_document", "change_document", "choose_document"]
+
+
+def _permission(codename: str) -> Permission:
+    app_label, perm = codename.split(".")
+    return Permission.objects.get(content_type__app_label=app_label, codename=perm)
+
+
+def roles_ensure() -> None:
+    """Create the four role groups with their permissions. Idempotent; runs after migrate."""
+    for name, codenames in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set([_permission(codename) for codename in codenames])
+    site_admins = Group.objects.get(name=SITE_ADMINS)
+    root = Page.get_first_root_node()
+    if root:
+        for codename in PAGE_PERMISSIONS_FOR_CONVENERS + ["delete_page"]:
+            GroupPagePermission.objects.get_or_create(
+                group=site_admins, page=root, permission=_permission(f"wagtailcore.{codename}")
+            )
+    root_collection = Collection.get_first_root_node()
+    if root_collection:
+        for codename in DOCUMENT_PERMISSIONS_FOR_CONVENERS + ["delete_document"]:
+            GroupCollectionPermission.objects.get_or_create(
+                group=site_admins,
+                collection=root_collection,
+                permission=_permission(f"wagtaildocs.{codename}"),
+            )
+
+
+def community_provision_access(*, community: Community) -> None:
+    """Give a new community its reader and convener groups and its private documents collection.
+
+    The collection is restricted to the readers group, so a file shared in the community is
+    served only through Wagtail's permission-checked document view, to that community.
+    """
+    community.readers_group = Group.objects.create(name=f"{community.name}: members")
+    community.conveners_group = Group.objects.create(name=f"{community.name}: conveners")
+    collection = Collection.get_first_root_node().add_child(name=f"{community.name} (members only)")
+    restriction = CollectionViewRestriction.objects.create(
+        collection=collection, restriction_type=CollectionViewRestriction.GROUPS
+    )
+    restriction.groups.set([community.readers_group])
+    for codename in DOCUMENT_PERMISSIONS_FOR_CONVENERS:
+        GroupCollectionPermission.objects.create(
+            group=community.conveners_group,
+            collection=collection,
+            permission=_permission(f"wagtaildocs.{codename}"),
+        )
+    community.documents_collection = collection
+
+
+def community_section_grant_conveners(*, community: Community, section: Page) -> None:
+    """Let the community's conveners edit and publish within its section only."""
+    for codename in PAGE_PERMISSIONS_FOR_CONVENERS:
+        GroupPagePermission.objects.get_or_create(
+            group=community.conveners_group,
+            page=section,
+            permission=_permission(f"wagtailcore.{codename}"),
+        )
+
+
+def user_sync_groups(user) -> None:
+    """Recompute a user's community and role groups from their memberships."""
+    managed = Group.objects.filter(community_readers__isnull=False) | Group.objects.filter(
+        community_conveners__isnull=False
+    )
+    managed_ids = set(managed.values_list("id", flat=True)) | set(
+        Group.objects.filter(name__in=ROLE_GROUP_FOR_MEMBERSHIP.values()).values_list(
+            "id", flat=True
+        )
+    )
+    wanted: set[int] = set()
+    memberships = Membership.objects.filter(member__user=user).select_related("community")
+    role_names = set()
+    for membership in memberships:
+        wanted.add(membership.community.readers_group_id)
+        if membership.role == Membership.Role.CONVENER:
+            wanted.add(membership.community.conveners_group_id)
+        role_names.add(ROLE_GROUP_FOR_MEMBERSHIP[membership.role])
+    wanted |= set(Group.objects.filter(name__in=role_names).values_list("id", flat=True))
+    with transaction.atomic():
+        current = set(user.groups.values_list("id", flat=True))
+        user.groups.remove(*((current & managed_ids) - wanted))
+        user.groups.add(*(wanted - current))
+
+
+@transaction.atomic
+def membership_add(*, community: Community, member, role: str = Membership.Role.MEMBER):
+    """Add a member to a community (or change their role there)."""
+    membership, _ = Membership.objects.update_or_create(
+        community=community, member=member, defaults={"role": role}
+    )
+    return membership
