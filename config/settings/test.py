@@ -14,3 +14,5 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
 MEDIA_ROOT = tempfile.mkdtemp(prefix="practice-commons-test-media-")
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ALLOWED_HOSTS = ["*"]
+# Static files come from the finders here; WhiteNoise serves the collected files in production.
+MIDDLEWARE = [m for m in MIDDLEWARE if "whitenoise" not in m]  # noqa: F405
