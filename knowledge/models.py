@@ -31,6 +31,14 @@ from .forms import KnowledgePageForm, MembersOnlyCopyForm
 LISTING_PAGE_SIZE = 20
 
 
+def refuse_alias(page: Page) -> None:
+    """An alias is served under its own ancestors' privacy, not its source's, so an alias of
+    members-only content outside its section would be public. Checked on save, because code,
+    APIs and alias syncing all skip the admin's copy form."""
+    if page.alias_of_id:
+        raise ValidationError("Members-only pages cannot be aliased: copy the page instead.")
+
+
 class HomePage(Page):
     """The public front door: what Practice Commons is, and the way in for members."""
 
@@ -84,6 +92,7 @@ class CommunityHomePage(RoutablePageMixin, Page):
     ]
 
     def save(self, *args, **kwargs):
+        refuse_alias(self)
         super().save(*args, **kwargs)
         from .services import community_section_secure
 
@@ -187,11 +196,9 @@ class KnowledgePage(Page):
         context["section"] = self.community_section()
         return context
 
-    def clean(self):
-        super().clean()
-        # Aliases made from code or an API bypass the copy form: refuse them here too.
-        if self.alias_of_id:
-            raise ValidationError("Members-only pages cannot be aliased: copy the page instead.")
+    def save(self, *args, **kwargs):
+        refuse_alias(self)
+        return super().save(*args, **kwargs)
 
 
 class SessionNote(KnowledgePage):

@@ -12,6 +12,12 @@ from django.db import models
 from django.utils.text import slugify
 from wagtail.models import Collection
 
+# The role groups (see services.ROLE_PERMISSIONS for what each may do).
+MEMBERS = "Members"
+CONVENERS = "Conveners"
+GUEST_CONTRIBUTORS = "Guest contributors"
+SITE_ADMINS = "Site admins"
+
 
 def split_aliases(text: str) -> list[str]:
     """Aliases are typed one per line (or comma-separated) by editors."""
@@ -89,6 +95,14 @@ class CommunityQuerySet(models.QuerySet):
         if user.is_superuser:
             return self.all()
         return self.filter(memberships__member__user=user).distinct()
+
+    def convened_by(self, user):
+        """The communities whose membership this user may manage."""
+        if user.is_superuser or user.groups.filter(name=SITE_ADMINS).exists():
+            return self.all()
+        return self.filter(
+            memberships__member__user=user, memberships__role=Membership.Role.CONVENER
+        ).distinct()
 
 
 class Community(models.Model):

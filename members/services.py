@@ -14,12 +14,14 @@ from wagtail.models import (
     Page,
 )
 
-from .models import Community, Membership
-
-MEMBERS = "Members"
-CONVENERS = "Conveners"
-GUEST_CONTRIBUTORS = "Guest contributors"
-SITE_ADMINS = "Site admins"
+from .models import (
+    CONVENERS,
+    GUEST_CONTRIBUTORS,
+    MEMBERS,
+    SITE_ADMINS,
+    Community,
+    Membership,
+)
 
 ROLE_GROUP_FOR_MEMBERSHIP = {
     Membership.Role.MEMBER: MEMBERS,
