@@ -15,6 +15,11 @@ class NoteSectionBlock(blocks.RichTextBlock):
     def __init__(self, **kwargs):
         super().__init__(features=MEMBERS_ONLY_RICH_TEXT_FEATURES, **kwargs)
 
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["heading"] = self.label
+        return context
+
     class Meta:
         template = "components/streamfield/blocks/note_section.html"
         icon = "doc-full"

@@ -36,6 +36,19 @@ class KnowledgePageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
+class CommunityHomePageForm(WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance._state.adding:
+            # Re-pointing a section would hand all its knowledge to another community.
+            self.fields["community"].disabled = True
+            self.fields["community"].help_text = "A section belongs to its community for good."
+        else:
+            self.fields["community"].queryset = self.fields["community"].queryset.filter(
+                section__isnull=True
+            )
+
+
 class MembersOnlyCopyForm(CopyForm):
     """Copying a members-only page may not carry it out of its community's section."""
 

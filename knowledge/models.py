@@ -26,7 +26,8 @@ from members.models import Community, Membership
 from themes.models import Theme, ThemedPage
 
 from .blocks import MEMBERS_ONLY_RICH_TEXT_FEATURES, SessionRecordBlock
-from .forms import KnowledgePageForm, MembersOnlyCopyForm
+from .forms import CommunityHomePageForm, KnowledgePageForm, MembersOnlyCopyForm
+from .privacy import placement_refusal
 
 LISTING_PAGE_SIZE = 20
 
@@ -52,9 +53,7 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         # Public listings read live, public pages only: never a community's section.
         context["public_pages"] = self.get_children().live().public().in_menu()
-        context["communities"] = Community.objects.for_user(request.user).select_related(
-            "section"
-        )
+        context["communities"] = Community.objects.for_user(request.user).with_live_section()
         return context
 
 
@@ -82,6 +81,7 @@ class CommunityHomePage(RoutablePageMixin, Page):
     welcome = models.TextField(blank=True, help_text="A short welcome shown to members.")
 
     content_panels = [*Page.content_panels, FieldPanel("community"), FieldPanel("welcome")]
+    base_form_class = CommunityHomePageForm
     parent_page_types = ["knowledge.HomePage"]
     subpage_types = [
         "knowledge.SessionNote",
@@ -90,6 +90,10 @@ class CommunityHomePage(RoutablePageMixin, Page):
         "knowledge.CaseStudy",
         "knowledge.ChallengeThread",
     ]
+
+    def clean(self):
+        super().clean()
+        refuse_alias(self)
 
     def save(self, *args, **kwargs):
         refuse_alias(self)
@@ -196,9 +200,20 @@ class KnowledgePage(Page):
         context["section"] = self.community_section()
         return context
 
+    def clean(self):
+        super().clean()
+        refuse_alias(self)
+
     def save(self, *args, **kwargs):
         refuse_alias(self)
         return super().save(*args, **kwargs)
+
+    def copy(self, *args, to=None, **kwargs):
+        # Code and APIs copy without the admin's copy form; moves are guarded by a signal.
+        refusal = placement_refusal(self, to or self.get_parent())
+        if refusal:
+            raise ValidationError(refusal)
+        return super().copy(*args, to=to, **kwargs)
 
 
 class SessionNote(KnowledgePage):

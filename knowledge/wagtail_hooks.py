@@ -31,10 +31,25 @@ def forbid_other_communities_documents(document, request):
     _refuse_signed_in_outsiders(document.collection.get_view_restrictions(), request)
 
 
+# Friendly front doors for the pre_page_move guard in signals.py, which would otherwise
+# surface as a server error in the admin.
 @hooks.register("before_move_page")
 def keep_knowledge_in_its_section(request, page, destination):
     refusal = placement_refusal(page, destination)
     if refusal:
         messages.error(request, refusal)
         return redirect("wagtailadmin_explore", page.get_parent().id)
+    return None
+
+
+@hooks.register("before_bulk_action")
+def keep_knowledge_in_its_section_in_bulk(request, action_type, objects, view):
+    if action_type != "move":
+        return None
+    destination = view.cleaned_form.cleaned_data["chooser"]
+    refusals = [refusal for page in objects if (refusal := placement_refusal(page, destination))]
+    if refusals:
+        for refusal in refusals:
+            messages.error(request, refusal)
+        return redirect("wagtailadmin_explore", destination.id)
     return None

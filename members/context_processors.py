@@ -6,8 +6,4 @@ def my_communities(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"my_communities": []}
-    return {
-        "my_communities": Community.objects.for_user(user)
-        .filter(section__live=True)
-        .select_related("section")
-    }
+    return {"my_communities": Community.objects.for_user(user).with_live_section()}

@@ -8,7 +8,7 @@ convener groups are derived from it (see services.user_sync_groups).
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils.text import slugify
 from wagtail.models import Collection
 
@@ -96,6 +96,10 @@ class CommunityQuerySet(models.QuerySet):
             return self.all()
         return self.filter(memberships__member__user=user).distinct()
 
+    def with_live_section(self):
+        """Those whose members-only section is published, ready to link to."""
+        return self.filter(section__live=True).select_related("section")
+
     def convened_by(self, user):
         """The communities whose membership this user may manage."""
         if user.is_superuser or user.groups.filter(name=SITE_ADMINS).exists():
@@ -139,12 +143,14 @@ class Community(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = slugify(self.name)[:100]
-        if not self.pk:
-            # Imported here: services builds on these models.
-            from .services import community_provision_access
+        # One transaction: a failed save must not leave its groups and collection behind.
+        with transaction.atomic():
+            if not self.pk:
+                # Imported here: services builds on these models.
+                from .services import community_provision_access
 
-            community_provision_access(community=self)
-        super().save(*args, **kwargs)
+                community_provision_access(community=self)
+            super().save(*args, **kwargs)
 
     def clean(self):
         if self.end_date and self.end_date < self.start_date:

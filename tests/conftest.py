@@ -87,6 +87,8 @@ def programme(db) -> Programme:
     for page in p.pages.values():
         page.themes.add("Individual service funds (ISFs)")
         p.publish(page)
+    # Publishing saved the themes and files from the revision; read the pages back as stored.
+    p.pages = {name: type(page).objects.get(pk=page.pk) for name, page in p.pages.items()}
     return p
 
 

@@ -1,0 +1,241 @@
+"""The demo programme behind `make run`: complete, private, idempotent, scalable.
+
+One scale-1 load is shared by the module (inside a transaction rolled back at the end); each
+test runs in its own savepoint on top of it, so tests that load more leave nothing behind.
+"""
+
+import datetime
+import re
+import unicodedata
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.test import override_settings
+from wagtail.documents import get_document_model
+from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
+
+from knowledge import demo
+from knowledge.demo_content import DEMO_LOGINS, DEMO_PASSWORD, SITE_ADMIN
+from knowledge.models import (
+    CaseStudy,
+    ChallengeThread,
+    CommunityHomePage,
+    Insight,
+    KnowledgePage,
+    SessionGuest,
+    SessionNote,
+    SharedTool,
+)
+from members.models import Community, Member, Membership, Organisation
+from themes.models import ThemedPage
+
+PER_COMMUNITY = {SessionNote: 12, ChallengeThread: 40, SharedTool: 20, CaseStudy: 8, Insight: 60}
+MEMBER_1, MEMBER_2, CONVENER_1 = (username for _, username in DEMO_LOGINS)
+
+
+@pytest.fixture(scope="module")
+def loaded(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", verbosity=0)
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def sections(loaded, db):
+    return {
+        section.community.slug: section
+        for section in CommunityHomePage.objects.select_related("community")
+    }
+
+
+def counts_by_type(section):
+    return {model: model.objects.child_of(section).count() for model in PER_COMMUNITY}
+
+
+def snapshot():
+    models = [
+        get_user_model(),
+        Member,
+        Organisation,
+        Community,
+        Membership,
+        Page,
+        Revision,
+        PageLogEntry,
+        ThemedPage,
+        SessionGuest,
+        ReferenceIndex,
+        get_document_model(),
+        SessionNote.attendees.through,
+    ]
+    return {model.__name__: model.objects.count() for model in models}
+
+
+def test_two_communities_of_about_thirty_members(sections):
+    assert Community.objects.count() == 2
+    assert Member.objects.count() == 30
+    assert Organisation.objects.count() == 15
+    assert set(Organisation.objects.values_list("type", flat=True)) >= {
+        "council",
+        "care_cooperative",
+        "community_business",
+        "charity",
+        "nhs_body",
+    }
+    council = Organisation.objects.get(name="Calderbrook Metropolitan Borough Council")
+    assert "Calderbrook" in council.alias_list
+    for community in Community.objects.all():
+        assert community.conveners.count() == 1
+        assert community.section.live
+    assert Member.objects.filter(display_name="Zoë Hartley").exists()  # diacritics kept
+    assert not Member.objects.filter(organisation__isnull=True).exists()
+    assert not get_user_model().objects.filter(email="").exists()
+
+
+def test_each_community_has_its_knowledge_tagged_and_live(sections):
+    for section in sections.values():
+        assert counts_by_type(section) == PER_COMMUNITY
+    knowledge = KnowledgePage.objects.all()
+    assert knowledge.count() == 2 * sum(PER_COMMUNITY.values())
+    assert not knowledge.filter(live=False).exists()
+    assert not knowledge.filter(themed_items__isnull=True).exists()
+    assert not knowledge.filter(summary="").exists()
+    assert not knowledge.exclude(live_revision__isnull=False).exists()
+    assert Page.find_problems() == ([], [], [], [], [])
+
+
+def test_sessions_threads_and_tools_look_real(sections):
+    today = datetime.date.today()
+    for section in sections.values():
+        sessions = SessionNote.objects.child_of(section)
+        assert sessions.filter(date__gte=today).count() >= 2  # upcoming work on the home page
+        past = sessions.filter(date__lt=today)
+        assert all(session.record and session.attendees.exists() for session in past)
+        threads = ChallengeThread.objects.child_of(section)
+        assert set(threads.values_list("status", flat=True)) == {"open", "exploring", "answered"}
+        for tool in SharedTool.objects.child_of(section):
+            documents = [file.document for file in tool.files.all()]
+            assert documents
+            assert {d.collection_id for d in documents} == {
+                section.community.documents_collection_id
+            }
+            assert documents[0].file.read()
+    assert SessionGuest.objects.exists()
+    assert not Insight.objects.filter(source_page__isnull=True).exists()
+
+
+def fold(text):
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+
+
+def test_summaries_name_no_participant_or_organisation(sections):
+    names = set()
+    for member in Member.objects.select_related("user", "organisation"):
+        names |= {member.display_name, member.user.get_full_name(), *member.alias_list}
+    for organisation in Organisation.objects.all():
+        names |= {organisation.name, *organisation.alias_list}
+    names |= set(SessionGuest.objects.values_list("name", flat=True))
+    pattern = re.compile(r"\b(" + "|".join(re.escape(fold(n)) for n in names) + r")\b")
+    leaks = [
+        (page.title, found.group())
+        for page in KnowledgePage.objects.all()
+        if (found := pattern.search(fold(page.summary)))
+    ]
+    assert leaks == []
+
+
+def test_sections_are_restricted_to_their_community(sections, client):
+    for section in sections.values():
+        response = client.get(section.url)
+        assert response.status_code == 302
+        assert response["Location"].startswith("/accounts/login/")
+
+
+def test_demo_logins_sign_in_with_the_demo_password(sections, client):
+    mine = sections["community-businesses-in-care"]
+    theirs = sections["commissioning-care-co-operatives"]
+
+    assert client.login(username=MEMBER_1, password=DEMO_PASSWORD)
+    assert client.get(mine.url).status_code == 200
+    assert client.get(theirs.url).status_code == 403
+    response = client.get(mine.url)
+    assert list(response.context["upcoming_sessions"])
+    thread = ChallengeThread.objects.child_of(mine).first()
+    assert client.get(thread.url).status_code == 200
+
+    assert client.login(username=MEMBER_2, password=DEMO_PASSWORD)
+    assert client.get(theirs.url).status_code == 200
+    assert client.get(mine.url).status_code == 403
+
+    assert client.login(username=CONVENER_1, password=DEMO_PASSWORD)
+    assert client.get("/admin/").status_code == 200
+    session = SessionNote.objects.child_of(mine).first()
+    assert client.get(f"/admin/pages/{session.pk}/edit/").status_code == 200
+
+    assert client.login(username=SITE_ADMIN[0], password=DEMO_PASSWORD)
+    assert client.get("/admin/").status_code == 200
+
+
+def test_running_again_changes_nothing(sections):
+    before = snapshot()
+    out = StringIO()
+    call_command("load_demo", stdout=out, stderr=StringIO())
+    assert snapshot() == before
+    printed = out.getvalue()
+    assert "already loaded" in printed
+    assert DEMO_PASSWORD in printed
+    assert all(username in printed for _, username in DEMO_LOGINS)
+    assert "http://127.0.0.1:8000/admin/" in printed
+
+
+def test_scale_two_doubles_the_knowledge_once(sections):
+    people = {name: count for name, count in snapshot().items() if name in ("User", "Member")}
+    call_command("load_demo", scale=2, verbosity=0)
+    for section in sections.values():
+        assert counts_by_type(section) == {model: 2 * n for model, n in PER_COMMUNITY.items()}
+        titles = list(Page.objects.child_of(section).values_list("title", flat=True))
+        assert len(titles) == len(set(titles))
+    assert Page.find_problems() == ([], [], [], [], [])
+    assert not KnowledgePage.objects.filter(themed_items__isnull=True).exists()
+    archived = Insight.objects.filter(title__endswith="(archive 2)").first()
+    assert archived.live_revision.as_object().themes.exists()
+    assert Page.objects.search("individual service fund").count() > 0
+    after = snapshot()
+    assert {name: after[name] for name in people} == people
+
+    call_command("load_demo", scale=2, verbosity=0)
+    assert snapshot() == after
+
+
+def test_bulk_add_child_pages_continues_the_tree(sections):
+    section = sections["community-businesses-in-care"]
+    last = Page.objects.child_of(section).order_by("-path").first()
+    pages = demo.bulk_add_child_pages(
+        section,
+        [
+            Insight(title="Ask for the specific rule", slug="ask-rule", learning="Ask."),
+            ChallengeThread(title="Who covers at Christmas?", slug="christmas", question="?"),
+        ],
+    )
+    assert [page.path for page in pages] == [last._inc_path(), pages[0]._inc_path()]
+    section.refresh_from_db()
+    assert section.numchild == Page.objects.child_of(section).count()
+    assert Page.find_problems() == ([], [], [], [], [])
+    thread = ChallengeThread.objects.get(slug="christmas")
+    assert thread.live and thread.url_path == f"{section.url_path}christmas/"
+    assert thread.revisions.count() == 1
+
+
+def test_the_plan_is_deterministic():
+    today = datetime.date(2026, 3, 10)
+    assert demo.build_plan(scale=2, today=today) == demo.build_plan(scale=2, today=today)
+
+
+@override_settings(SETTINGS_MODULE="config.settings.production")
+def test_refuses_production_settings(db):
+    with pytest.raises(CommandError, match="production"):
+        call_command("load_demo", verbosity=0)
