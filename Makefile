@@ -19,7 +19,7 @@ $(BIN)/.installed: requirements.txt
 
 run: $(BIN)/.installed ## Set up, load the demo community and serve on http://127.0.0.1:8000
 	$(BIN)/python manage.py migrate --no-input
-	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py load_demo --base-url http://$(HOST):$(PORT)
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(BIN)/.installed ## Lint and run the whole test suite
