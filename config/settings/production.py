@@ -14,15 +14,14 @@ DEBUG = env_bool("DEBUG", False)
 
 # On by default; turn off only for plain HTTP on loopback or behind a TLS-terminating proxy.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Trust X-Forwarded-Proto only when told a proxy that overwrites it stands in front.
+if env_bool("TRUST_X_FORWARDED_PROTO", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))  # noqa: F405
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
-# Nothing here is framed by another page. Wagtail's preview panel marks its own views
-# SAMEORIGIN (wagtail.utils.decorators.xframe_options_sameorigin_override), so DENY is safe.
-X_FRAME_OPTIONS = "DENY"
 
 SILENCED_SYSTEM_CHECKS = []
 if not SECURE_SSL_REDIRECT:
