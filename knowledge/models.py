@@ -418,3 +418,74 @@ class ChallengeThread(KnowledgePage):
 
     class Meta:
         verbose_name = "challenge thread"
+
+
+class Reply(models.Model):
+    """A member's reply on a challenge thread, in Markdown.
+
+    Replies are conversation, not curated content, so they live outside page revisions: a
+    member posts one without publishing the thread. Edits keep the earlier wording in
+    ReplyVersion; withdrawing removes the words and leaves a placeholder in the thread.
+    """
+
+    thread = models.ForeignKey(ChallengeThread, on_delete=models.CASCADE, related_name="replies")
+    author = models.ForeignKey(
+        "members.Member", on_delete=models.SET_NULL, null=True, related_name="replies"
+    )
+    body = models.TextField()
+    is_learning = models.BooleanField(
+        default=False, help_text="The convener marked this reply as the thread's learning."
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name_plural = "replies"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["thread"],
+                condition=models.Q(is_learning=True),
+                name="one_learning_reply_per_thread",
+            )
+        ]
+
+    def __str__(self):
+        return f"Reply {self.pk} on {self.thread_id}"
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+
+class ReplyVersion(models.Model):
+    """An earlier wording of a reply, kept when its author edits it."""
+
+    reply = models.ForeignKey(Reply, on_delete=models.CASCADE, related_name="versions")
+    body = models.TextField()
+    written_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-written_at", "-pk"]
+
+    def __str__(self):
+        return f"Reply {self.reply_id} as written at {self.written_at:%Y-%m-%d %H:%M}"
+
+
+class ThreadFollow(models.Model):
+    """A member following a thread, to hear about new replies."""
+
+    thread = models.ForeignKey(ChallengeThread, on_delete=models.CASCADE, related_name="follows")
+    member = models.ForeignKey(
+        "members.Member", on_delete=models.CASCADE, related_name="followed_threads"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["thread", "member"], name="follow_a_thread_once")
+        ]
+
+    def __str__(self):
+        return f"{self.member} follows {self.thread}"
