@@ -1,5 +1,6 @@
 """Admin forms for knowledge pages: the rules an editor meets as field errors, not surprises."""
 
+from django import forms
 from taggit.utils import parse_tags
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.forms.pages import CopyForm
@@ -64,3 +65,14 @@ class MembersOnlyCopyForm(CopyForm):
             self.add_error("new_parent_page", refusal)
         return cleaned_data
 
+
+
+def typed_values(data, form_class) -> dict:
+    """What a member typed, as a form's initial values (lists for multiple choices), so a
+    preview can show it all again without showing errors for a form not yet submitted."""
+    multiple = {
+        name
+        for name, field in form_class.base_fields.items()
+        if isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField)
+    }
+    return {name: data.getlist(name) if name in multiple else data.get(name) for name in data}

@@ -17,7 +17,7 @@ from django.utils import timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -123,8 +123,28 @@ class CommunityHomePage(RoutablePageMixin, Page):
                 .exclude(status=ChallengeThread.Status.ANSWERED)
                 .order_by("-first_published_at")[:5],
                 "themes": self.themes_in_use(),
+                "can_review": contributions.may_review(
+                    section=self, user=request.user
+                ),
             },
         )
+
+    # Members' own contributions and the listings; the views live beside the models.
+    @path("threads/new/", name="thread_open")
+    def thread_open(self, request):
+        return thread_views.thread_open(request, section=self)
+
+    @path("insights/new/", name="insight_record")
+    def insight_record(self, request):
+        return contribution_views.insight_record(request, section=self)
+
+    @path("tools/new/", name="tool_share")
+    def tool_share(self, request):
+        return contribution_views.tool_share(request, section=self)
+
+    @path("review/", name="review")
+    def review(self, request):
+        return contribution_views.review(request, section=self)
 
     @path("members/", name="directory")
     def directory(self, request):
@@ -154,6 +174,12 @@ class CommunityHomePage(RoutablePageMixin, Page):
             template="knowledge/community_theme.html",
             context_overrides={"theme": theme, "listing": listing},
         )
+
+    # Sub-routes win over child pages, so only these fixed names: a knowledge page cannot be
+    # given one of them (or members, themes, review) as its slug.
+    @re_path(r"^(?P<kind>threads|insights|tools|sessions|case-studies)/$", name="listing")
+    def listing(self, request, kind):
+        return listing_views.section_listing(request, section=self, kind=kind)
 
     def themes_in_use(self):
         return (
@@ -252,6 +278,11 @@ class SessionNote(KnowledgePage):
 
     class Meta:
         verbose_name = "session note"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["attendees"] = self.attendees.select_related("organisation")
+        return context
 
 
 class SessionGuest(Orderable):
@@ -393,8 +424,8 @@ class CaseStudy(KnowledgePage):
         verbose_name_plural = "case studies"
 
 
-class ChallengeThread(KnowledgePage):
-    """A practice problem a member poses to the community."""
+class ChallengeThread(RoutablePageMixin, KnowledgePage):
+    """A practice problem a member poses to the community, and the replies it draws."""
 
     class Status(models.TextChoices):
         OPEN = "open", "Open"
@@ -418,6 +449,34 @@ class ChallengeThread(KnowledgePage):
 
     class Meta:
         verbose_name = "challenge thread"
+
+    @path("", name="thread")
+    def thread(self, request):
+        return thread_views.thread_page(request, thread=self)
+
+    @path("status/", name="status")
+    def status_change(self, request):
+        return thread_views.status_change(request, thread=self)
+
+    @path("follow/", name="follow")
+    def follow(self, request):
+        return thread_views.follow(request, thread=self)
+
+    @path("summary/", name="summary")
+    def summary_write(self, request):
+        return thread_views.summary_write(request, thread=self)
+
+    @path("replies/<int:reply_id>/edit/", name="reply_edit")
+    def reply_edit(self, request, reply_id):
+        return thread_views.reply_edit(request, thread=self, reply_id=reply_id)
+
+    @path("replies/<int:reply_id>/withdraw/", name="reply_withdraw")
+    def reply_withdraw(self, request, reply_id):
+        return thread_views.reply_withdraw(request, thread=self, reply_id=reply_id)
+
+    @path("replies/<int:reply_id>/learning/", name="reply_learning")
+    def reply_learning(self, request, reply_id):
+        return thread_views.reply_learning(request, thread=self, reply_id=reply_id)
 
 
 class Reply(models.Model):
@@ -489,3 +548,8 @@ class ThreadFollow(models.Model):
 
     def __str__(self):
         return f"{self.member} follows {self.thread}"
+
+
+# The page routes above hand requests to these views, which import the models in turn: import
+# them once every model class exists.
+from . import contribution_views, contributions, listing_views, thread_views  # noqa: E402

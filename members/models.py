@@ -156,6 +156,14 @@ class Community(models.Model):
         if self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": "The end date must be after the start date."})
 
+    def is_convened_by(self, user) -> bool:
+        """Whether this user convenes the community (superusers count as conveners everywhere)."""
+        if not user.is_authenticated:
+            return False
+        return user.is_superuser or self.memberships.filter(
+            member__user=user, role=Membership.Role.CONVENER
+        ).exists()
+
     @property
     def conveners(self):
         return self.members.filter(memberships__role=Membership.Role.CONVENER)

@@ -1,0 +1,90 @@
+"""Members' contributions and the convener's review: sub-routes of a community's section.
+
+The section's view restriction already keeps everyone else out (Wagtail's privacy check runs
+before these views), so they read the request, call a form or contributions.py, and render.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+
+from . import contributions
+from .contribution_forms import InsightForm, ToolForm
+from .forms import typed_values
+from .markdown import render_markdown
+
+TEMPLATES = "knowledge/contributions/"
+
+
+def insight_record(request, *, section):
+    preview = None
+    if request.method != "POST":
+        form = InsightForm(section=section)
+    elif "preview" in request.POST:
+        # A preview is not a submission: show what was typed, rendered, without errors yet.
+        form = InsightForm(section=section, initial=typed_values(request.POST, InsightForm))
+        preview = render_markdown(request.POST.get("learning", ""))
+    else:
+        form = InsightForm(request.POST, section=section)
+        if form.is_valid():
+            insight = contributions.insight_record(
+                section=section, user=request.user, **form.cleaned_data
+            )
+            messages.success(
+                request,
+                f"Thank you: ‘{insight.title}’ has gone to your convener, who will review it "
+                "and publish it for the community.",
+            )
+            return redirect(section.url)
+    return section.render(
+        request,
+        template=TEMPLATES + "insight_form.html",
+        context_overrides={"form": form, "preview": preview},
+    )
+
+
+def tool_share(request, *, section):
+    form = ToolForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        tool = contributions.tool_share(section=section, user=request.user, **form.cleaned_data)
+        messages.success(
+            request,
+            f"Thank you: ‘{tool.title}’ has gone to your convener, who will review it and "
+            "publish it for the community.",
+        )
+        return redirect(section.url)
+    return section.render(
+        request, template=TEMPLATES + "tool_form.html", context_overrides={"form": form}
+    )
+
+
+def review(request, *, section):
+    if not contributions.may_review(section=section, user=request.user):
+        # A member of this community, so not the privacy hook's "another community" page.
+        response = section.render(request, template=TEMPLATES + "review_forbidden.html")
+        response.status_code = 403
+        return response
+    if request.method == "POST":
+        try:
+            page = contributions.contribution_publish(
+                section=section, page_id=_int(request.POST.get("page")), user=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"Published ‘{page.title}’ for the community.")
+        return redirect(request.path)
+    return section.render(
+        request,
+        template=TEMPLATES + "review.html",
+        context_overrides={
+            "drafts": contributions.contributions_awaiting_review(section=section)
+        },
+    )
+
+
+def _int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0

@@ -1,0 +1,81 @@
+"""Front-end forms for challenge threads, written for busy practitioners rather than editors.
+
+Limits are checked on the server and never enforced by the browser: a `maxlength` would
+silently cut off pasted text, and a member must never lose words. Forms carry `novalidate` in
+the templates for the same reason, so every problem comes back in the error summary.
+"""
+
+from django import forms
+
+from themes.models import Theme
+
+# The module, not its names: knowledge.models imports the thread views, which import this.
+from . import models
+
+TITLE_MAX = 255  # Wagtail's page title
+QUESTION_MAX = 20_000
+REPLY_MAX = 10_000
+SUMMARY_MAX = 5_000
+
+
+class ThemeCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes whose field id is the first box's, so an error summary link lands on it."""
+
+    def id_for_label(self, id_, index=None):
+        return super().id_for_label(id_, "0" if index is None else index)
+
+
+class MembersForm(forms.Form):
+    """Lets the server, not the browser, judge length (see the module docstring)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.pop("maxlength", None)
+
+
+class ThreadOpenForm(MembersForm):
+    title = forms.CharField(
+        max_length=TITLE_MAX,
+        help_text="The challenge in a sentence, for example 'How do we pay for outcomes?'",
+        error_messages={"required": "Enter a title for your thread."},
+    )
+    question = forms.CharField(
+        max_length=QUESTION_MAX,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text="Say what you are facing and what you have tried. You can use Markdown.",
+        error_messages={"required": "Enter your question."},
+    )
+    themes = forms.ModelMultipleChoiceField(
+        queryset=Theme.objects.all(),
+        widget=ThemeCheckboxes,
+        help_text="Choose at least one.",
+        error_messages={"required": "Choose at least one theme."},
+    )
+
+
+class ReplyForm(MembersForm):
+    body = forms.CharField(
+        label="Your reply",
+        max_length=REPLY_MAX,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="You can use Markdown.",
+        error_messages={"required": "Enter your reply."},
+    )
+
+
+class SummaryForm(MembersForm):
+    summary = forms.CharField(
+        label="Non-attributed summary",
+        max_length=SUMMARY_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="The only part of this thread that may ever leave the members' area. "
+        "Name roles, not people or organisations ('a council commissioner').",
+    )
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(
+        choices=lambda: models.ChallengeThread.Status.choices, label="Status"
+    )
