@@ -133,6 +133,7 @@ def _draft_add(*, section, page, user) -> None:
     """Add `page` under `section` as a draft owned by `user`, with a revision in their name."""
     page.live = False
     page.owner = user
+    page.slug = section.free_slug(page.title)
     section.add_child(instance=page)
     page.save_revision(user=user, log_action=True)
 

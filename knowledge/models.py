@@ -14,10 +14,12 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.text import slugify
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.coreutils import find_available_slug
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -30,6 +32,11 @@ from .forms import CommunityHomePageForm, KnowledgePageForm, MembersOnlyCopyForm
 from .privacy import placement_refusal
 
 LISTING_PAGE_SIZE = 20
+# A section's sub-routes win over its child pages, so a knowledge page with one of these slugs
+# could never be reached (see CommunityHomePage's routes).
+SECTION_ROUTE_SLUGS = {
+    "threads", "insights", "tools", "sessions", "case-studies", "members", "themes", "review",
+}  # fmt: skip
 
 
 def refuse_alias(page: Page) -> None:
@@ -104,6 +111,13 @@ class CommunityHomePage(RoutablePageMixin, Page):
 
     def knowledge(self):
         return KnowledgePage.objects.live().child_of(self)
+
+    def free_slug(self, title: str) -> str:
+        """A slug for a new child page: unused here, and not one of the section's routes."""
+        base = slugify(title)[:80].strip("-") or "page"
+        if base in SECTION_ROUTE_SLUGS:
+            base = f"{base}-page"
+        return find_available_slug(self, base)
 
     @path("")
     def home(self, request):
@@ -229,6 +243,10 @@ class KnowledgePage(Page):
     def clean(self):
         super().clean()
         refuse_alias(self)
+        if self.slug in SECTION_ROUTE_SLUGS:
+            raise ValidationError(
+                {"slug": f"'{self.slug}' is the address of one of the section's own pages."}
+            )
 
     def save(self, *args, **kwargs):
         refuse_alias(self)

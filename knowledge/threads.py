@@ -19,8 +19,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
-from wagtail.coreutils import find_available_slug
 
 from members.models import Community, Member
 
@@ -30,11 +28,6 @@ from . import models
 if TYPE_CHECKING:
     from .models import ChallengeThread, CommunityHomePage, Reply, ThreadFollow
 
-# A section's sub-routes win over its child pages, so a thread given one of these slugs could
-# never be reached (see CommunityHomePage.listing and friends).
-RESERVED_SLUGS = {
-    "threads", "insights", "tools", "sessions", "case-studies", "members", "themes", "review",
-}  # fmt: skip
 
 
 # Who may do what -------------------------------------------------------------------------
@@ -86,13 +79,6 @@ def _require_member(user) -> Member:
 # Writes ----------------------------------------------------------------------------------
 
 
-def _thread_slug(section: CommunityHomePage, title: str) -> str:
-    base = slugify(title)[:80].strip("-") or "thread"
-    if base in RESERVED_SLUGS:
-        base = f"{base}-thread"
-    return find_available_slug(section, base)
-
-
 @transaction.atomic
 def thread_open(
     *, section: CommunityHomePage, by, title: str, question: str, themes: Iterable
@@ -100,7 +86,7 @@ def thread_open(
     """Pose a challenge to the community: a published thread, followed by its author."""
     thread = models.ChallengeThread(
         title=title,
-        slug=_thread_slug(section, title),
+        slug=section.free_slug(title),
         question=question,
         status=models.ChallengeThread.Status.OPEN,
         owner=by,

@@ -6,8 +6,10 @@ import zipfile
 from urllib.parse import urlsplit
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.documents import get_document_model
+from wagtail.models import Page
 
 from knowledge import contributions
 from knowledge.models import Insight, SharedTool
@@ -352,3 +354,30 @@ def test_outsider_cannot_publish_a_draft(programme, client_for):
     assert client.post(_routes(programme)["review"], {"page": insight.pk}).status_code == 403
     insight.refresh_from_db()
     assert not insight.live
+
+
+def test_two_insights_with_one_title_get_their_own_addresses(programme):
+    """A title that repeats, or names one of the section's own pages, still gets a free slug."""
+    for _ in range(2):
+        contributions.insight_record(
+            section=programme.section,
+            user=programme.member.user,
+            title="Tools",
+            learning="Share the template first.",
+            source="",
+            source_page=None,
+            themes=[],
+        )
+    slugs = sorted(
+        Page.objects.child_of(programme.section)
+        .filter(title="Tools")
+        .values_list("slug", flat=True)
+    )
+    assert slugs == ["tools-page", "tools-page-1"]
+
+
+def test_a_page_cannot_take_the_address_of_a_section_route(programme):
+    insight = programme.pages["insight"]
+    insight.slug = "review"
+    with pytest.raises(ValidationError, match="section's own pages"):
+        insight.full_clean()

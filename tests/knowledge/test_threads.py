@@ -131,7 +131,7 @@ def test_thread_slug_avoids_the_section_routes(programme, client_for):
     client_for(programme.member).post(
         programme.section.url + "threads/new/", open_data(title="Themes")
     )
-    assert ChallengeThread.objects.get(title="Themes").slug == "themes-thread"
+    assert ChallengeThread.objects.get(title="Themes").slug == "themes-page"
 
 
 def test_community_home_and_thread_link_to_opening_a_thread(programme, client_for):
