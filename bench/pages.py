@@ -3,8 +3,8 @@
     .venv/bin/python bench/pages.py [--rounds 5] [--requests 10] [--scales 1 10]
 
 For each scale, a worker subprocess of this script builds a fresh SQLite database in a temp
-directory (`migrate`, `load_demo --scale N`), adds 30 replies to one challenge thread, signs the
-demo member in (Client.force_login) and then:
+directory (`migrate`, `load_demo --scale N`), gives one challenge thread exactly 30
+replies, signs the demo member in (Client.force_login) and then:
 
 - counts SQL queries per page: "cold" is the first request after clearing every Django cache
   and the ContentType cache (after one warm-up pass over all pages, so Python imports and
@@ -114,6 +114,7 @@ def _build(scale: int, tmp: Path):
     threads = ChallengeThread.objects.live().child_of(section)
     thread = threads.order_by("-first_published_at", "-pk").first()
     authors = list(Member.objects.filter(memberships__community=section.community)[:6])
+    thread.replies.all().delete()  # the demo's own replies: measure exactly REPLIES
     Reply.objects.bulk_create(
         Reply(
             thread=thread,

@@ -14,7 +14,8 @@ day produce the same programme.
 
 Pages are inserted in bulk (see bulk_add_child_pages): Wagtail's add_child and
 save_revision().publish() cost dozens of queries a page, far too slow for the --scale volumes
-used by the benchmarks.
+used by the benchmarks. Every challenge thread gets a few replies from other members of its
+community, bulk-inserted too, and only on threads that have none yet.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ from .models import (
     CommunityHomePage,
     HomePage,
     Insight,
+    Reply,
     SessionGuest,
     SessionNote,
     SharedTool,
@@ -68,6 +70,7 @@ PROGRAMME_DAYS = 548  # 18 months
 ARCHIVE_SHIFT_DAYS = 80 * 7  # each earlier cohort (archive copy) ran about 18 months earlier
 INSIGHTS_PER_COMMUNITY = 60
 TOOLS_PER_COMMUNITY = 20
+REPLIES_PER_THREAD = (2, 6)
 BATCH_SIZE = 250
 # The columns of demo_content.CASE_STUDIES and demo_content.TOOLS.
 CASE_STUDY_SECTIONS = ("context", "challenge", "approach", "outcomes", "learning")
@@ -304,6 +307,14 @@ def _bulk_add_references(pages: Sequence[Page], page_content_type_id: int) -> No
 
 
 @dataclass
+class ReplySpec:
+    author: str  # username
+    created_at: datetime.datetime
+    body: str  # Markdown
+    is_learning: bool = False
+
+
+@dataclass
 class PageSpec:
     model: type
     title: str
@@ -317,6 +328,7 @@ class PageSpec:
     guests: list[dict] = field(default_factory=list)
     files: list[dict] = field(default_factory=list)  # title, name, content (bytes)
     source_slug: str = ""
+    replies: list[ReplySpec] = field(default_factory=list)  # challenge threads only
 
 
 @dataclass
@@ -340,6 +352,10 @@ class Plan:
     @property
     def page_count(self) -> int:
         return sum(len(community.pages) for community in self.communities)
+
+    @property
+    def reply_count(self) -> int:
+        return sum(len(page.replies) for c in self.communities for page in c.pages)
 
 
 def _at(day: datetime.date, rng: random.Random, hour: int = 9) -> datetime.datetime:
@@ -370,6 +386,55 @@ def _first_upper(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _replies(
+    key: str,
+    rng: random.Random,
+    *,
+    owner: str,
+    authors: Sequence[str],
+    themes: Sequence[str],
+    published_at: datetime.datetime,
+    latest_at: datetime.datetime,
+    learning: str | None,
+) -> list[ReplySpec]:
+    """A thread's replies: 2 to 6 members other than its owner, each an opener in the
+    community's voice and a point on one of the thread's themes, dated between the thread's
+    publication and `latest_at`. With `learning` (an answered thread) one of the last two
+    replies is the learning, leading into that text."""
+    count = rng.randint(*REPLIES_PER_THREAD)
+    pool = [username for username in authors if username != owner]
+    people = rng.sample(pool, min(count, len(pool)))
+    people += rng.choices(pool, k=count - len(people))  # only for a very small community
+    # Points on the thread's own themes first; a busy thread on one theme borrows from others.
+    own = [point for theme in themes for point in content.REPLY_POINTS[theme]]
+    other = [p for t, ps in content.REPLY_POINTS.items() if t not in themes for p in ps]
+    points = rng.sample(own, min(count, len(own)))
+    points += rng.sample(other, count - len(points))
+    openers = rng.sample(content.REPLY_OPENERS[key], count)
+    low = published_at + datetime.timedelta(hours=2)
+    high = min(published_at + datetime.timedelta(days=60), latest_at)
+    span = max(int((high - low).total_seconds()), 60 * count)
+    times = sorted(low + datetime.timedelta(seconds=rng.randrange(span)) for _ in range(count))
+    learning_at = rng.randrange(max(1, count - 2), count) if learning else None
+    replies = []
+    for i in range(count):
+        if i == learning_at:
+            paragraphs = [rng.choice(content.REPLY_LEARNING_LEADS[key]), learning, points[i]]
+        else:
+            paragraphs = [openers[i], points[i]]
+            if rng.random() < 0.35:
+                paragraphs.append(rng.choice(content.REPLY_CLOSERS[key]))
+        replies.append(
+            ReplySpec(
+                author=people[i],
+                created_at=times[i],
+                body="\n\n".join(paragraphs),
+                is_learning=i == learning_at,
+            )
+        )
+    return replies
+
+
 def _schedule(spec: dict, today: datetime.date) -> list[datetime.date]:
     last_past = today - datetime.timedelta(days=spec["last_past_session_days_ago"])
     last_past -= datetime.timedelta(days=(last_past.weekday() - spec["weekday"]) % 7)
@@ -393,6 +458,8 @@ def _copy_pages(spec: dict, copy: int, today: datetime.date) -> list[PageSpec]:
     convener = people["convener"][0]
     members = people["member"]
     everyone = members + people["guest"]
+    # Replies draw on their own generator, so adding them left the rest of the plan unchanged.
+    reply_rng = random.Random(f"{SEED}:{key}:{copy}:replies")  # noqa: S311
     suffix = f" (archive {copy})" if copy > 1 else ""
     slug_suffix = f"-archive-{copy}" if copy > 1 else ""
 
@@ -496,6 +563,16 @@ def _copy_pages(spec: dict, copy: int, today: datetime.date) -> list[PageSpec]:
                     summary=summary,
                     fields={"question": question.format(x=setting), "status": status},
                 )
+            )
+            threads[-1].replies = _replies(
+                key,
+                reply_rng,
+                owner=threads[-1].owner,
+                authors=[convener, *everyone],
+                themes=themes,
+                published_at=published,
+                latest_at=latest_at,
+                learning=insight[1] if status == "answered" else None,
             )
             if variant == 0:
                 insight_pool.append((insight[0], insight[1], threads[-1], themes))
@@ -636,6 +713,7 @@ class LoadResult:
     memberships: int = 0
     documents: int = 0
     pages: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    replies: int = 0
 
     @property
     def page_total(self) -> int:
@@ -651,6 +729,7 @@ class LoadResult:
             or self.memberships
             or self.documents
             or self.page_total
+            or self.replies
         )
 
 
@@ -877,6 +956,35 @@ def _load_pages(community_plan, community, section, users, result, progress) -> 
                 progress(len(chunk))
 
 
+def _load_replies(community_plan: CommunityPlan, section, result: LoadResult) -> None:
+    """The planned replies of the section's threads that have none yet, in bulk."""
+    bare = dict(
+        ChallengeThread.objects.child_of(section)
+        .filter(replies__isnull=True)
+        .values_list("slug", "id")
+    )
+    specs = [spec for spec in community_plan.pages if spec.replies and spec.slug in bare]
+    if not specs:
+        return
+    usernames = {reply.author for spec in specs for reply in spec.replies}
+    members = dict(
+        Member.objects.filter(user__username__in=usernames).values_list("user__username", "id")
+    )
+    replies = [
+        Reply(
+            thread_id=bare[spec.slug],
+            author_id=members[reply.author],
+            body=reply.body,
+            is_learning=reply.is_learning,
+            created_at=reply.created_at,
+        )
+        for spec in specs
+        for reply in spec.replies
+    ]
+    Reply.objects.bulk_create(replies, batch_size=BATCH_SIZE)
+    result.replies += len(replies)
+
+
 @transaction.atomic
 def load(plan: Plan, *, progress: Progress | None = None) -> LoadResult:
     """Create whatever part of the plan is missing. Safe to run again: it tops up, never
@@ -889,6 +997,7 @@ def load(plan: Plan, *, progress: Progress | None = None) -> LoadResult:
     for community_plan in plan.communities:
         community, section = _load_community(community_plan, home, result)
         _load_pages(community_plan, community, section, users, result, progress)
+        _load_replies(community_plan, section, result)
     return result
 
 

@@ -1430,6 +1430,193 @@ THREADS = {
 }  # fmt: skip
 
 # ---------------------------------------------------------------------------------------------
+# Replies on challenge threads, put together from the fragments below (see demo.py): an opener
+# in the community's own voice, a practical point on one of the thread's themes, and sometimes a
+# closing offer. A thread marked answered also gets a learning reply that leads into the
+# thread's insight. Like the summaries, replies name roles and places generically, never a
+# member or an organisation.
+# ---------------------------------------------------------------------------------------------
+
+REPLY_OPENERS = {
+    CARE_BUSINESSES: [
+        "We had exactly this last year.",
+        "Same here, and it took us three goes to get right.",
+        "Speaking as a small co-operative with about forty workers:",
+        "This came up at our last board meeting, so here is where we landed.",
+        "Our registered manager and I talked this through after reading your post.",
+        "We are a smaller outfit than most here, but for what it is worth:",
+        "We are still part way through this, so take it as work in progress.",
+        "Really glad you asked, because we got this wrong the first time.",
+        "From the support worker side of things rather than the office:",
+    ],
+    COMMISSIONERS: [
+        "We have been through this in our authority.",
+        "Speaking from the commissioning side, with the usual caveats:",
+        "Our legal and finance colleagues asked the same thing last year.",
+        "We are about a year ahead of you on this, for better or worse.",
+        "I took this to our contracts team before replying.",
+        "This is live for us too, so here is what we have so far.",
+        "From a county perspective, where distance changes everything:",
+        "We tried this in one locality before rolling it out.",
+        "Our procurement lead was sceptical at first, so this may help:",
+    ],
+}
+
+REPLY_CLOSERS = {
+    CARE_BUSINESSES: [
+        "Happy to share our template if it helps; message me.",
+        "Would be good to compare notes at the next session.",
+        "I would start small and keep the commissioner in the loop from week one.",
+        "Keep a note of what it costs you in staff time; it makes the next conversation easier.",
+        "Our workers' council had the best ideas on this, so ask yours early.",
+    ],
+    COMMISSIONERS: [
+        "I can share our (anonymised) contract wording on request.",
+        "Happy to talk it through with your finance lead if that helps.",
+        "Worth raising at the next session: I suspect several of us are stuck on the same step.",
+        "The providers told us far more than the market data did, so ask them first.",
+        "Get your monitoring officer's view in writing before you change anything.",
+    ],
+}
+
+REPLY_LEARNING_LEADS = {
+    CARE_BUSINESSES: [
+        "Reading back through everyone's replies, this is what I would take away.",
+        "Pulling this together from the replies so far:",
+        "Having tried most of the suggestions above, here is what stuck for us.",
+    ],
+    COMMISSIONERS: [
+        "Drawing the replies together, the pattern looks like this.",
+        "To summarise what has worked across the authorities who replied:",
+        "Having now tested this with our own providers, here is the short version.",
+    ],
+}
+
+# Practical points by theme. Some carry a short Markdown list.
+REPLY_POINTS = {
+    COMMISSIONING: [
+        "The turning point was an open-book conversation. We laid out our real costs line by "
+        "line, and the commissioner stopped arguing about the hourly rate and started asking "
+        "what outcomes the money could buy.",
+        "Ask for a named contract manager and a standing monthly meeting. Most of our problems "
+        "came from decisions made by someone we had never met.",
+        "What helped most:\n\n- a one-page summary of the change, not the whole contract\n"
+        "- two or three stories from people using the service\n- a clear ask with a date on it",
+        "Check the contract's variation clause before anything else. Ours already allowed a "
+        "change of payment method by letter, so no re-procurement was needed.",
+    ],
+    BUDGETS: [
+        "Direct payment holders told us the paperwork, not the money, was what put them off. "
+        "A pre-paid card with light-touch monitoring cut the queries by about half.",
+        "We set up a simple route for people to pool their direct payments for a shared "
+        "activity. It needed a written agreement between them, but nothing more complicated.",
+        "Things to settle early:\n\n- who holds the employer responsibilities\n- what happens "
+        "if the person goes into hospital\n- how unspent money is recovered, and when",
+        "The social work team needs to be on board. If the assessor does not believe in it, "
+        "people are never offered the option in the first place.",
+    ],
+    ISFS: [
+        "We keep a simple ledger per person, shared with them and their family every month. "
+        "It answers most audit questions before they are asked.",
+        "Agree a tolerance up front, say ten per cent either way over a quarter, so small "
+        "changes to someone's week do not need a new sign-off.",
+        "Our ISF agreement is now four pages:\n\n- what the fund is for, in the person's words\n"
+        "- the tolerance and how it is reviewed\n- what happens to unspent money\n- how to end it",
+        "Reviews matter more than the agreement. We review with the person at six weeks, then "
+        "quarterly, and that is where the plan actually changes.",
+    ],
+    GOVERNANCE: [
+        "We put one worker-member and one person we support on the board, with paid time to "
+        "prepare. It changed the questions the board asks.",
+        "Our rules allow a supporter member class, which let families have a formal voice "
+        "without muddling the worker-owner structure.",
+        "Before the change, check:\n\n- what your rules say about quorum\n- whether members "
+        "need notice of a special resolution\n- who signs off with the regulator",
+        "A short skills audit of the board showed we had nobody with finance experience. We "
+        "co-opted someone for a year while we trained up an existing director.",
+    ],
+    COPRODUCTION: [
+        "Pay people for their time, properly and quickly. Vouchers weeks later told people we "
+        "did not value them.",
+        "We stopped inviting people to comment on finished plans and asked them to help write "
+        "the first draft instead. It took longer and it was much better.",
+        "Practical things that made a difference:\n\n- meetings in the afternoon, not at nine\n"
+        "- transport booked and paid in advance\n- papers sent a week before, in plain English",
+        "Be honest about what cannot change. People were far more forgiving of limits we named "
+        "at the start than of ones they discovered later.",
+    ],
+    MARKET: [
+        "Mapping the small providers by postcode showed two areas with no local care at all. "
+        "That map did more for the case than any strategy document.",
+        "A simple framework with a low bar to join let micro-providers in without tendering "
+        "for every package.",
+        "What the market needed from the council:\n\n- predictable volumes for a year\n- "
+        "payment within fourteen days\n- one contact who understands small providers",
+        "Start-up support was cheaper than we feared: a few hours of business advice, help "
+        "with insurance and a mentor from an established co-operative.",
+    ],
+    WORKFORCE: [
+        "Guaranteed hours did more for retention than the pay rise did. People wanted to know "
+        "what they would earn next month.",
+        "Paying for travel time between visits, not just mileage, stopped the early leavers "
+        "in our rural rounds.",
+        "Recruitment that worked for us:\n\n- referrals from current workers, with a bonus "
+        "after three months\n- taster shifts before interview\n- a buddy for the first month",
+        "Exit conversations told us the real reasons people left. Most were about rotas, not "
+        "money, and rotas we could fix.",
+    ],
+    ASSETS: [
+        "Start with what is already there: the lunch club, the church hall, the neighbour who "
+        "already checks in. We funded a connector role rather than a new service.",
+        "A local asset map drawn with residents found more than the official directory did, "
+        "and it stayed up to date because they owned it.",
+        "Small grants of a few hundred pounds unlocked more community support than one large "
+        "contract would have.",
+        "Before you start:\n\n- ask people what they do well, not what they need\n- find the "
+        "existing connectors\n- agree how you will hand things back",
+    ],
+    PEER: [
+        "Our peer group meets monthly with a trained facilitator who has lived experience. "
+        "Attendance doubled once we moved it out of an office and into a cafe.",
+        "Pair new direct payment holders with someone who has done it for a year. The buddy "
+        "gets a small thank-you payment and the questions to the office dropped sharply.",
+        "Peer support needs some structure:\n\n- clear boundaries on advice\n- supervision for "
+        "the peer workers\n- a simple way to escalate a worry",
+        "Keep it voluntary and let the group set its own agenda. The sessions we planned for "
+        "people were the ones nobody came to.",
+    ],
+    SELF: [
+        "We agreed small, specific goals with each person and reviewed them together. The "
+        "shift from doing for people to doing with them took about six months to bed in.",
+        "Support workers needed permission to take a little longer so that people could do "
+        "things themselves. That meant changing how we scheduled visits.",
+        "A simple shared plan at home, written with the person, helped everyone keep to what "
+        "the person wanted rather than what was quickest.",
+        "Tools that helped people manage day to day:\n\n- a weekly planner they filled in "
+        "themselves\n- a named person to call\n- a review every six weeks",
+    ],
+    IMPACT: [
+        "Keep it light: three questions asked the same way every quarter beat a long survey "
+        "nobody finished.",
+        "We pair the numbers with short stories, with consent. Commissioners remembered the "
+        "stories and checked the numbers.",
+        "What we measure now:\n\n- what the person said mattered to them\n- whether it "
+        "happened\n- what changed as a result",
+        "An outside evaluator was too expensive, so a neighbouring organisation reviewed our "
+        "evidence and we reviewed theirs. It kept us both honest.",
+    ],
+    DIGITAL: [
+        "We chose a rostering system that works offline. Half our rounds have no signal.",
+        "Start with the workers, not the software. We ran two drop-in sessions and a buddy "
+        "scheme before switching anything on.",
+        "Questions to ask any supplier:\n\n- can we get our data out, in a usable format\n"
+        "- what does it cost per worker after year one\n- who do we call when it goes wrong",
+        "Digital records only worked once people could see their own notes. Families noticed "
+        "mistakes we had missed for months.",
+    ],
+}
+
+# ---------------------------------------------------------------------------------------------
 # Case studies: eight per community.
 # (title, organisation name or None, consents to be named, themes, context, challenge,
 #  approach, outcomes, learning, summary)

@@ -25,6 +25,7 @@ from knowledge.models import (
     CommunityHomePage,
     Insight,
     KnowledgePage,
+    Reply,
     SessionGuest,
     SessionNote,
     SharedTool,
@@ -71,6 +72,7 @@ def snapshot():
         ReferenceIndex,
         get_document_model(),
         SessionNote.attendees.through,
+        Reply,
     ]
     return {model.__name__: model.objects.count() for model in models}
 
@@ -132,20 +134,69 @@ def fold(text):
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
 
 
-def test_summaries_name_no_participant_or_organisation(sections):
+def names_pattern():
+    """Any member's or guest's name or alias, or any organisation's name or alias."""
     names = set()
     for member in Member.objects.select_related("user", "organisation"):
         names |= {member.display_name, member.user.get_full_name(), *member.alias_list}
     for organisation in Organisation.objects.all():
         names |= {organisation.name, *organisation.alias_list}
     names |= set(SessionGuest.objects.values_list("name", flat=True))
-    pattern = re.compile(r"\b(" + "|".join(re.escape(fold(n)) for n in names) + r")\b")
+    return re.compile(r"\b(" + "|".join(re.escape(fold(n)) for n in names) + r")\b")
+
+
+def test_summaries_name_no_participant_or_organisation(sections):
+    pattern = names_pattern()
     leaks = [
         (page.title, found.group())
         for page in KnowledgePage.objects.all()
         if (found := pattern.search(fold(page.summary)))
     ]
     assert leaks == []
+
+
+def test_every_thread_has_replies_from_other_members_of_its_community(sections):
+    today = datetime.date.today()
+    for section in sections.values():
+        community = section.community
+        threads = ChallengeThread.objects.child_of(section)
+        assert threads.count() == PER_COMMUNITY[ChallengeThread]
+        for thread in threads.prefetch_related("replies"):
+            replies = list(thread.replies.all())
+            assert 2 <= len(replies) <= 6, thread.title
+            learning = [reply for reply in replies if reply.is_learning]
+            assert len(learning) == (1 if thread.status == "answered" else 0), thread.title
+            for reply in replies:
+                assert reply.author.user_id != thread.owner_id
+                assert reply.author.memberships.filter(community=community).exists()
+                assert thread.first_published_at < reply.created_at
+                assert reply.created_at.date() < today
+                assert reply.body.strip() and "lorem" not in reply.body.casefold()
+                assert reply.edited_at is None and reply.withdrawn_at is None
+    assert Reply.objects.filter(body__contains="\n- ").exists()  # a few carry a list
+
+
+def test_replies_name_no_participant_or_organisation(sections):
+    pattern = names_pattern()
+    leaks = [
+        (reply.pk, found.group())
+        for reply in Reply.objects.all()
+        if (found := pattern.search(fold(reply.body)))
+    ]
+    assert leaks == []
+
+
+def test_replies_are_added_only_to_threads_without_any(sections):
+    thread = ChallengeThread.objects.child_of(sections["community-businesses-in-care"]).first()
+    thread.replies.all().delete()
+    before = Reply.objects.count()
+    out = StringIO()
+    call_command("load_demo", stdout=out, stderr=StringIO(), no_progress=True)
+    assert 2 <= Reply.objects.count() - before <= 6
+    assert f"{Reply.objects.count() - before} replies" in out.getvalue()
+    after = Reply.objects.count()
+    call_command("load_demo", verbosity=0)
+    assert Reply.objects.count() == after
 
 
 def test_sections_are_restricted_to_their_community(sections, client):
@@ -199,6 +250,8 @@ def test_scale_two_doubles_the_knowledge_once(sections):
         assert counts_by_type(section) == {model: 2 * n for model, n in PER_COMMUNITY.items()}
         titles = list(Page.objects.child_of(section).values_list("title", flat=True))
         assert len(titles) == len(set(titles))
+        threads = ChallengeThread.objects.child_of(section)
+        assert not threads.filter(replies__isnull=True).exists()
     assert Page.find_problems() == ([], [], [], [], [])
     assert not KnowledgePage.objects.filter(themed_items__isnull=True).exists()
     archived = Insight.objects.filter(title__endswith="(archive 2)").first()

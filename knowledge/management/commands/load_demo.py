@@ -92,7 +92,8 @@ class Command(BaseCommand):
                     f"Loaded in {elapsed:.1f}s: {result.communities} communities, "
                     f"{result.members} members, {result.organisations} organisations, "
                     f"{result.memberships} memberships, {result.documents} documents, "
-                    f"{result.page_total} pages" + (f" ({pages})" if pages else "") + "."
+                    f"{result.page_total} pages" + (f" ({pages})" if pages else "") + ", "
+                    f"{result.replies} replies."
                 )
             )
         demo.site_point_at(base_url)
