@@ -10,32 +10,25 @@ from django.shortcuts import redirect
 
 from . import contributions
 from .contribution_forms import InsightForm, ToolForm
-from .forms import typed_values
-from .markdown import render_markdown
+from .forms import form_or_preview, is_submitted
 
 TEMPLATES = "knowledge/contributions/"
 
 
 def insight_record(request, *, section):
-    preview = None
-    if request.method != "POST":
-        form = InsightForm(section=section)
-    elif "preview" in request.POST:
-        # A preview is not a submission: show what was typed, rendered, without errors yet.
-        form = InsightForm(section=section, initial=typed_values(request.POST, InsightForm))
-        preview = render_markdown(request.POST.get("learning", ""))
-    else:
-        form = InsightForm(request.POST, section=section)
-        if form.is_valid():
-            insight = contributions.insight_record(
-                section=section, user=request.user, **form.cleaned_data
-            )
-            messages.success(
-                request,
-                f"Thank you: ‘{insight.title}’ has gone to your convener, who will review it "
-                "and publish it for the community.",
-            )
-            return redirect(section.url)
+    form, preview = form_or_preview(
+        request, InsightForm, markdown_field="learning", section=section
+    )
+    if is_submitted(form, preview):
+        insight = contributions.insight_record(
+            section=section, user=request.user, **form.cleaned_data
+        )
+        messages.success(
+            request,
+            f"Thank you: ‘{insight.title}’ has gone to your convener, who will review it "
+            "and publish it for the community.",
+        )
+        return redirect(section.url)
     return section.render(
         request,
         template=TEMPLATES + "insight_form.html",

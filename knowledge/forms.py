@@ -7,6 +7,7 @@ from wagtail.admin.forms.pages import CopyForm
 
 from themes.models import Theme
 
+from .markdown import render_markdown
 from .privacy import placement_refusal
 
 
@@ -76,3 +77,24 @@ def typed_values(data, form_class) -> dict:
         if isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField)
     }
     return {name: data.getlist(name) if name in multiple else data.get(name) for name in data}
+
+
+def form_or_preview(request, form_class, *, markdown_field: str, initial=None, **kwargs):
+    """The form for this request, and a preview when the member asked for one.
+
+    GET: a fresh form. POST with "preview": what was typed, unbound (no errors yet), and its
+    Markdown rendered as it would appear. Any other POST: the bound form, ready to validate.
+    """
+    if request.method != "POST":
+        return form_class(initial=initial, **kwargs), None
+    if "preview" in request.POST:
+        typed = typed_values(request.POST, form_class)
+        return form_class(initial=typed, **kwargs), render_markdown(
+            request.POST.get(markdown_field, "")
+        )
+    return form_class(request.POST, **kwargs), None
+
+
+def is_submitted(form, preview) -> bool:
+    """A real submission (not a preview or a first view) that passed validation."""
+    return preview is None and form.is_bound and form.is_valid()

@@ -17,8 +17,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import models, threads
-from .forms import typed_values
-from .markdown import render_markdown
+from .forms import form_or_preview, is_submitted
 from .thread_forms import ReplyForm, StatusForm, SummaryForm, ThreadOpenForm
 
 
@@ -41,12 +40,6 @@ def refusals_explained(view):
     return wrapper
 
 
-def _previewing(request, form_class, text_field):
-    """An unbound form holding what was typed (so no errors show yet) and its preview."""
-    typed = typed_values(request.POST, form_class)
-    return form_class(initial=typed), render_markdown(request.POST.get(text_field, ""))
-
-
 def _thread_url(request, thread, route=None, *args):
     url = thread.get_url(request)
     return url + thread.reverse_subpage(route, args=args) if route else url
@@ -61,16 +54,11 @@ def _reply(thread, reply_id):
 @refusals_explained
 @require_http_methods(["GET", "POST"])
 def thread_open(request, *, section):
-    form, preview = ThreadOpenForm(), None
-    if request.method == "POST":
-        if "preview" in request.POST:
-            form, preview = _previewing(request, ThreadOpenForm, "question")
-        else:
-            form = ThreadOpenForm(request.POST)
-            if form.is_valid():
-                thread = threads.thread_open(section=section, by=request.user, **form.cleaned_data)
-                messages.success(request, "Your thread is open. You will hear about replies.")
-                return redirect(_thread_url(request, thread))
+    form, preview = form_or_preview(request, ThreadOpenForm, markdown_field="question")
+    if is_submitted(form, preview):
+        thread = threads.thread_open(section=section, by=request.user, **form.cleaned_data)
+        messages.success(request, "Your thread is open. You will hear about replies.")
+        return redirect(_thread_url(request, thread))
     return section.render(
         request,
         template="knowledge/threads/thread_open.html",
@@ -81,18 +69,11 @@ def thread_open(request, *, section):
 @refusals_explained
 @require_http_methods(["GET", "POST"])
 def thread_page(request, *, thread):
-    form, preview = ReplyForm(), None
-    if request.method == "POST":
-        if "preview" in request.POST:
-            form, preview = _previewing(request, ReplyForm, "body")
-        else:
-            form = ReplyForm(request.POST)
-            if form.is_valid():
-                reply = threads.reply_post(
-                    thread=thread, by=request.user, body=form.cleaned_data["body"]
-                )
-                messages.success(request, "Your reply is posted.")
-                return redirect(f"{_thread_url(request, thread)}#reply-{reply.pk}")
+    form, preview = form_or_preview(request, ReplyForm, markdown_field="body")
+    if is_submitted(form, preview):
+        reply = threads.reply_post(thread=thread, by=request.user, body=form.cleaned_data["body"])
+        messages.success(request, "Your reply is posted.")
+        return redirect(f"{_thread_url(request, thread)}#reply-{reply.pk}")
 
     section = thread.community_section()
     community = section.community
@@ -179,16 +160,13 @@ def reply_edit(request, *, thread, reply_id):
     threads.require(
         threads.can_change_reply(request.user, reply), "Only the author of a reply can edit it."
     )
-    form, preview = ReplyForm(initial={"body": reply.body}), None
-    if request.method == "POST":
-        if "preview" in request.POST:
-            form, preview = _previewing(request, ReplyForm, "body")
-        else:
-            form = ReplyForm(request.POST)
-            if form.is_valid():
-                threads.reply_edit(reply=reply, by=request.user, body=form.cleaned_data["body"])
-                messages.success(request, "Your reply is updated.")
-                return redirect(f"{_thread_url(request, thread)}#reply-{reply.pk}")
+    form, preview = form_or_preview(
+        request, ReplyForm, markdown_field="body", initial={"body": reply.body}
+    )
+    if is_submitted(form, preview):
+        threads.reply_edit(reply=reply, by=request.user, body=form.cleaned_data["body"])
+        messages.success(request, "Your reply is updated.")
+        return redirect(f"{_thread_url(request, thread)}#reply-{reply.pk}")
     return thread.render(
         request,
         template="knowledge/threads/reply_edit.html",
