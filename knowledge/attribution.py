@@ -1,0 +1,862 @@
+"""The non-attribution check: find every way a text reveals a participant, and nothing else.
+
+`check(text, registry, consented=())` is pure and deterministic. The text is folded (casefold,
+diacritics stripped, curly apostrophes straightened, whitespace collapsed, Markdown emphasis and
+link brackets made transparent) with a map back to original indices, split into word tokens, and
+every run of up to `MAX_PHRASE` tokens is looked up in one dictionary of protected phrases built
+once per registry (a hash lookup per position, never a loop over names). Case, position and
+context then decide whether a match blocks. The rules are written down in docs/attribution.md.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+BLOCK = "block"
+WARN = "warn"
+
+MAX_PHRASE = 8
+
+TITLES = frozenset(
+    "mr mrs ms miss mx dr prof professor cllr councillor sir dame lord lady rev revd "
+    "reverend father sister".split()
+)
+SPEECH_VERBS = frozenset(
+    "said says told tells suggested suggests asked asks explained explains described describes "
+    "noted notes offered offers argued argues added adds shared shares presented presents "
+    "raised raises mentioned mentions proposed proposes reported reports thinks thought "
+    "felt feels wondered wonders pointed points emphasised emphasises stressed stresses observed "
+    "observes commented comments replied replies responded responds recalled recalls admitted "
+    "admits warned warns urged urges insisted insists questioned questions challenged "
+    "challenges talked talks spoke speaks wrote writes chaired chairs led leads joined joins "
+    "introduced introduces agreed agrees recommended recommends highlighted highlights "
+    "summarised summarises welcomed welcomes invited invites volunteered volunteers "
+    "runs ran manages managed founded started built works worked wants wanted believes believed "
+    "pays paid funds funded hoped hopes met meets called calls emailed emails "
+    "and".split()
+)
+# Ordinary words that commonly open a sentence: capitalised there, they are not a name unless
+# the context says so (a possessive, a verb of speech, a title).
+SENTENCE_OPENERS = frozenset(
+    """
+    will hope may grace faith joy young rose mark frank open common change care making space
+    new next first home together community support kind light better fresh great high low
+    north south east west old best good love long little short rich fair bright strong
+    equal sharp wise chase bill page ward field hall price story power summer autumn winter
+    spring april june august sunday living life way ways step steps start future
+    """.split()
+)
+# Ordinary English words that are also first names, surnames or parts of organisation names.
+# In lower case these never block; capitalised they block only in name-like context.
+COMMON_WORDS = frozenset(
+    """
+    will bill mark frank hope grace faith joy rose amber stone young may june april august
+    dawn daisy eve summer holly ivy iris lily ruby pearl violet hazel heather jasmine olive
+    poppy sky storm sunny rich price ward wood hill field green brown white black gray grey
+    king little long short hall lane moss cook baker carter mason bishop hunter fisher page
+    porter marshall chase clay cliff dale glen heath lea ray sterling pat sue chuck jack jay
+    robin sandy rusty drew gene guy harry bud don art ken max nick norm sol victor constance
+    patience prudence charity chance christian dean prince major earl duke baron rock fox wolf
+    lamb bird crane swan drake hawk finch wren reed rush banks brook brooks rivers lake bush
+    berry cherry honey candy crystal diamond jewel merry noble power strong sharp wise bright
+    fair gold silver cash penny bond story best good love bliss blessing destiny harmony melody
+    trinity unity serenity rain river sage forest aspen autumn winter spring rob pierce hunt
+    common ground open door space change equal care making bridge bridges street house home
+    hilltop greenway gateway pathway pathways horizon horizons compass anchor harbour haven
+    beacon lighthouse oak oaks elm ash birch willow cedar maple pine meadow meadows valley vale
+    moor moors fields woods hills park parks castle church chapel mill mills well wells cross
+    north south east west new old great high low upper lower central city town village
+    community trust hub network partnership alliance group services support together circle
+    friends family families people neighbours kind kindness light star sun moon dream dreams
+    step steps first next way ways life living future better brighter fresh start
+    """.split()
+)
+# Words that are generic in organisation names: a name made only of these and common words
+# needs capitals to block.
+ORG_GENERIC = frozenset(
+    """
+    care co op operative cooperative coop co-operative council borough county district city
+    metropolitan trust charity foundation cic ltd limited plc llp community business hub
+    network group services service support association society centre center nhs icb
+    partnership alliance project enterprise enterprises social home homes the of and for in
+    on at a an
+    """.split()
+)
+CALENDAR = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday easter christmas summer autumn "
+    "winter spring".split()
+)
+DATE_WORDS = frozenset(
+    "in on since until till by from during of last next early late mid end before after "
+    "this every each through to".split()
+)
+DETERMINERS = frozenset(
+    "the a an this that these those our their its his her my your every each no any".split()
+)
+ADVERBS = frozenset(
+    "also then later too briefly first again once rightly helpfully kindly usefully".split()
+)
+_CITATION_RE = re.compile(r" ?(?:\(|, ?)(?:1[89]|20)\d\d[a-z]?\b| et al\b")
+_APPOSITIVE_RE = re.compile(r", (?:who|whose) ")
+_ORDINAL_RE = re.compile(r"\d+(?:st|nd|rd|th)")
+FUNCTION_WORDS = frozenset("the of and for in on at a an to with by de la le van von der".split())
+
+ROLE_BY_TYPE = {
+    "council": ("a council commissioner", "a council"),
+    "care_cooperative": ("a member of a care co-operative", "a care co-operative"),
+    "community_business": ("a member of a community business", "a community business"),
+    "charity": ("a member of a charity", "a charity"),
+    "nhs_body": ("a member of an NHS body", "an NHS body"),
+    "social_enterprise": ("a member of a social enterprise", "a social enterprise"),
+    "micro_enterprise": (
+        "a member of a community micro-enterprise",
+        "a community micro-enterprise",
+    ),
+}
+DEFAULT_ROLE = ("a member", "a participating organisation")
+CONTACT_SUGGESTION = "[contact details removed]"
+
+_TYPE_HINTS = (
+    ("council", "council"),
+    ("nhs", "nhs_body"),
+    ("co-operative", "care_cooperative"),
+    ("cooperative", "care_cooperative"),
+    ("co-op", "care_cooperative"),
+    ("trust", "charity"),
+    ("charity", "charity"),
+    ("cic", "social_enterprise"),
+)
+_COUNCIL_SUFFIX = re.compile(
+    r"\s+(?:(?:metropolitan\s+)?(?:city|borough|county|district|town|parish)\s+)*council$",
+    re.IGNORECASE,
+)
+_COUNCIL_PREFIX = re.compile(r"^(?:the\s+)?(?:london\s+)?(?:borough\s+)?(?:council\s+)?of\s+",
+                             re.IGNORECASE)
+
+EMAIL_RE = re.compile(r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
+                      r"\.[A-Za-z]{2,}(?![\w-])")
+HANDLE_RE = re.compile(r"(?<![\w@./])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\w@])")
+PHONE_RE = re.compile(
+    r"(?<![\w+./:-])(?:\+44\s?(?:\(0\)\s?)?|\(?0)\d[\d\s()-]{7,14}\d(?![\w/.:-]*\d)"
+)
+URL_RE = re.compile(
+    r"(?:https?://|www\.|(?<![\w.@/-])(?:[a-z0-9-]+\.)?(?:linkedin\.com|twitter\.com|x\.com"
+    r"|facebook\.com|instagram\.com|bsky\.app|threads\.net|tiktok\.com|youtube\.com"
+    r"|medium\.com|github\.com|mastodon\.social)/)[^\s<>()\[\]\"']+",
+    re.IGNORECASE,
+)
+_TOKEN_RE = re.compile(r"[a-z0-9]+")
+_LAST_WORD_RE = re.compile(r"\w+$")
+_JOINER_RE = re.compile(r"[ \-.'’]{0,2}")
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    aliases: tuple[str, ...] = ()
+    emails: tuple[str, ...] = ()
+    organisation: str | None = None
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class Organisation:
+    name: str
+    aliases: tuple[str, ...] = ()
+    type: str | None = None
+    region: str | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    start: int
+    end: int
+    text: str
+    severity: str
+    kind: str
+    identity: str | None
+    suggestion: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "severity": self.severity,
+            "kind": self.kind,
+            "identity": self.identity,
+            "suggestion": self.suggestion,
+        }
+
+
+def _strs(value) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list | tuple):
+        raise ValueError(f"expected a list of strings, got {type(value).__name__}")
+    return tuple(str(v).strip() for v in value if v is not None and str(v).strip())
+
+
+def _opt(value) -> str | None:
+    if value is None:
+        return None
+    value = str(value).strip()
+    return value or None
+
+
+@dataclass(frozen=True)
+class Registry:
+    people: tuple[Person, ...] = ()
+    organisations: tuple[Organisation, ...] = ()
+    allowed_contacts: tuple[str, ...] = ()
+    _cache: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Registry:
+        if not isinstance(data, dict):
+            raise ValueError("the registry must be a JSON object")
+        people, orgs = [], []
+        for p in data.get("people") or ():
+            if not isinstance(p, dict) or not _opt(p.get("name")):
+                raise ValueError("every person needs a name")
+            people.append(Person(
+                name=_opt(p["name"]), aliases=_strs(p.get("aliases")),
+                emails=_strs(p.get("emails")), organisation=_opt(p.get("organisation")),
+                role=_opt(p.get("role")),
+            ))
+        for o in data.get("organisations") or ():
+            if not isinstance(o, dict) or not _opt(o.get("name")):
+                raise ValueError("every organisation needs a name")
+            orgs.append(Organisation(
+                name=_opt(o["name"]), aliases=_strs(o.get("aliases")), type=_opt(o.get("type")),
+                region=_opt(o.get("region")),
+            ))
+        return cls(tuple(people), tuple(orgs), _strs(data.get("allowed_contacts")))
+
+    def as_dict(self) -> dict:
+        return {
+            "people": [
+                {"name": p.name, "aliases": list(p.aliases), "emails": list(p.emails),
+                 "organisation": p.organisation, "role": p.role}
+                for p in self.people
+            ],
+            "organisations": [
+                {"name": o.name, "aliases": list(o.aliases), "type": o.type, "region": o.region}
+                for o in self.organisations
+            ],
+            "allowed_contacts": list(self.allowed_contacts),
+        }
+
+    def matcher(self) -> _Matcher:
+        m = self._cache.get("matcher")
+        if m is None:
+            m = self._cache["matcher"] = _Matcher(self)
+        return m
+
+
+# --- folding ----------------------------------------------------------------------------------
+
+_APOSTROPHES = "\u2019\u2018\u02bc\u2032\u0060\u00b4"
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2212"
+_TRANSPARENT = "*_[]~"
+_fold_cache: dict[str, str] = {}
+
+
+def _fold_char(ch: str) -> str:
+    out = _fold_cache.get(ch)
+    if out is None:
+        if ch in _APOSTROPHES:
+            out = "'"
+        elif ch in _DASHES:
+            out = "-"
+        elif ch in _TRANSPARENT:
+            out = ""
+        elif ch.isspace():
+            out = " "
+        else:
+            decomposed = unicodedata.normalize("NFKD", ch)
+            out = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+            if out and not out.isascii():
+                special = {"ø": "o", "ł": "l", "đ": "d", "æ": "ae", "œ": "oe", "ı": "i", "ð": "d",
+                           "þ": "th"}
+                out = "".join(special.get(c, c) for c in out)
+        _fold_cache[ch] = out
+    return out
+
+
+_CHUNK_RE = re.compile(r"[^\s*_\[\]~]+|\s+|[*_\[\]~]+")
+
+
+def fold(text: str) -> tuple[str, list[int]]:
+    """The folded text and, for each folded character, the index of its original character."""
+    chars: list[str] = []
+    index: list[int] = []
+    last_space = True
+    for m in _CHUNK_RE.finditer(text):
+        chunk = m.group(0)
+        first = chunk[0]
+        if first in _TRANSPARENT:
+            continue
+        if first.isspace():
+            if not last_space:
+                chars.append(" ")
+                index.append(m.start())
+                last_space = True
+            continue
+        if chunk.isascii() and "`" not in chunk:
+            chars.append(chunk.lower())
+            index.extend(range(m.start(), m.end()))
+            last_space = False
+            continue
+        for i, ch in enumerate(chunk, m.start()):
+            f = _fold_char(ch)
+            if not f:
+                continue
+            if f == " ":
+                if last_space:
+                    continue
+                last_space = True
+            else:
+                last_space = False
+            chars.append(f)
+            index.extend([i] * len(f))
+    return "".join(chars), index
+
+
+def fold_phrase(text: str) -> tuple[str, ...]:
+    return tuple(_TOKEN_RE.findall(fold(text)[0]))
+
+
+# --- the compiled matcher ---------------------------------------------------------------------
+
+@dataclass
+class _Entry:
+    identity: str
+    kind: str  # "person" or "organisation"
+    strength: str  # "full", "first", "surname", "alias", "org"
+    suggestion: str
+    common: bool  # every token is an ordinary word
+    distinctive: bool = True
+
+
+def _infer_type(org: Organisation) -> str | None:
+    if org.type:
+        return org.type
+    lowered = org.name.casefold()
+    for hint, kind in _TYPE_HINTS:
+        if re.search(rf"(?<![a-z]){re.escape(hint)}(?![a-z])", lowered):
+            return kind
+    return None
+
+
+def _council_place(name: str) -> str | None:
+    place = _COUNCIL_SUFFIX.sub("", name)
+    place = _COUNCIL_PREFIX.sub("", place)
+    return place if place and place.casefold() != name.casefold() else None
+
+
+class _Matcher:
+    def __init__(self, registry: Registry):
+        self.phrases: dict[tuple[str, ...], list[_Entry]] = {}
+        self.name_tokens: dict[str, set[str]] = {}
+        self.starts: set[str] = set()
+        self.max_len = 1
+        self.slugs: dict[str, str] = {}
+        self.handles: dict[str, str] = {}
+        self.emails: dict[str, str] = {}
+        self.allowed = {a.casefold().strip() for a in registry.allowed_contacts}
+        self.allowed_digits = {re.sub(r"\D", "", a) for a in registry.allowed_contacts
+                               if re.sub(r"\D", "", a)}
+        self.person_keys: dict[str, set[tuple[str, ...]]] = {}
+        self.org_keys: dict[str, set[tuple[str, ...]]] = {}
+        orgs = {o.name.casefold(): o for o in registry.organisations}
+        for p in registry.people:
+            if p.organisation and p.organisation.casefold() not in orgs:
+                orgs[p.organisation.casefold()] = Organisation(name=p.organisation)
+        org_types = {k: _infer_type(o) for k, o in orgs.items()}
+        self.regions: dict[tuple[str, ...], str] = {}
+        self.group_sizes: dict[tuple[str | None, str], int] = {}
+        org_region = {k: (o.region or "").casefold() for k, o in orgs.items()}
+        for o in orgs.values():
+            if o.region and fold_phrase(o.region):
+                self.regions[fold_phrase(o.region)] = o.region
+        for p in registry.people:
+            key = (p.organisation or "").casefold()
+            region = org_region.get(key)
+            if region:
+                for group in ((org_types.get(key), region), (None, region)):
+                    self.group_sizes[group] = self.group_sizes.get(group, 0) + 1
+        for o in orgs.values():
+            self._add_org(o, org_types[o.name.casefold()])
+        for p in registry.people:
+            otype = org_types.get((p.organisation or "").casefold())
+            self._add_person(p, ROLE_BY_TYPE.get(otype, DEFAULT_ROLE)[0])
+
+    def _add(self, key: tuple[str, ...], entry: _Entry, keys: set | None):
+        if not key:
+            return
+        self.phrases.setdefault(key, []).append(entry)
+        self.starts.add(key[0])
+        self.max_len = min(MAX_PHRASE, max(self.max_len, len(key)))
+        if keys is not None:
+            keys.add(key)
+
+    def _add_org(self, org: Organisation, otype: str | None):
+        suggestion = ROLE_BY_TYPE.get(otype, DEFAULT_ROLE)[1]
+        keys = self.org_keys.setdefault(org.name, set())
+        names = [org.name, *org.aliases]
+        if otype == "council" or _COUNCIL_SUFFIX.search(org.name):
+            place = _council_place(org.name)
+            if place:
+                names.append(place)
+        for name in names:
+            key = fold_phrase(name)
+            if not key:
+                continue
+            common = all(t in COMMON_WORDS or t in ORG_GENERIC or t.isdigit() for t in key)
+            distinctive = any(t not in COMMON_WORDS and t not in ORG_GENERIC for t in key)
+            self._add(key, _Entry(org.name, "organisation", "org", suggestion, common,
+                                  distinctive), keys)
+
+    def _add_person(self, person: Person, suggestion: str):
+        keys = self.person_keys.setdefault(person.name, set())
+        for name in (person.name, *person.aliases):
+            if name.startswith("@"):
+                self.handles[name.casefold()] = person.name
+                self.slugs[re.sub(r"[^a-z0-9]", "", name.casefold())] = person.name
+                continue
+            if URL_RE.match(name):
+                self._add_slugs(name, person.name)
+                continue
+            if "@" in name:
+                self.emails[name.casefold()] = person.name
+                continue
+            words = [w for w in name.split() if fold_phrase(w)]
+            while words and fold_phrase(words[0])[0] in TITLES and len(words) > 1:
+                words = words[1:]
+            if not words:
+                continue
+            strength = "full" if name == person.name else "alias"
+            self.name_tokens.setdefault(person.name, set()).update(fold_phrase(" ".join(words)))
+            for variant in {" ".join(words), re.sub(r"['’]", "", " ".join(words))}:
+                key = fold_phrase(variant)
+                common = all(t in COMMON_WORDS for t in key)
+                self._add(key, _Entry(person.name, "person", strength, suggestion, common), keys)
+                if len(variant.split()) >= 2:
+                    parts = variant.split()
+                    for part, role in ((parts[0], "first"), (parts[-1], "surname")):
+                        part_key = fold_phrase(part)
+                        if len("".join(part_key)) > 1:
+                            self._add(part_key, _Entry(
+                                person.name, "person", role, suggestion,
+                                all(t in COMMON_WORDS for t in part_key)), None)
+                slug = "".join(key)
+                if len(slug) >= 6:
+                    self.slugs[slug] = person.name
+                    if len(key) > 1:  # written run together, as in a hashtag: #FatimaNoor
+                        self._add((slug,), _Entry(person.name, "person", "slug", suggestion,
+                                                  False), None)
+        for email in person.emails:
+            self.emails[email.casefold()] = person.name
+            local = email.split("@")[0].casefold()
+            if len(local) >= 6:
+                self.slugs.setdefault(re.sub(r"[^a-z0-9]", "", local), person.name)
+
+    def _add_slugs(self, url: str, identity: str):
+        for seg in url_segments(url):
+            self.slugs[seg] = identity
+
+
+_URL_NOISE = frozenset("https http www in pub profile profiles user users people company".split())
+
+
+def url_segments(url: str) -> list[str]:
+    """The path segments of a URL that could name someone, folded to letters and digits."""
+    out = []
+    for raw in re.split(r"[/?#=&]", url.casefold()):
+        if "." in raw or ":" in raw:
+            continue
+        seg = re.sub(r"[^a-z0-9]", "", re.sub(r"[-_]?\d+$", "", raw))
+        if len(seg) >= 4 and seg not in _URL_NOISE:
+            out.append(seg)
+    return out
+
+
+# --- checking ---------------------------------------------------------------------------------
+
+def _suggest_possessive(suggestion: str, possessive: bool) -> str:
+    return suggestion + "'s" if possessive else suggestion
+
+
+class _Text:
+    def __init__(self, text: str):
+        self.text = text
+        self.folded, self.index = fold(text)
+        self.tokens = [(m.start(), m.end()) for m in _TOKEN_RE.finditer(self.folded)]
+
+    def orig_span(self, fstart: int, fend: int) -> tuple[int, int]:
+        return self.index[fstart], self.index[fend - 1] + 1
+
+    def word(self, t: int) -> str:
+        s, e = self.tokens[t]
+        return self.folded[s:e]
+
+    def capitalised(self, t: int) -> bool:
+        s, _ = self.tokens[t]
+        return self.text[self.index[s]].isupper()
+
+    def all_caps(self, t: int) -> bool:
+        s, e = self.orig_span(*self.tokens[t])
+        letters = [c for c in self.text[s:e] if c.isalpha()]
+        return len(letters) > 1 and all(c.isupper() for c in letters)
+
+    def sentence_start(self, t: int) -> bool:
+        s, _ = self.orig_span(*self.tokens[t])
+        window = self.text[max(0, s - 80):s]
+        before = window.rstrip(" \t\r\n*_#>-\"'“‘([`•")
+        if not before or window.endswith("\n\n"):
+            return True
+        if before[-1] == ".":
+            title = _LAST_WORD_RE.search(before[:-1])
+            return not (title and title.group(0).casefold() in TITLES)
+        return before[-1] in "!?:;"
+
+    def joined(self, a: int, b: int) -> bool:
+        """Tokens a and b (b == a + 1) are adjacent parts of one name."""
+        gap = self.folded[self.tokens[a][1]:self.tokens[b][0]]
+        return bool(_JOINER_RE.fullmatch(gap)) and gap != ". "
+
+    def possessive_end(self, t: int) -> int:
+        """Folded end of token t, extended over a following possessive 's or '."""
+        e = self.tokens[t][1]
+        rest = self.folded[e:e + 3]
+        if rest.startswith("'s") and (len(rest) < 3 or not rest[2].isalnum()):
+            return e + 2
+        if rest.startswith("'") and self.folded[e - 1] == "s" and (
+            len(rest) < 2 or not rest[1].isalnum()
+        ):
+            return e + 1
+        return e
+
+
+def check(text: str, registry: Registry, consented=()) -> list[Finding]:
+    """Every way `text` reveals a protected participant: a list of Findings in text order."""
+    if not text:
+        return []
+    matcher = registry.matcher()
+    consented_keys = set()
+    for name in consented:
+        key = fold_phrase(name or "")
+        consented_keys.add(key)
+        while key and key[0] in TITLES:  # "Dr Patel" consents as Patel
+            key = key[1:]
+            consented_keys.add(key)
+    exempt: set[str] = set()
+    for identity, keys in (*matcher.person_keys.items(), *matcher.org_keys.items()):
+        if consented_keys & keys:
+            exempt.add(identity)
+    doc = _Text(text)
+    findings: list[Finding] = []
+    taken: list[tuple[int, int]] = []
+
+    for f in _contacts(doc, matcher):
+        findings.append(f)
+        taken.append((f.start, f.end))
+
+    n = len(doc.tokens)
+    starts = matcher.starts
+    folded = doc.folded
+    t = 0
+    while t < n:
+        s, e = doc.tokens[t]
+        if folded[s:e] not in starts:
+            t += 1
+            continue
+        match = _longest_match(doc, matcher, t, exempt)
+        if match is None:
+            t += 1
+            continue
+        length, entry, fstart, fend, possessive = match
+        start, end = doc.orig_span(fstart, fend)
+        if not any(s < end and start < e for s, e in taken):
+            kind = "organisation" if entry.kind == "organisation" else "person"
+            findings.append(Finding(start, end, text[start:end], BLOCK, kind, entry.identity,
+                                    _suggest_possessive(entry.suggestion, possessive)))
+            taken.append((start, end))
+        t += length
+    findings = _merge_adjacent(text, findings)
+    findings.extend(_unregistered(doc, matcher, taken))
+    findings.extend(_small_groups(doc, matcher, taken))
+    findings.sort(key=lambda f: (f.start, f.end))
+    return findings
+
+
+def _merge_adjacent(text: str, findings: list[Finding]) -> list[Finding]:
+    """One finding for "Mary Quigley" when the member is Mary Ann Quigley, not two."""
+    findings.sort(key=lambda f: (f.start, f.end))
+    merged: list[Finding] = []
+    for f in findings:
+        last = merged[-1] if merged else None
+        if (last and last.identity == f.identity and last.kind == f.kind
+                and f.kind in ("person", "organisation")
+                and not text[last.end:f.start].strip(" \t\r\n*_-")):
+            merged[-1] = Finding(last.start, f.end, text[last.start:f.end], last.severity,
+                                 last.kind, last.identity, f.suggestion)
+        else:
+            merged.append(f)
+    return merged
+
+
+def _longest_match(doc: _Text, matcher: _Matcher, t: int, exempt: set[str]):
+    n = len(doc.tokens)
+    words: list[str] = []
+    best = None
+    for length in range(1, min(matcher.max_len, n - t) + 1):
+        j = t + length - 1
+        if length > 1 and not doc.joined(j - 1, j):
+            break
+        words.append(doc.word(j))
+        entries = matcher.phrases.get(tuple(words))
+        if not entries:
+            continue
+        for entry in entries:
+            if entry.identity in exempt:
+                continue
+            decision = _decide(doc, t, j, entry, matcher.name_tokens.get(entry.identity, ()))
+            if decision is not None:
+                fstart, fend, possessive = decision
+                best = (length, entry, fstart, fend, possessive)
+                break
+    return best
+
+
+def _decide(doc: _Text, t: int, j: int, entry: _Entry, own: frozenset | set = frozenset()):
+    """Whether tokens t..j, which spell a protected phrase, name the participant here."""
+    fend = doc.possessive_end(j)
+    possessive = fend != doc.tokens[j][1]
+    fstart = doc.tokens[t][0]
+    titled = t > 0 and doc.word(t - 1) in TITLES and doc.capitalised(t - 1) and (
+        doc.joined(t - 1, t) or doc.folded[doc.tokens[t - 1][1]:doc.tokens[t][0]] == ". "
+    )
+    if titled:
+        fstart = doc.tokens[t - 1][0]
+    n = len(doc.tokens)
+    caps = [doc.capitalised(k) for k in range(t, j + 1)]
+    # words that need a capital: not function words, not the tail of a hyphenated word
+    sig_caps = [c for k, c in zip(range(t, j + 1), caps, strict=True)
+                if doc.word(k) not in FUNCTION_WORDS
+                and (k == t or doc.folded[doc.tokens[k][0] - 1] != "-")]
+
+    if entry.kind == "organisation":
+        if entry.distinctive and len(doc.word(t)) > 2 and t == j and not entry.common:
+            # a single distinctive word (a place name): capitalised, or any case if all caps
+            return (fstart, fend, possessive) if caps[0] else None
+        if entry.distinctive and not entry.common and j > t:
+            return fstart, fend, possessive
+        if j - t >= 3 and not entry.distinctive:
+            return fstart, fend, possessive  # four words or more: not there by chance
+        if all(sig_caps) and sig_caps:
+            if (t == j and doc.sentence_start(t) and not possessive and not doc.all_caps(t)
+                    and doc.word(t) in SENTENCE_OPENERS):
+                # a lone ordinary word opening a sentence: only as the subject of speech
+                nxt = doc.word(t + 1) if t + 1 < n else ""
+                return (fstart, fend, possessive) if nxt in SPEECH_VERBS else None
+            if (not possessive and j + 1 < n and doc.joined(j, j + 1) and doc.capitalised(j + 1)
+                    and doc.word(j + 1) not in ORG_GENERIC and len(doc.word(j + 1)) > 1):
+                return None  # part of another proper noun: "Open Door Policy", "Hilltop Farm"
+            return fstart, fend, possessive
+        return None
+
+    if entry.strength in ("full", "alias") and j > t:
+        if not entry.common or all(sig_caps) or titled:
+            return fstart, fend, possessive
+        return None
+
+    # a single token: a first name, a surname or a one-word alias
+    if titled or entry.strength == "slug":
+        return fstart, fend, possessive
+    if not caps[0]:
+        return None
+    if entry.strength == "first" and doc.word(t) in TITLES:
+        return None
+    # another capitalised word joined to this one (an initial does not count: "Fatima N.")
+    nxt_capital_other = (
+        t + 1 < n and doc.joined(t, t + 1) and doc.capitalised(t + 1) and not possessive
+        and len(doc.word(t + 1)) > 1 and doc.word(t + 1) not in own
+    )
+    prev_capital_other = (
+        t > 0 and doc.joined(t - 1, t) and doc.capitalised(t - 1) and not doc.sentence_start(t)
+        and len(doc.word(t - 1)) > 1 and doc.word(t - 1) not in own
+    )
+    if entry.strength == "first" and nxt_capital_other:
+        return None  # someone else's full name: "Mark Carney" when the member is Mark Ellis
+    if entry.strength == "surname" and prev_capital_other:
+        return None  # "Adam Smith" when the member is Jo Smith
+    if entry.strength in ("surname", "alias") and not possessive and _CITATION_RE.match(
+        doc.folded, doc.tokens[t][1]
+    ):
+        return None  # a citation of an author: "Stone (2019)", "(Stone, 2019)", "Stone et al."
+    if not entry.common:
+        return fstart, fend, possessive
+    # an ordinary word that is also a name: only in name-like context
+    prev = doc.word(t - 1) if t > 0 else ""
+    nxt = doc.word(t + 1) if t + 1 < n else ""
+    if doc.word(t) in CALENDAR and (
+        prev in DATE_WORDS or prev.isdigit() or nxt.isdigit() or _ORDINAL_RE.fullmatch(prev)
+    ):
+        return None  # a date: "in May", "14 June", "April 2026"
+    if prev in DETERMINERS and not doc.sentence_start(t):
+        return None  # "the Bill", "a Young Foundation grant"
+    if possessive:
+        return fstart, fend, possessive
+    if nxt in ADVERBS and t + 2 < n:
+        nxt = doc.word(t + 2)  # "Hope also described..."
+    if nxt in SPEECH_VERBS and nxt != "and":
+        return fstart, fend, possessive
+    if _APPOSITIVE_RE.match(doc.folded, doc.tokens[t][1]):
+        return fstart, fend, possessive  # "Hope, who runs the trust, ..."
+    if doc.all_caps(t):
+        return None
+    if not doc.sentence_start(t):
+        if nxt_capital_other or prev_capital_other:
+            return None  # a title-case heading or another proper noun
+        return fstart, fend, possessive
+    return None
+
+
+def _contacts(doc: _Text, matcher: _Matcher):
+    text = doc.text
+    spans: list[tuple[int, int]] = []
+
+    def free(s, e):
+        return not any(a < e and s < b for a, b in spans)
+
+    for m in URL_RE.finditer(text):
+        url = m.group(0).rstrip(".,;:!?")
+        identity = None
+        for seg in url_segments(url):
+            if seg in matcher.slugs:
+                identity = matcher.slugs[seg]
+                break
+        if identity:
+            spans.append((m.start(), m.start() + len(url)))
+            yield Finding(m.start(), m.start() + len(url), url, BLOCK, "profile link", identity,
+                          CONTACT_SUGGESTION)
+    for m in EMAIL_RE.finditer(text):
+        email = m.group(0)
+        if email.casefold() in matcher.allowed or not free(m.start(), m.end()):
+            continue
+        spans.append(m.span())
+        yield Finding(m.start(), m.end(), email, BLOCK, "email",
+                      matcher.emails.get(email.casefold()), CONTACT_SUGGESTION)
+    for m in HANDLE_RE.finditer(text):
+        handle = m.group(0)
+        if handle.casefold() in matcher.allowed or not free(m.start(), m.end()):
+            continue
+        spans.append(m.span())
+        yield Finding(m.start(), m.end(), handle, BLOCK, "handle",
+                      matcher.handles.get(handle.casefold()), CONTACT_SUGGESTION)
+    for m in PHONE_RE.finditer(text):
+        phone = m.group(0).rstrip(" -(")
+        digits = re.sub(r"\D", "", phone)
+        if digits.startswith("44"):
+            digits = "0" + digits[2:].lstrip("0")
+        if not 10 <= len(digits) <= 11 or digits in matcher.allowed_digits:
+            continue
+        if not free(m.start(), m.start() + len(phone)):
+            continue
+        spans.append((m.start(), m.start() + len(phone)))
+        yield Finding(m.start(), m.start() + len(phone), phone, BLOCK, "phone", None,
+                      CONTACT_SUGGESTION)
+
+
+_UNREGISTERED_RE = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Cllr|Councillor)\.? "
+    r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?"
+)
+
+
+_SPOKEN_NAME_RE = re.compile(
+    r"\b([A-Z][a-z]+ [A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?)(?= (?:said|says|told|asked|argued|"
+    r"explained|described|suggested|noted|added|shared|presented)\b)"
+)
+
+
+def _unregistered(doc: _Text, matcher: _Matcher, taken):
+    """Names of people not in the registry (titled, or two capitalised words before a verb of
+    speech): a warning for the convener to decide, never a block."""
+    spans = [(m.start(), m.end()) for m in _UNREGISTERED_RE.finditer(doc.text)]
+    for m in _SPOKEN_NAME_RE.finditer(doc.text):
+        words = fold_phrase(m.group(1))
+        if not any(w in FUNCTION_WORDS or w in ORG_GENERIC or w in DETERMINERS for w in words):
+            spans.append(m.span(1))
+    for start, end in sorted(set(spans)):
+        if any(s < end and start < e for s, e in taken):
+            continue
+        taken.append((start, end))
+        yield Finding(start, end, doc.text[start:end], WARN, "unregistered name", None,
+                      "a participant")
+
+
+TYPE_WORDS: dict[tuple[str, ...], str] = {
+    **{(w,): "council" for w in ("council", "councils", "commissioner", "commissioners")},
+    **dict.fromkeys(
+        (("co", "operative"), ("co", "operatives"), ("cooperative",), ("cooperatives",),
+         ("co", "op"), ("co", "ops"), ("coop",), ("coops",)),
+        "care_cooperative",
+    ),
+    ("community", "business"): "community_business",
+    ("community", "businesses"): "community_business",
+    ("charity",): "charity",
+    ("charities",): "charity",
+    ("nhs",): "nhs_body",
+    ("social", "enterprise"): "social_enterprise",
+    ("social", "enterprises"): "social_enterprise",
+    ("micro", "enterprise"): "micro_enterprise",
+    ("micro", "enterprises"): "micro_enterprise",
+}
+_SENTENCE_END_RE = re.compile(r"[.!?](?: |$)")
+
+
+def _small_groups(doc: _Text, matcher: _Matcher, taken):
+    """A region (with an organisation type, if the sentence gives one) that fewer than three
+    members share: it re-identifies them, so the convener should look (warn, never block)."""
+    if not matcher.regions:
+        return
+    tokens = doc.tokens
+    folded = doc.folded
+    region_starts = {key[0] for key in matcher.regions}
+    candidates = [t for t, (s, e) in enumerate(tokens) if folded[s:e] in region_starts]
+    if not candidates:
+        return
+    words = [folded[s:e] for s, e in tokens]
+    for t in candidates:
+        for length in range(4, 0, -1):
+            key = tuple(words[t:t + length])
+            region = matcher.regions.get(key) if len(key) == length else None
+            if region is None:
+                continue
+            fstart, fend = tokens[t][0], tokens[t + length - 1][1]
+            start, end = doc.orig_span(fstart, fend)
+            if any(s < end and start < e for s, e in taken):
+                break
+            lo = max((m.end() for m in _SENTENCE_END_RE.finditer(doc.folded, 0, fstart)),
+                     default=0)
+            hi = _SENTENCE_END_RE.search(doc.folded, fend)
+            hi = hi.start() if hi else len(doc.folded)
+            sentence = [w for k, w in enumerate(words) if lo <= tokens[k][0] < hi]
+            types = {kind for size in (1, 2) for i in range(len(sentence))
+                     if (kind := TYPE_WORDS.get(tuple(sentence[i:i + size])))}
+            sizes = [matcher.group_sizes.get((kind, region.casefold()), 0) for kind in types]
+            sizes.append(matcher.group_sizes.get((None, region.casefold()), 0))
+            size = min((x for x in sizes if x), default=0)
+            if 0 < size < 3:
+                yield Finding(start, end, doc.text[start:end], WARN, "small group",
+                              f"{size} member(s) in {region}", "one area")
+            break
