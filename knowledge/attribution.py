@@ -10,6 +10,7 @@ context then decide whether a match blocks. The rules are written down in docs/a
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -215,10 +216,14 @@ class Registry:
     people: tuple[Person, ...] = ()
     organisations: tuple[Organisation, ...] = ()
     allowed_contacts: tuple[str, ...] = ()
+    former: tuple[FormerPerson, ...] = ()
+    hash_key: bytes = field(default=b"", repr=False)
     _cache: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @classmethod
-    def from_dict(cls, data: dict) -> Registry:
+    def from_dict(cls, data: dict, hash_key: bytes = b"") -> Registry:
+        """From the registry file format; former members' hashes need the key they were made
+        with (see knowledge.attribution_registry.hash_key)."""
         if not isinstance(data, dict):
             raise ValueError("the registry must be a JSON object")
         people, orgs = [], []
@@ -237,7 +242,9 @@ class Registry:
                 name=_opt(o["name"]), aliases=_strs(o.get("aliases")), type=_opt(o.get("type")),
                 region=_opt(o.get("region")),
             ))
-        return cls(tuple(people), tuple(orgs), _strs(data.get("allowed_contacts")))
+        former = tuple(FormerPerson.from_dict(f) for f in data.get("former_people") or ())
+        return cls(tuple(people), tuple(orgs), _strs(data.get("allowed_contacts")), former,
+                   hash_key)
 
     def as_dict(self) -> dict:
         return {
@@ -251,6 +258,7 @@ class Registry:
                 for o in self.organisations
             ],
             "allowed_contacts": list(self.allowed_contacts),
+            "former_people": [f.as_dict() for f in self.former],
         }
 
     def matcher(self) -> _Matcher:
@@ -370,10 +378,14 @@ class _Matcher:
         self.slugs: dict[str, str] = {}
         self.handles: dict[str, str] = {}
         self.emails: dict[str, str] = {}
-        self.allowed = {a.casefold().strip() for a in registry.allowed_contacts}
-        self.allowed_digits = {re.sub(r"\D", "", a) for a in registry.allowed_contacts
-                               if re.sub(r"\D", "", a)}
+        self.allowed = {a.casefold().strip().rstrip("/") for a in registry.allowed_contacts}
+        self.allowed_digits = {_phone_digits(a) for a in registry.allowed_contacts
+                               if contact_kind(a) == "phone"}
         self.person_keys: dict[str, set[tuple[str, ...]]] = {}
+        self.hash_key = registry.hash_key
+        self.hashed: dict[str, list[_Entry]] = {}
+        self.hashed_starts: set[str] = set()
+        self.hashed_slugs: set[str] = set()
         self.org_keys: dict[str, set[tuple[str, ...]]] = {}
         orgs = {o.name.casefold(): o for o in registry.organisations}
         for p in registry.people:
@@ -397,6 +409,8 @@ class _Matcher:
         for p in registry.people:
             otype = org_types.get((p.organisation or "").casefold())
             self._add_person(p, ROLE_BY_TYPE.get(otype, DEFAULT_ROLE)[0])
+        for former in registry.former:
+            self._add_former(former)
 
     def _add(self, key: tuple[str, ...], entry: _Entry, keys: set | None):
         if not key:
@@ -426,51 +440,139 @@ class _Matcher:
 
     def _add_person(self, person: Person, suggestion: str):
         keys = self.person_keys.setdefault(person.name, set())
-        for name in (person.name, *person.aliases):
+        for name in person.aliases:
             if name.startswith("@"):
                 self.handles[name.casefold()] = person.name
-                self.slugs[re.sub(r"[^a-z0-9]", "", name.casefold())] = person.name
-                continue
-            if URL_RE.match(name):
-                self._add_slugs(name, person.name)
-                continue
-            if "@" in name:
+            elif "@" in name and not URL_RE.match(name):
                 self.emails[name.casefold()] = person.name
-                continue
-            words = [w for w in name.split() if fold_phrase(w)]
-            while words and fold_phrase(words[0])[0] in TITLES and len(words) > 1:
-                words = words[1:]
-            if not words:
-                continue
-            strength = "full" if name == person.name else "alias"
-            self.name_tokens.setdefault(person.name, set()).update(fold_phrase(" ".join(words)))
-            for variant in {" ".join(words), re.sub(r"['’]", "", " ".join(words))}:
-                key = fold_phrase(variant)
-                common = all(t in COMMON_WORDS for t in key)
-                self._add(key, _Entry(person.name, "person", strength, suggestion, common), keys)
-                if len(variant.split()) >= 2:
-                    parts = variant.split()
-                    for part, role in ((parts[0], "first"), (parts[-1], "surname")):
-                        part_key = fold_phrase(part)
-                        if len("".join(part_key)) > 1:
-                            self._add(part_key, _Entry(
-                                person.name, "person", role, suggestion,
-                                all(t in COMMON_WORDS for t in part_key)), None)
-                slug = "".join(key)
-                if len(slug) >= 6:
-                    self.slugs[slug] = person.name
-                    if len(key) > 1:  # written run together, as in a hashtag: #FatimaNoor
-                        self._add((slug,), _Entry(person.name, "person", "slug", suggestion,
-                                                  False), None)
         for email in person.emails:
             self.emails[email.casefold()] = person.name
-            local = email.split("@")[0].casefold()
-            if len(local) >= 6:
-                self.slugs.setdefault(re.sub(r"[^a-z0-9]", "", local), person.name)
+        for slug in person_slugs(person):
+            self.slugs.setdefault(slug, person.name)
+        for key, strength, common in person_phrases(person):
+            if strength in ("full", "alias"):
+                self.name_tokens.setdefault(person.name, set()).update(key)
+            entry = _Entry(person.name, "person", strength, suggestion, common)
+            self._add(key, entry, keys if strength in ("full", "alias") else None)
 
-    def _add_slugs(self, url: str, identity: str):
-        for seg in url_segments(url):
-            self.slugs[seg] = identity
+    def _add_former(self, former: FormerPerson):
+        for digest, strength, common, length in former.variants:
+            entry = _Entry(FORMER_IDENTITY, "person", strength, former.suggestion, common)
+            self.hashed.setdefault(digest, []).append(entry)
+            self.max_len = min(MAX_PHRASE, max(self.max_len, length))
+        self.hashed_starts.update(former.starts)
+        for digest in former.slugs:
+            self.hashed_slugs.add(digest)
+
+    def lookup(self, words: tuple[str, ...], digests: dict) -> list[_Entry]:
+        """The entries a run of folded words spells, plainly or (former members) by hash."""
+        entries = self.phrases.get(words) or []
+        if self.hashed:
+            entries = entries + self.hashed.get(self.digest(" ".join(words), digests), [])
+        return entries
+
+    def digest(self, phrase: str, memo: dict) -> str:
+        out = memo.get(phrase)
+        if out is None:
+            out = memo[phrase] = phrase_digest(phrase, self.hash_key)
+        return out
+
+
+def person_phrases(person: Person):
+    """Every (folded key, strength, common) by which a person's names and aliases are written:
+    the whole name with and without apostrophes, its first word and last word alone, and the
+    name run together as in a hashtag. Handles, emails and profile links are not phrases."""
+    for name in (person.name, *person.aliases):
+        if name.startswith("@") or URL_RE.match(name) or "@" in name:
+            continue
+        words = [w for w in name.split() if fold_phrase(w)]
+        while words and fold_phrase(words[0])[0] in TITLES and len(words) > 1:
+            words = words[1:]
+        if not words:
+            continue
+        strength = "full" if name == person.name else "alias"
+        joined = " ".join(words)
+        for variant in dict.fromkeys((joined, re.sub(r"['’]", "", joined))):
+            key = fold_phrase(variant)
+            yield key, strength, all(t in COMMON_WORDS for t in key)
+            parts = variant.split()
+            if len(parts) >= 2:
+                for part, role in ((parts[0], "first"), (parts[-1], "surname")):
+                    part_key = fold_phrase(part)
+                    if len("".join(part_key)) > 1:
+                        yield part_key, role, all(t in COMMON_WORDS for t in part_key)
+                slug = "".join(key)
+                if len(slug) >= 6:  # written run together, as in a hashtag: #FatimaNoor
+                    yield (slug,), "slug", False
+
+
+def person_slugs(person: Person):
+    """The folded strings that, as a segment of a profile link, name this person."""
+    for name in (person.name, *person.aliases):
+        if name.startswith("@"):
+            yield re.sub(r"[^a-z0-9]", "", name.casefold())
+        elif URL_RE.match(name):
+            yield from url_segments(name)
+        elif "@" not in name:
+            slug = "".join(fold_phrase(name))
+            if len(slug) >= 6:
+                yield slug
+    for email in person.emails:
+        local = re.sub(r"[^a-z0-9]", "", email.split("@")[0].casefold())
+        if len(local) >= 6:
+            yield local
+
+
+FORMER_IDENTITY = "a former participant"
+
+
+def phrase_digest(phrase: str, key: bytes) -> str:
+    """A keyed hash of a folded phrase: enough to recognise a former member's name, not to
+    recover it (without the key, not even by trying every name in a phone book)."""
+    return hashlib.blake2b(phrase.encode(), key=key, digest_size=16).hexdigest()
+
+
+@dataclass(frozen=True)
+class FormerPerson:
+    """Someone who left or was erased: keyed hashes of the phrases that name them, no name.
+
+    variants: (digest, strength, common, number of words) per phrase; starts: digests of each
+    phrase's first word (to find where a phrase may begin); slugs: digests of profile-link
+    segments."""
+
+    variants: tuple[tuple[str, str, bool, int], ...] = ()
+    starts: tuple[str, ...] = ()
+    slugs: tuple[str, ...] = ()
+    suggestion: str = DEFAULT_ROLE[0]
+
+    @classmethod
+    def from_person(cls, person: Person, key: bytes, suggestion: str = DEFAULT_ROLE[0]):
+        phrases = list(dict.fromkeys(person_phrases(person)))
+        return cls(
+            variants=tuple(
+                (phrase_digest(" ".join(k), key), strength, common, len(k))
+                for k, strength, common in phrases
+            ),
+            starts=tuple(dict.fromkeys(phrase_digest(k[0], key) for k, _, _ in phrases)),
+            slugs=tuple(dict.fromkeys(phrase_digest(s, key) for s in person_slugs(person))),
+            suggestion=suggestion,
+        )
+
+    @classmethod
+    def from_dict(cls, data: dict) -> FormerPerson:
+        if not isinstance(data, dict):
+            raise ValueError("every former person must be an object")
+        return cls(
+            variants=tuple((str(d), str(s), bool(c), int(n))
+                           for d, s, c, n in data.get("variants") or ()),
+            starts=_strs(data.get("starts")),
+            slugs=_strs(data.get("slugs")),
+            suggestion=_opt(data.get("suggestion")) or DEFAULT_ROLE[0],
+        )
+
+    def as_dict(self) -> dict:
+        return {"variants": [list(v) for v in self.variants], "starts": list(self.starts),
+                "slugs": list(self.slugs), "suggestion": self.suggestion}
 
 
 _URL_NOISE = frozenset("https http www in pub profile profiles user users people company".split())
@@ -571,14 +673,18 @@ def check(text: str, registry: Registry, consented=()) -> list[Finding]:
 
     n = len(doc.tokens)
     starts = matcher.starts
+    hashed_starts = matcher.hashed_starts
+    digests: dict[str, str] = {}  # one hash per distinct word, however often it occurs
     folded = doc.folded
     t = 0
     while t < n:
         s, e = doc.tokens[t]
-        if folded[s:e] not in starts:
+        if folded[s:e] not in starts and not (
+            hashed_starts and matcher.digest(folded[s:e], digests) in hashed_starts
+        ):
             t += 1
             continue
-        match = _longest_match(doc, matcher, t, exempt)
+        match = _longest_match(doc, matcher, t, exempt, digests)
         if match is None:
             t += 1
             continue
@@ -613,7 +719,7 @@ def _merge_adjacent(text: str, findings: list[Finding]) -> list[Finding]:
     return merged
 
 
-def _longest_match(doc: _Text, matcher: _Matcher, t: int, exempt: set[str]):
+def _longest_match(doc: _Text, matcher: _Matcher, t: int, exempt: set[str], digests: dict):
     n = len(doc.tokens)
     words: list[str] = []
     best = None
@@ -622,7 +728,7 @@ def _longest_match(doc: _Text, matcher: _Matcher, t: int, exempt: set[str]):
         if length > 1 and not doc.joined(j - 1, j):
             break
         words.append(doc.word(j))
-        entries = matcher.phrases.get(tuple(words))
+        entries = matcher.lookup(tuple(words), digests)
         if not entries:
             continue
         for entry in entries:
@@ -730,6 +836,24 @@ def _decide(doc: _Text, t: int, j: int, entry: _Entry, own: frozenset | set = fr
     return None
 
 
+def contact_kind(value: str) -> str | None:
+    """What kind of contact detail the whole of `value` is, or None if it is none."""
+    value = value.strip()
+    for kind, pattern in (("email", EMAIL_RE), ("handle", HANDLE_RE), ("profile link", URL_RE)):
+        if pattern.fullmatch(value):
+            return kind
+    if PHONE_RE.fullmatch(value) and 10 <= len(_phone_digits(value)) <= 11:
+        return "phone"
+    return None
+
+
+def _phone_digits(phone: str) -> str:
+    digits = re.sub(r"\D", "", phone)
+    if digits.startswith("44"):
+        digits = "0" + digits[2:].lstrip("0")
+    return digits
+
+
 def _contacts(doc: _Text, matcher: _Matcher):
     text = doc.text
     spans: list[tuple[int, int]] = []
@@ -739,10 +863,15 @@ def _contacts(doc: _Text, matcher: _Matcher):
 
     for m in URL_RE.finditer(text):
         url = m.group(0).rstrip(".,;:!?")
+        if url.casefold().rstrip("/") in matcher.allowed:
+            continue
         identity = None
         for seg in url_segments(url):
             if seg in matcher.slugs:
                 identity = matcher.slugs[seg]
+                break
+            if matcher.hashed_slugs and matcher.digest(seg, {}) in matcher.hashed_slugs:
+                identity = FORMER_IDENTITY
                 break
         if identity:
             spans.append((m.start(), m.start() + len(url)))
@@ -764,9 +893,7 @@ def _contacts(doc: _Text, matcher: _Matcher):
                       matcher.handles.get(handle.casefold()), CONTACT_SUGGESTION)
     for m in PHONE_RE.finditer(text):
         phone = m.group(0).rstrip(" -(")
-        digits = re.sub(r"\D", "", phone)
-        if digits.startswith("44"):
-            digits = "0" + digits[2:].lstrip("0")
+        digits = _phone_digits(phone)
         if not 10 <= len(digits) <= 11 or digits in matcher.allowed_digits:
             continue
         if not free(m.start(), m.start() + len(phone)):

@@ -1,49 +1,142 @@
 """The registry of protected identities, built from the database for knowledge.attribution.
 
-Members (display name, aliases, organisation, role), organisations (name, aliases including a
-council's place name, type, region) and session guests who have not consented to be named.
-Not cached yet: build it once per request or command (see docs/attribution.md).
+Members (display name, aliases, email, organisation, role), organisations (name, aliases, a
+council's place name, type, region), session guests who have not consented to be named, the
+public contacts conveners approved, and former participants as keyed hashes only.
+
+Building it for 10,000 members takes a good part of a second, so each process keeps the last
+one it built with the RegistryVersion number it was built at; every change to who is protected
+bumps that number (knowledge/signals.py), so every process rebuilds on its next check.
 """
 
-from knowledge.attribution import Organisation, Person, Registry, _council_place
+import hashlib
+import threading
+import uuid
+
+from django.conf import settings
+
+from knowledge.attribution import (
+    DEFAULT_ROLE,
+    ROLE_BY_TYPE,
+    FormerPerson,
+    Organisation,
+    Person,
+    Registry,
+    _council_place,
+)
+
+
+def hash_key() -> bytes:
+    """The key for former participants' name hashes. Changing it forgets them: set
+    ATTRIBUTION_HASH_KEY once and keep it, even when SECRET_KEY is rotated."""
+    secret = settings.ATTRIBUTION_HASH_KEY or settings.SECRET_KEY
+    return hashlib.sha256(f"practice-commons.former-names:{secret}".encode()).digest()
 
 
 def registry_from_database() -> Registry:
     from knowledge.models import SessionGuest
-    from members.models import Member
+    from members.models import FormerParticipant, Member, PublicContact, split_aliases
     from members.models import Organisation as OrganisationModel
 
     organisations = []
-    for org in OrganisationModel.objects.order_by("name"):
-        aliases = list(org.alias_list)
-        if org.type == OrganisationModel.Type.COUNCIL:
-            place = _council_place(org.name)
-            if place and place.casefold() not in {a.casefold() for a in aliases}:
-                aliases.append(place)
+    org_rows = OrganisationModel.objects.order_by("name").values_list(
+        "name", "aliases", "type", "region"
+    )
+    for name, aliases, org_type, region in org_rows:
+        alias_list = split_aliases(aliases)
+        if org_type == OrganisationModel.Type.COUNCIL:
+            place = _council_place(name)
+            if place and place.casefold() not in {a.casefold() for a in alias_list}:
+                alias_list.append(place)
         organisations.append(Organisation(
-            name=org.name, aliases=tuple(aliases), type=org.type or None,
-            region=org.region or None,
+            name=name, aliases=tuple(alias_list), type=org_type or None, region=region or None,
         ))
-    people = []
-    members = Member.objects.select_related("organisation", "user").order_by("display_name")
-    for member in members:
-        handles = [a for a in member.alias_list if "@" in a and not a.startswith("@")]
-        emails = [e for e in [getattr(member.user, "email", ""), *handles] if e]
-        people.append(Person(
-            name=member.display_name,
-            aliases=tuple(a for a in member.alias_list if a not in handles),
-            emails=tuple(emails),
-            organisation=member.organisation.name if member.organisation else None,
-            role=member.role_in_organisation or None,
-        ))
+    member_rows = Member.objects.order_by("display_name", "pk").values_list(
+        "display_name", "aliases", "user__email", "organisation__name", "role_in_organisation"
+    )
+    people = [member_person(*row) for row in member_rows]
     known = {p.name.casefold() for p in people}
-    for guest in SessionGuest.objects.filter(consents_to_be_named=False).order_by("name"):
-        if guest.name.casefold() in known:
+    guest_rows = SessionGuest.objects.filter(consents_to_be_named=False).order_by("name")
+    for name, organisation, role in guest_rows.values_list("name", "organisation", "role"):
+        if name.casefold() in known:
             continue
-        known.add(guest.name.casefold())
-        people.append(Person(name=guest.name, organisation=guest.organisation or None,
-                             role=guest.role or None))
-    return Registry(tuple(people), tuple(organisations))
+        known.add(name.casefold())
+        people.append(Person(name=name, organisation=organisation or None, role=role or None))
+    return Registry(
+        people=tuple(people),
+        organisations=tuple(organisations),
+        allowed_contacts=tuple(PublicContact.objects.values_list("value", flat=True)),
+        former=tuple(
+            FormerPerson.from_dict(v)
+            for v in FormerParticipant.objects.order_by("pk").values_list("variants", flat=True)
+        ),
+        hash_key=hash_key(),
+    )
+
+
+def member_person(name, aliases, email, organisation=None, role=None) -> Person:
+    """How the registry sees a member: an address-like alias is an email, an @ one a handle."""
+    from members.models import split_aliases
+
+    alias_list = split_aliases(aliases)
+    emails = [a for a in alias_list if "@" in a and not a.startswith("@") and "/" not in a]
+    return Person(
+        name=name,
+        aliases=tuple(a for a in alias_list if a not in emails),
+        emails=tuple(e for e in [email, *emails] if e),
+        organisation=organisation or None,
+        role=role or None,
+    )
+
+
+_cached: tuple[uuid.UUID | None, Registry] | None = None
+_lock = threading.Lock()
+
+
+def registry_version() -> uuid.UUID | None:
+    from members.models import RegistryVersion
+
+    return RegistryVersion.objects.filter(pk=1).values_list("stamp", flat=True).first()
+
+
+def registry_cached() -> Registry:
+    """The database's registry, with its matcher compiled, rebuilt only when it has changed."""
+    global _cached
+    version = registry_version()
+    cached = _cached
+    if cached is not None and cached[0] == version:
+        return cached[1]
+    with _lock:
+        if _cached is not None and _cached[0] == version:
+            return _cached[1]
+        registry = registry_from_database()
+        registry.matcher()
+        _cached = (version, registry)
+        return registry
+
+
+def registry_changed() -> None:
+    """Someone's protection changed: every process's cached registry is now stale. Stamped in
+    the database inside the caller's transaction, so a rollback takes the change back too."""
+    from members.models import RegistryVersion
+
+    global _cached
+    _cached = None
+    RegistryVersion.objects.update_or_create(pk=1, defaults={"stamp": uuid.uuid4()})
+
+
+def former_record(person: Person, organisation_type: str | None) -> dict:
+    """The hashed record of a person who is leaving: FormerParticipant.variants."""
+    suggestion = ROLE_BY_TYPE.get(organisation_type, DEFAULT_ROLE)[0]
+    return FormerPerson.from_person(person, hash_key(), suggestion).as_dict()
+
+
+def consented_names(page) -> list[str]:
+    """The names that may appear in this page because their owners consented to it."""
+    from members.models import NamingConsent
+
+    return [c.named for c in NamingConsent.objects.for_output(page).select_related(
+        "member", "organisation")]
 
 
 def registry_dump() -> dict:

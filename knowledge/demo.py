@@ -43,11 +43,12 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 from wagtail.search.backends import get_search_backends
 
-from members.models import Community, Member, Membership, Organisation
+from members.models import Community, Member, Membership, Organisation, PublicContact
 from members.services import membership_add
 from themes.models import Theme, ThemedPage
 
 from . import demo_content as content
+from .attribution_registry import registry_changed
 from .models import (
     CaseStudy,
     ChallengeThread,
@@ -807,6 +808,11 @@ def _load_people(result: LoadResult) -> dict:
                 role_in_organisation=role,
             )
             result.members += 1
+    convener = users[content.DEMO_LOGINS[2][1]]
+    for value, description in content.PUBLIC_CONTACTS:
+        PublicContact.objects.get_or_create(
+            value=value, defaults={"description": description, "approved_by": convener}
+        )
     return users
 
 
@@ -998,6 +1004,8 @@ def load(plan: Plan, *, progress: Progress | None = None) -> LoadResult:
         community, section = _load_community(community_plan, home, result)
         _load_pages(community_plan, community, section, users, result, progress)
         _load_replies(community_plan, section, result)
+    # Guests were inserted in bulk, past the signals that keep the registry fresh.
+    registry_changed()
     return result
 
 

@@ -198,6 +198,12 @@ DEMO_LOGINS = [
 ]
 SITE_ADMIN = ("admin", "admin@practice-commons.example")
 
+# Contact details the convener has approved for public pages (everything else blocks).
+PUBLIC_CONTACTS = [
+    ("hello@practice-commons.example", "The programme's own address"),
+    ("0800 015 0120", "The programme's public helpline (free, weekdays 9 to 5)"),
+]
+
 # ---------------------------------------------------------------------------------------------
 # Session notes: twelve topics per community, in the order they are met.
 # ---------------------------------------------------------------------------------------------

@@ -1,11 +1,16 @@
 """Guards that hold however a change is made: admin view, bulk action, API or code."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import pre_page_move
 
+from members.models import FormerParticipant, Member, split_aliases
+
+from .attribution import Person
+from .attribution_registry import former_record, member_person, registry_changed
 from .models import CommunityHomePage
 from .privacy import placement_refusal
 from .services import community_section_secure
@@ -37,3 +42,62 @@ def section_restriction_changed(sender, instance, origin=None, **kwargs):
 def section_restriction_groups_changed(sender, instance, action, **kwargs):
     if action in {"post_add", "post_remove", "post_clear"}:
         _resecure(instance.page_id)
+
+
+# --- the registry of protected names -------------------------------------------------------
+# Whoever changes who is protected, by whatever path, makes every cached registry stale; a
+# member who leaves or changes name stays protected through keyed hashes of the names dropped.
+
+PROTECTION_SOURCES = (
+    "members.Member", "members.Organisation", "members.NamingConsent", "members.PublicContact",
+    "members.FormerParticipant", "knowledge.SessionGuest",
+)
+
+
+def _protection_changed(sender, **kwargs):
+    registry_changed()
+
+
+for _label in PROTECTION_SOURCES:
+    post_save.connect(_protection_changed, sender=_label, dispatch_uid=f"registry:{_label}")
+    post_delete.connect(_protection_changed, sender=_label, dispatch_uid=f"registry-:{_label}")
+
+
+@receiver(post_save, sender=settings.AUTH_USER_MODEL)
+def user_email_may_have_changed(sender, instance, update_fields=None, **kwargs):
+    # Signing in saves last_login only: that must not throw away every process's registry.
+    if update_fields is None or "email" in update_fields:
+        if hasattr(instance, "member"):
+            registry_changed()
+
+
+@receiver(pre_delete, sender=Member)
+def keep_leaving_member_protected(sender, instance, **kwargs):
+    person = member_person(instance.display_name, instance.aliases,
+                           getattr(instance.user, "email", ""))
+    FormerParticipant.objects.create(
+        variants=former_record(person, _organisation_type(instance)),
+        reason=FormerParticipant.Reason.ERASED,
+    )
+
+
+def _organisation_type(member):
+    return member.organisation.type if member.organisation_id else None
+
+
+@receiver(pre_save, sender=Member)
+def keep_dropped_names_protected(sender, instance, **kwargs):
+    if instance.pk is None:
+        return
+    before = Member.objects.filter(pk=instance.pk).values_list(
+        "display_name", "aliases").first()
+    if before is None:
+        return
+    now = {instance.display_name.casefold(), *(a.casefold() for a in instance.alias_list)}
+    dropped = [n for n in (before[0], *split_aliases(before[1])) if n.casefold() not in now]
+    if dropped:
+        FormerParticipant.objects.create(
+            variants=former_record(Person(name=dropped[0], aliases=tuple(dropped[1:])),
+                                   _organisation_type(instance)),
+            reason=FormerParticipant.Reason.RENAMED,
+        )

@@ -5,10 +5,13 @@ restrictions speak groups. Membership is the one source of truth; each community
 convener groups are derived from it (see services.user_sync_groups).
 """
 
+import uuid
+
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Collection
 
@@ -190,3 +193,150 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.member} in {self.community} ({self.get_role_display()})"
+
+
+class NamingConsentQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(withdrawn_at__isnull=True)
+
+    def for_output(self, page):
+        return self.active().filter(output=page)
+
+
+class NamingConsent(models.Model):
+    """A member's or an organisation's consent to be named in one output, until withdrawn.
+
+    Members give and withdraw their own (members/views.py); a convener records an
+    organisation's. Withdrawn consents stay, dated, as the record of what was relied on when.
+    """
+
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, null=True, blank=True, related_name="naming_consents"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, null=True, blank=True,
+        related_name="naming_consents",
+    )
+    output = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="naming_consents",
+        help_text="The page this consent is for, and no other.",
+    )
+    given_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, editable=False,
+        related_name="+",
+    )
+    given_at = models.DateTimeField(default=timezone.now, editable=False)
+    withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = NamingConsentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-given_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(member__isnull=False, organisation__isnull=True)
+                | models.Q(member__isnull=True, organisation__isnull=False),
+                name="consent_is_a_member_or_an_organisation",
+            ),
+            models.UniqueConstraint(
+                fields=["member", "output"], condition=models.Q(withdrawn_at__isnull=True),
+                name="one_active_member_consent_per_output",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "output"], condition=models.Q(withdrawn_at__isnull=True),
+                name="one_active_organisation_consent_per_output",
+            ),
+        ]
+
+    def __str__(self):
+        state = "withdrawn" if self.withdrawn_at else "given"
+        return f"{self.named} consents to be named in “{self.output.title}” ({state})"
+
+    @property
+    def named(self) -> str:
+        """The name the consent lets the output use."""
+        return self.member.display_name if self.member_id else self.organisation.name
+
+    def clean(self):
+        if bool(self.member_id) == bool(self.organisation_id):
+            raise ValidationError("Choose either a member or an organisation, not both.")
+
+    @classmethod
+    def give(cls, *, output, by, member=None, organisation=None) -> "NamingConsent":
+        """Give consent (or return the consent already given: giving twice is one consent)."""
+        consent, _ = cls.objects.active().get_or_create(
+            member=member, organisation=organisation, output=output,
+            defaults={"given_by": by},
+        )
+        return consent
+
+    def withdraw(self):
+        if self.withdrawn_at is None:
+            self.withdrawn_at = timezone.now()
+            self.save(update_fields=["withdrawn_at"])
+
+
+class PublicContact(models.Model):
+    """A contact detail a convener has approved for public pages: the programme's own address,
+    a public helpline. Every other email, phone number or handle blocks publication."""
+
+    value = models.CharField(
+        max_length=254, unique=True,
+        help_text="An email address, a phone number, a social handle (@name) or a web address.",
+    )
+    description = models.CharField(
+        max_length=200, help_text="Whose it is, for example 'The programme's enquiries line'."
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, editable=False,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["value"]
+        verbose_name = "approved public contact"
+
+    def __str__(self):
+        return f"{self.value} ({self.description})"
+
+    def clean(self):
+        from knowledge.attribution import contact_kind
+
+        self.value = (self.value or "").strip()
+        if self.value and contact_kind(self.value) is None:
+            raise ValidationError({"value": (
+                "This is not an email address, a UK phone number, a handle starting with @ or "
+                "a web address. Give the contact exactly as it will appear on public pages."
+            )})
+
+
+class FormerParticipant(models.Model):
+    """Someone who left or was erased, or a name a member no longer uses: kept only as keyed
+    hashes of the ways the name is written, so it stays protected without being stored."""
+
+    class Reason(models.TextChoices):
+        ERASED = "erased", "Left or erased"
+        RENAMED = "renamed", "A name no longer used"
+
+    variants = models.JSONField(help_text="knowledge.attribution.FormerPerson.as_dict()")
+    reason = models.CharField(max_length=16, choices=Reason.choices)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["recorded_at"]
+
+    def __str__(self):
+        return f"Former participant #{self.pk} ({self.get_reason_display()})"
+
+
+class RegistryVersion(models.Model):
+    """One row, stamped afresh on every change to who is protected (members, organisations,
+    guests, consents, contacts, former participants), so that every process knows when its
+    cached registry of protected names is stale (knowledge.attribution_registry). A random
+    stamp, not a counter: a rolled-back change must not reuse a number another one takes."""
+
+    stamp = models.UUIDField(default=uuid.uuid4)
+
+    def __str__(self):
+        return f"Registry version {self.stamp}"

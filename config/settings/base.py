@@ -25,6 +25,9 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+# Keys the hashes that keep former participants' names protected (knowledge.attribution_registry).
+# Falls back to SECRET_KEY; set it once and never change it, or those names lose protection.
+ATTRIBUTION_HASH_KEY = os.environ.get("ATTRIBUTION_HASH_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 

@@ -66,12 +66,15 @@ class Command(BaseCommand):
 
     def _registry(self, path):
         if not path:
-            from knowledge.attribution_registry import registry_from_database
+            from knowledge.attribution_registry import registry_cached
 
-            return registry_from_database()
+            return registry_cached()
         try:
+            from knowledge.attribution_registry import hash_key
+
             data = json.loads(self._read(Path(path)))
-            return Registry.from_dict(data)
+            # former participants' hashes in a dumped registry were made with this site's key
+            return Registry.from_dict(data, hash_key=hash_key())
         except (ValueError, TypeError, AttributeError) as exc:
             raise _fail(f"bad registry {path}: {exc}") from exc
 
