@@ -11,6 +11,7 @@ context then decide whether a match blocks. The rules are written down in docs/a
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -341,6 +342,27 @@ def fold_phrase(text: str) -> tuple[str, ...]:
     return tuple(_TOKEN_RE.findall(fold(text)[0]))
 
 
+# Words for an organisation type, as quasi-identifiers: (kind, type).
+TYPE_WORDS: dict[tuple[str, ...], tuple[str, str]] = {
+    **{(w,): ("type", "council")
+       for w in ("council", "councils", "commissioner", "commissioners")},
+    **dict.fromkeys(
+        (("co", "operative"), ("co", "operatives"), ("cooperative",), ("cooperatives",),
+         ("co", "op"), ("co", "ops"), ("coop",), ("coops",)),
+        ("type", "care_cooperative"),
+    ),
+    ("community", "business"): ("type", "community_business"),
+    ("community", "businesses"): ("type", "community_business"),
+    ("charity",): ("type", "charity"),
+    ("charities",): ("type", "charity"),
+    ("nhs",): ("type", "nhs_body"),
+    ("social", "enterprise"): ("type", "social_enterprise"),
+    ("social", "enterprises"): ("type", "social_enterprise"),
+    ("micro", "enterprise"): ("type", "micro_enterprise"),
+    ("micro", "enterprises"): ("type", "micro_enterprise"),
+}
+
+
 # --- the compiled matcher ---------------------------------------------------------------------
 
 @dataclass
@@ -392,18 +414,7 @@ class _Matcher:
             if p.organisation and p.organisation.casefold() not in orgs:
                 orgs[p.organisation.casefold()] = Organisation(name=p.organisation)
         org_types = {k: _infer_type(o) for k, o in orgs.items()}
-        self.regions: dict[tuple[str, ...], str] = {}
-        self.group_sizes: dict[tuple[str | None, str], int] = {}
-        org_region = {k: (o.region or "").casefold() for k, o in orgs.items()}
-        for o in orgs.values():
-            if o.region and fold_phrase(o.region):
-                self.regions[fold_phrase(o.region)] = o.region
-        for p in registry.people:
-            key = (p.organisation or "").casefold()
-            region = org_region.get(key)
-            if region:
-                for group in ((org_types.get(key), region), (None, region)):
-                    self.group_sizes[group] = self.group_sizes.get(group, 0) + 1
+        self._count_groups(registry, orgs, org_types)
         for o in orgs.values():
             self._add_org(o, org_types[o.name.casefold()])
         for p in registry.people:
@@ -411,6 +422,35 @@ class _Matcher:
             self._add_person(p, ROLE_BY_TYPE.get(otype, DEFAULT_ROLE)[0])
         for former in registry.former:
             self._add_former(former)
+
+    def _count_groups(self, registry: Registry, orgs: dict, org_types: dict):
+        """How many members share each combination of quasi-identifiers (place, organisation
+        type, role), and the phrases that spell places and roles in a text."""
+        self.quasi: dict[tuple[str, ...], tuple[str, str]] = {}  # phrase -> (kind, value)
+        self.group_sizes: dict[frozenset, int] = {}
+        for o in orgs.values():
+            if o.region and fold_phrase(o.region):
+                self.quasi[fold_phrase(o.region)] = ("place", o.region.casefold())
+        for p in registry.people:
+            if p.role and fold_phrase(p.role):
+                self.quasi.setdefault(fold_phrase(p.role), ("role", " ".join(fold_phrase(p.role))))
+        self.quasi.update(TYPE_WORDS)
+        for p in registry.people:
+            key = (p.organisation or "").casefold()
+            org = orgs.get(key)
+            traits = []
+            if org is not None and org.region:
+                traits.append(("place", org.region.casefold()))
+            if org_types.get(key):
+                traits.append(("type", org_types[key]))
+            if p.role and fold_phrase(p.role):
+                traits.append(("role", " ".join(fold_phrase(p.role))))
+            for size in range(2, len(traits) + 1):
+                for combination in itertools.combinations(traits, size):
+                    group = frozenset(combination)
+                    self.group_sizes[group] = self.group_sizes.get(group, 0) + 1
+        self.quasi_starts = {phrase[0] for phrase in self.quasi}
+        self.quasi_max = max((len(phrase) for phrase in self.quasi), default=0)
 
     def _add(self, key: tuple[str, ...], entry: _Entry, keys: set | None):
         if not key:
@@ -921,6 +961,8 @@ def _unregistered(doc: _Text, matcher: _Matcher, taken):
     spans = [(m.start(), m.end()) for m in _UNREGISTERED_RE.finditer(doc.text)]
     for m in _SPOKEN_NAME_RE.finditer(doc.text):
         words = fold_phrase(m.group(1))
+        if words in matcher.quasi:
+            continue  # a place or a role, not a person: "North West said"
         if not any(w in FUNCTION_WORDS or w in ORG_GENERIC or w in DETERMINERS for w in words):
             spans.append(m.span(1))
     for start, end in sorted(set(spans)):
@@ -931,59 +973,62 @@ def _unregistered(doc: _Text, matcher: _Matcher, taken):
                       "a participant")
 
 
-TYPE_WORDS: dict[tuple[str, ...], str] = {
-    **{(w,): "council" for w in ("council", "councils", "commissioner", "commissioners")},
-    **dict.fromkeys(
-        (("co", "operative"), ("co", "operatives"), ("cooperative",), ("cooperatives",),
-         ("co", "op"), ("co", "ops"), ("coop",), ("coops",)),
-        "care_cooperative",
-    ),
-    ("community", "business"): "community_business",
-    ("community", "businesses"): "community_business",
-    ("charity",): "charity",
-    ("charities",): "charity",
-    ("nhs",): "nhs_body",
-    ("social", "enterprise"): "social_enterprise",
-    ("social", "enterprises"): "social_enterprise",
-    ("micro", "enterprise"): "micro_enterprise",
-    ("micro", "enterprises"): "micro_enterprise",
-}
 _SENTENCE_END_RE = re.compile(r"[.!?](?: |$)")
 
 
 def _small_groups(doc: _Text, matcher: _Matcher, taken):
-    """A region (with an organisation type, if the sentence gives one) that fewer than three
-    members share: it re-identifies them, so the convener should look (warn, never block)."""
-    if not matcher.regions:
+    """A sentence that combines two or more quasi-identifiers (a place, an organisation type, a
+    role) shared by fewer than three members re-identifies them: warn (never block), on the
+    most specific of them."""
+    if not matcher.group_sizes:
         return
-    tokens = doc.tokens
-    folded = doc.folded
-    region_starts = {key[0] for key in matcher.regions}
-    candidates = [t for t, (s, e) in enumerate(tokens) if folded[s:e] in region_starts]
-    if not candidates:
-        return
+    tokens, folded = doc.tokens, doc.folded
     words = [folded[s:e] for s, e in tokens]
-    for t in candidates:
-        for length in range(4, 0, -1):
-            key = tuple(words[t:t + length])
-            region = matcher.regions.get(key) if len(key) == length else None
-            if region is None:
-                continue
-            fstart, fend = tokens[t][0], tokens[t + length - 1][1]
-            start, end = doc.orig_span(fstart, fend)
-            if any(s < end and start < e for s, e in taken):
+    found: list[tuple[int, str, str, int, int]] = []  # (sentence start, kind, value, span)
+    t = 0
+    while t < len(words):
+        if words[t] not in matcher.quasi_starts:
+            t += 1
+            continue
+        for length in range(min(matcher.quasi_max, len(words) - t), 0, -1):
+            trait = matcher.quasi.get(tuple(words[t:t + length]))
+            if trait:
+                fstart, fend = tokens[t][0], tokens[t + length - 1][1]
+                sentence = max((m.end() for m in _SENTENCE_END_RE.finditer(folded, 0, fstart)),
+                               default=0)
+                found.append((sentence, *trait, fstart, fend))
+                t += length - 1
                 break
-            lo = max((m.end() for m in _SENTENCE_END_RE.finditer(doc.folded, 0, fstart)),
-                     default=0)
-            hi = _SENTENCE_END_RE.search(doc.folded, fend)
-            hi = hi.start() if hi else len(doc.folded)
-            sentence = [w for k, w in enumerate(words) if lo <= tokens[k][0] < hi]
-            types = {kind for size in (1, 2) for i in range(len(sentence))
-                     if (kind := TYPE_WORDS.get(tuple(sentence[i:i + size])))}
-            sizes = [matcher.group_sizes.get((kind, region.casefold()), 0) for kind in types]
-            sizes.append(matcher.group_sizes.get((None, region.casefold()), 0))
-            size = min((x for x in sizes if x), default=0)
-            if 0 < size < 3:
-                yield Finding(start, end, doc.text[start:end], WARN, "small group",
-                              f"{size} member(s) in {region}", "one area")
-            break
+        t += 1
+    by_sentence: dict[int, list] = {}
+    for sentence, kind, value, fstart, fend in found:
+        by_sentence.setdefault(sentence, []).append((kind, value, fstart, fend))
+    for traits in by_sentence.values():
+        kinds = {kind: [] for kind, *_ in traits}
+        for kind, value, fstart, fend in traits:
+            kinds[kind].append((value, fstart, fend))
+        if len(kinds) < 2:
+            continue
+        smallest = None
+        for choice in itertools.product(*kinds.values()):
+            group = frozenset((kind, value) for kind, (value, _, _) in zip(kinds, choice,
+                                                                            strict=True))
+            size = matcher.group_sizes.get(group, 0)
+            if 0 < size < 3 and (smallest is None or size < smallest[0]):
+                smallest = (size, dict(zip(kinds, choice, strict=True)))
+        if smallest is None:
+            continue
+        size, chosen = smallest
+        kind = next(k for k in ("place", "role", "type") if k in chosen)
+        value, fstart, fend = chosen[kind]
+        start, end = doc.orig_span(fstart, fend)
+        if any(s < end and start < e for s, e in taken):
+            continue
+        taken.append((start, end))
+        yield Finding(start, end, doc.text[start:end], WARN, "small group",
+                      f"{size} member(s) share " + ", ".join(v for v, _, _ in chosen.values()),
+                      SMALL_GROUP_SUGGESTION[kind])
+
+
+SMALL_GROUP_SUGGESTION = {"place": "one area", "role": "a practitioner",
+                          "type": "a participating organisation"}

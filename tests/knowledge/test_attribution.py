@@ -235,6 +235,47 @@ def test_small_group_warns_but_never_blocks():
     assert check("A council in the North West agreed.", reg) == []
 
 
+GROUPS = Registry.from_dict({
+    "people": [
+        {"name": "Ann Lee", "organisation": "Lee Co-op", "role": "Care coordinator"},
+        {"name": "Bo Ek", "organisation": "Eastfold Council", "role": "Commissioning manager"},
+        {"name": "Cy Ek", "organisation": "Eastfold Council", "role": "Social worker"},
+        {"name": "Di Ek", "organisation": "Eastfold Council", "role": "Social worker"},
+        {"name": "Ed Ek", "organisation": "Westfold Council", "role": "Social worker"},
+    ],
+    "organisations": [
+        {"name": "Lee Co-op", "type": "care_cooperative", "region": "Cornwall"},
+        {"name": "Eastfold Council", "type": "council", "region": "North West"},
+        {"name": "Westfold Council", "type": "council", "region": "North West"},
+    ],
+})
+
+
+@pytest.mark.parametrize("text, flagged, suggestion", [
+    # place + role: one commissioning manager in the North West
+    ("The commissioning manager from the North West shared a template.", "North West",
+     "one area"),
+    # type + role: one care coordinator at a co-operative
+    ("A care coordinator at a co-operative explained rotas.", "care coordinator",
+     "a practitioner"),
+])
+def test_two_quasi_identifiers_that_fit_fewer_than_three_members_warn(text, flagged, suggestion):
+    (finding,) = check(text, GROUPS)
+    assert (finding.text, finding.severity, finding.kind, finding.suggestion) == (
+        flagged, WARN, "small group", suggestion)
+
+
+@pytest.mark.parametrize("text", [
+    "Social workers in the North West agreed.",  # three members share it
+    "A council in the North West agreed.",  # four members of that type there
+    "Someone in Cornwall said so.",  # one identifier alone
+    "The commissioning manager shared a template. The North West is big.",  # two sentences
+    "A care coordinator in Yorkshire spoke.",  # nobody in the registry fits: nothing to reveal
+])
+def test_combinations_shared_by_three_or_more_do_not_warn(text):
+    assert check(text, GROUPS) == []
+
+
 def test_registry_from_dict_tolerates_missing_fields_and_rejects_nameless():
     reg = Registry.from_dict({"people": [{"name": "Ann Lee"}]})
     assert reg.people[0].aliases == () and reg.organisations == ()
