@@ -373,6 +373,7 @@ class _Entry:
     suggestion: str
     common: bool  # every token is an ordinary word
     distinctive: bool = True
+    own_digests: frozenset = frozenset()  # a former participant's name words, hashed
 
 
 def _infer_type(org: Organisation) -> str | None:
@@ -407,7 +408,7 @@ class _Matcher:
         self.hash_key = registry.hash_key
         self.hashed: dict[str, list[_Entry]] = {}
         self.hashed_starts: set[str] = set()
-        self.hashed_slugs: set[str] = set()
+        self.hashed_slugs: dict[str, str] = {}
         self.org_keys: dict[str, set[tuple[str, ...]]] = {}
         orgs = {o.name.casefold(): o for o in registry.organisations}
         for p in registry.people:
@@ -420,8 +421,8 @@ class _Matcher:
         for p in registry.people:
             otype = org_types.get((p.organisation or "").casefold())
             self._add_person(p, ROLE_BY_TYPE.get(otype, DEFAULT_ROLE)[0])
-        for former in registry.former:
-            self._add_former(former)
+        for number, former in enumerate(registry.former, 1):
+            self._add_former(former, f"{FORMER_IDENTITY} (#{number})")
 
     def _count_groups(self, registry: Registry, orgs: dict, org_types: dict):
         """How many members share each combination of quasi-identifiers (place, organisation
@@ -495,14 +496,16 @@ class _Matcher:
             entry = _Entry(person.name, "person", strength, suggestion, common)
             self._add(key, entry, keys if strength in ("full", "alias") else None)
 
-    def _add_former(self, former: FormerPerson):
+    def _add_former(self, former: FormerPerson, identity: str):
+        own = frozenset(former.words)
         for digest, strength, common, length in former.variants:
-            entry = _Entry(FORMER_IDENTITY, "person", strength, former.suggestion, common)
+            entry = _Entry(identity, "person", strength, former.suggestion, common,
+                           own_digests=own)
             self.hashed.setdefault(digest, []).append(entry)
             self.max_len = min(MAX_PHRASE, max(self.max_len, length))
         self.hashed_starts.update(former.starts)
         for digest in former.slugs:
-            self.hashed_slugs.add(digest)
+            self.hashed_slugs.setdefault(digest, identity)
 
     def lookup(self, words: tuple[str, ...], digests: dict) -> list[_Entry]:
         """The entries a run of folded words spells, plainly or (former members) by hash."""
@@ -577,11 +580,13 @@ class FormerPerson:
     """Someone who left or was erased: keyed hashes of the phrases that name them, no name.
 
     variants: (digest, strength, common, number of words) per phrase; starts: digests of each
-    phrase's first word (to find where a phrase may begin); slugs: digests of profile-link
-    segments."""
+    phrase's first word (to find where a phrase may begin); words: digests of every word of
+    their names (so "Grace Grace" reads as one name, as it would for a member); slugs: digests
+    of profile-link segments."""
 
     variants: tuple[tuple[str, str, bool, int], ...] = ()
     starts: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()
     slugs: tuple[str, ...] = ()
     suggestion: str = DEFAULT_ROLE[0]
 
@@ -594,6 +599,10 @@ class FormerPerson:
                 for k, strength, common in phrases
             ),
             starts=tuple(dict.fromkeys(phrase_digest(k[0], key) for k, _, _ in phrases)),
+            words=tuple(dict.fromkeys(
+                phrase_digest(w, key) for k, strength, _ in phrases
+                if strength in ("full", "alias") for w in k
+            )),
             slugs=tuple(dict.fromkeys(phrase_digest(s, key) for s in person_slugs(person))),
             suggestion=suggestion,
         )
@@ -606,13 +615,15 @@ class FormerPerson:
             variants=tuple((str(d), str(s), bool(c), int(n))
                            for d, s, c, n in data.get("variants") or ()),
             starts=_strs(data.get("starts")),
+            words=_strs(data.get("words")),
             slugs=_strs(data.get("slugs")),
             suggestion=_opt(data.get("suggestion")) or DEFAULT_ROLE[0],
         )
 
     def as_dict(self) -> dict:
         return {"variants": [list(v) for v in self.variants], "starts": list(self.starts),
-                "slugs": list(self.slugs), "suggestion": self.suggestion}
+                "words": list(self.words), "slugs": list(self.slugs),
+                "suggestion": self.suggestion}
 
 
 _URL_NOISE = frozenset("https http www in pub profile profiles user users people company".split())
@@ -774,7 +785,12 @@ def _longest_match(doc: _Text, matcher: _Matcher, t: int, exempt: set[str], dige
         for entry in entries:
             if entry.identity in exempt:
                 continue
-            decision = _decide(doc, t, j, entry, matcher.name_tokens.get(entry.identity, ()))
+            if entry.own_digests:  # a former participant: which neighbours are their name
+                own = {doc.word(k) for k in (t - 1, j + 1) if 0 <= k < n
+                       and matcher.digest(doc.word(k), digests) in entry.own_digests}
+            else:
+                own = matcher.name_tokens.get(entry.identity, ())
+            decision = _decide(doc, t, j, entry, own)
             if decision is not None:
                 fstart, fend, possessive = decision
                 best = (length, entry, fstart, fend, possessive)
@@ -910,8 +926,9 @@ def _contacts(doc: _Text, matcher: _Matcher):
             if seg in matcher.slugs:
                 identity = matcher.slugs[seg]
                 break
-            if matcher.hashed_slugs and matcher.digest(seg, {}) in matcher.hashed_slugs:
-                identity = FORMER_IDENTITY
+            identity = matcher.hashed_slugs and matcher.hashed_slugs.get(
+                matcher.digest(seg, {}))
+            if identity:
                 break
         if identity:
             spans.append((m.start(), m.start() + len(url)))
