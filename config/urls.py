@@ -14,6 +14,7 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("account/", include("members.urls")),
 ]
 
 if settings.DEBUG:

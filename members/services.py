@@ -6,12 +6,15 @@ user's community groups from them, so no code path has to remember to add or rem
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Q
 from wagtail.models import (
     Collection,
     CollectionViewRestriction,
     GroupCollectionPermission,
     GroupPagePermission,
     Page,
+    PageViewRestriction,
+    Site,
 )
 
 from .models import (
@@ -20,6 +23,7 @@ from .models import (
     MEMBERS,
     SITE_ADMINS,
     Community,
+    Member,
     Membership,
 )
 
@@ -49,6 +53,12 @@ ROLE_PERMISSIONS = {
         "members.delete_membership",
         "members.view_membership",
         "members.view_organisation",
+        "members.add_publiccontact",
+        "members.change_publiccontact",
+        "members.delete_publiccontact",
+        "members.view_publiccontact",
+        "members.add_namingconsent",
+        "members.view_namingconsent",
     ],
     SITE_ADMINS: [
         "wagtailadmin.access_admin",
@@ -70,9 +80,11 @@ ROLE_PERMISSIONS = {
         "themes.delete_glossaryterm",
         *(
             f"members.{action}_{model}"
-            for model in ("community", "member", "membership", "organisation")
+            for model in ("community", "member", "membership", "organisation", "publiccontact")
             for action in ("add", "change", "delete", "view")
         ),
+        "members.add_namingconsent",
+        "members.view_namingconsent",
     ],
 }
 PAGE_PERMISSIONS_FOR_CONVENERS = [
@@ -176,3 +188,57 @@ def membership_add(*, community: Community, member, role: str = Membership.Role.
         community=community, member=member, defaults={"role": role}
     )
     return membership
+
+
+def outputs_within(communities):
+    """The pages a naming consent may be for, seen from these communities: the pages inside
+    their sections (live or draft), and the pages outside every community's section (the public
+    site), never a site's root or home page. Another community's pages are never among them."""
+    sections = dict(
+        Community.objects.filter(section__isnull=False).values_list("pk", "section__path")
+    )
+    own = set(communities.filter(section__isnull=False).values_list("pk", flat=True))
+    outside_every_section = Q(depth__gt=1)
+    inside_own_sections = Q(pk__in=[])
+    for community_id, path in sections.items():
+        outside_every_section &= ~Q(path__startswith=path)
+        if community_id in own:
+            inside_own_sections |= Q(path__startswith=path, depth__gt=len(path) // Page.steplen)
+    return (
+        Page.objects.filter(depth__gt=1)
+        .exclude(pk__in=Site.objects.values("root_page"))
+        .filter(outside_every_section | inside_own_sections)
+        .order_by("path")
+    )
+
+
+def outputs_open_to(member: Member):
+    """The pages a member may consent to be named in: their own communities' and public ones."""
+    return outputs_within(Community.objects.filter(memberships__member=member))
+
+
+def outputs_recordable_by(user):
+    """The pages a convener may record an organisation's consent for: those of the communities
+    they convene, and public ones (site admins: every page)."""
+    return outputs_within(Community.objects.convened_by(user))
+
+
+def page_ids_viewable(request, pages) -> set[int]:
+    """Which of these pages the request's user may open: live, and let through by every view
+    restriction on the page or its ancestors (a community's section, a password, a login)."""
+    live = [page for page in pages if page.live]
+    if not live:
+        return set()
+    ancestor_paths = {
+        page.path[:end]
+        for page in live
+        for end in range(Page.steplen, len(page.path) + 1, Page.steplen)
+    }
+    restrictions = (
+        PageViewRestriction.objects.filter(page__path__in=ancestor_paths)
+        .select_related("page")
+        .prefetch_related("groups")
+    )
+    # Each restriction is judged once, however many pages sit under it.
+    refused = [r.page.path for r in restrictions if not r.accept_request(request)]
+    return {page.pk for page in live if not any(page.path.startswith(p) for p in refused)}

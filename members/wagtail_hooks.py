@@ -1,12 +1,33 @@
-"""Admin for people: organisations, members, communities and memberships in one menu group."""
+"""Admin for people: organisations, members, communities and memberships in one menu group,
+with the consents to be named and the contacts approved for public pages."""
 
 from django import forms
+from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.widgets import AdminPageChooser
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Community, Member, Membership, Organisation
+from .models import Community, Member, Membership, NamingConsent, Organisation, PublicContact
+from .services import outputs_recordable_by
+
+
+class ConsentRecordPolicy(ModelPermissionPolicy):
+    """A consent is a record of what was relied on when: added, later withdrawn, never edited
+    in the admin (changing its page or whom it names would rewrite that history)."""
+
+    def user_has_permission(self, user, action):
+        return action != "change" and super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        return super().users_with_any_permission([a for a in actions if a != "change"])
+
+
+# Before any viewset asks for the model's policy (Wagtail would otherwise make a default one).
+register_permission_policy(NamingConsent, ConsentRecordPolicy(NamingConsent))
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -55,11 +76,109 @@ class MembershipViewSet(SnippetViewSet):
         ).select_related("member", "community")
 
 
+class PublicContactForm(WagtailAdminModelForm):
+    """Whoever adds a contact, or changes its value, is the one who approved it."""
+
+    def save(self, commit=True):
+        if self.instance.pk is None or "value" in self.changed_data:
+            self.instance.approved_by = self.for_user
+            self.instance.approved_at = timezone.now()
+        return super().save(commit=commit)
+
+
+class PublicContactViewSet(SnippetViewSet):
+    model = PublicContact
+    icon = "mail"
+    menu_label = "Approved public contacts"
+    list_display = ["value", "description", "approved_by", "approved_at"]
+    search_fields = ["value", "description"]
+    edit_handler = ObjectList(
+        [FieldPanel("value"), FieldPanel("description")], base_form_class=PublicContactForm
+    )
+
+
+class OrganisationConsentForm(WagtailAdminModelForm):
+    """A convener records an organisation's consent to be named in one page. A member's
+    consent is the member's own act, given and withdrawn on the front end (members/views.py)."""
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        self.fields["organisation"].required = True
+        self.fields["organisation"].error_messages["required"] = (
+            "Choose the organisation that consents to be named."
+        )
+        self.fields["output"].error_messages["invalid_choice"] = (
+            "Choose a page in a community you convene, or a public page: an organisation's "
+            "consent is recorded by the convener of the community the page belongs to."
+        )
+        if for_user is not None:
+            self.fields["output"].queryset = outputs_recordable_by(for_user)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        organisation, output = cleaned_data.get("organisation"), cleaned_data.get("output")
+        if (
+            organisation
+            and output
+            and NamingConsent.objects.for_output(output)
+            .filter(organisation=organisation)
+            .exclude(pk=self.instance.pk)
+            .exists()
+        ):
+            self.add_error(
+                "output", f"{organisation} has already consented to be named in this page."
+            )
+        return cleaned_data
+
+    def save(self, commit=True):
+        if self.instance.pk is None:
+            self.instance.given_by = self.for_user
+        return super().save(commit=commit)
+
+
+class NamingConsentViewSet(SnippetViewSet):
+    model = NamingConsent
+    icon = "success"
+    menu_label = "Consents to be named"
+    list_display = ["__str__", "given_by", "given_at", "withdrawn_at"]
+    copy_view_enabled = False  # each consent is given afresh, for its own page
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "member",
+        "organisation",
+        "output",
+        "given_by",
+        "given_at",
+        "withdrawn_at",
+    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("organisation", widget=forms.Select),
+            FieldPanel("output", widget=AdminPageChooser(can_choose_root=False)),
+        ],
+        base_form_class=OrganisationConsentForm,
+    )
+
+    def get_queryset(self, request):
+        # Only consents for pages the user could record one for: another community's pages
+        # (and their titles) stay with that community's conveners.
+        return NamingConsent.objects.filter(
+            output__in=outputs_recordable_by(request.user)
+        ).select_related("member", "organisation", "output", "given_by")
+
+
 class PeopleViewSetGroup(SnippetViewSetGroup):
     menu_label = "People"
     menu_icon = "group"
     menu_order = 250
-    items = (CommunityViewSet, MembershipViewSet, MemberViewSet, OrganisationViewSet)
+    items = (
+        CommunityViewSet,
+        MembershipViewSet,
+        MemberViewSet,
+        OrganisationViewSet,
+        NamingConsentViewSet,
+        PublicContactViewSet,
+    )
 
 
 register_snippet(PeopleViewSetGroup)

@@ -1,0 +1,55 @@
+"""Members' own forms on the front end: plain fields, errors a practitioner can act on."""
+
+from django import forms
+
+from .models import Community
+from .services import outputs_open_to
+
+NOT_OPEN = (
+    "Choose one of the pages listed: you can consent for pages in your own communities and "
+    "on the public site only."
+)
+
+
+class ConsentForm(forms.Form):
+    """Choose the one page a member consents to be named in, grouped by where it lives."""
+
+    output = forms.TypedChoiceField(
+        label="Page",
+        coerce=int,
+        error_messages={
+            "required": "Choose the page you consent to be named in.",
+            "invalid_choice": NOT_OPEN,
+        },
+        help_text="Your name may appear in this page only.",
+    )
+
+    def __init__(self, *args, member, **kwargs):
+        super().__init__(*args, **kwargs)
+        pages = list(outputs_open_to(member).select_related("content_type"))
+        self.pages = {page.pk: page for page in pages}
+        sections = dict(
+            Community.objects.filter(memberships__member=member, section__isnull=False).values_list(
+                "section__path", "name"
+            )
+        )
+        groups: dict[str, list] = {}
+        for page in pages:
+            where = next(
+                (
+                    f"{name} (members only)"
+                    for path, name in sections.items()
+                    if page.path.startswith(path)
+                ),
+                "Public pages",
+            )
+            groups.setdefault(where, []).append((page.pk, _label(page)))
+        self.fields["output"].choices = [("", "Choose a page"), *groups.items()]
+
+    def clean_output(self):
+        return self.pages[self.cleaned_data["output"]]
+
+
+def _label(page) -> str:
+    kind = page.content_type.name
+    return f"{page.title} ({kind}{'' if page.live else ', draft'})"

@@ -1,0 +1,12 @@
+"""A member's own account pages, under /account/."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "members"
+
+urlpatterns = [
+    path("consent/", views.consent, name="consent"),
+    path("consent/<int:consent_id>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
+]

@@ -1,0 +1,75 @@
+"""A member's own account pages: their consent to be named.
+
+Consent is the member's own act: they give it for one page at a time, see what they and their
+organisation have given, and withdraw their own. The rules live in models and services.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from .forms import ConsentForm
+from .models import Member, NamingConsent
+from .services import page_ids_viewable
+
+TEMPLATES = "members/"
+
+
+def _member(request) -> Member | None:
+    return Member.objects.select_related("organisation").filter(user=request.user).first()
+
+
+def _not_a_member(request):
+    return render(request, TEMPLATES + "consent_not_member.html", status=403)
+
+
+@login_required
+def consent(request):
+    member = _member(request)
+    if member is None:
+        return _not_a_member(request)
+    form = ConsentForm(
+        request.POST if request.method == "POST" else None,
+        member=member,
+        initial={"output": request.GET.get("output")},
+    )
+    if request.method == "POST" and form.is_valid():
+        given = NamingConsent.give(
+            output=form.cleaned_data["output"], by=request.user, member=member
+        )
+        messages.success(request, f"You consented to be named in “{given.output.title}”.")
+        return redirect("members:consent")
+
+    own = list(member.naming_consents.select_related("output"))
+    organisation = (
+        list(member.organisation.naming_consents.select_related("output"))
+        if member.organisation
+        else []
+    )
+    viewable = page_ids_viewable(request, [c.output for c in own + organisation])
+    return render(
+        request,
+        TEMPLATES + "consent.html",
+        {
+            "member": member,
+            "form": form,
+            "own_consents": own,
+            "organisation_consents": organisation,
+            "viewable": viewable,
+        },
+    )
+
+
+@login_required
+@require_POST
+def consent_withdraw(request, consent_id):
+    member = _member(request)
+    if member is None:
+        return _not_a_member(request)
+    consent = get_object_or_404(
+        NamingConsent.objects.select_related("output"), pk=consent_id, member=member
+    )
+    consent.withdraw()
+    messages.success(request, f"You withdrew your consent for “{consent.output.title}”.")
+    return redirect("members:consent")
