@@ -10,6 +10,8 @@ context then decide whether a match blocks. The rules are written down in docs/a
 
 from __future__ import annotations
 
+import bisect
+import functools
 import hashlib
 import itertools
 import re
@@ -338,7 +340,9 @@ def fold(text: str) -> tuple[str, list[int]]:
     return "".join(chars), index
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold_phrase(text: str) -> tuple[str, ...]:
+    # cached: compiling a registry folds the same first names, surnames and roles many times
     return tuple(_TOKEN_RE.findall(fold(text)[0]))
 
 
@@ -782,6 +786,10 @@ def _longest_match(doc: _Text, matcher: _Matcher, t: int, exempt: set[str], dige
         entries = matcher.lookup(tuple(words), digests)
         if not entries:
             continue
+        # Common first names have dozens of entries; the decision depends only on the entry's
+        # kind and flags and on whether the neighbouring words are the person's own, so it is
+        # made once per distinct combination.
+        decided: dict[tuple, tuple | None] = {}
         for entry in entries:
             if entry.identity in exempt:
                 continue
@@ -790,7 +798,11 @@ def _longest_match(doc: _Text, matcher: _Matcher, t: int, exempt: set[str], dige
                        and matcher.digest(doc.word(k), digests) in entry.own_digests}
             else:
                 own = matcher.name_tokens.get(entry.identity, ())
-            decision = _decide(doc, t, j, entry, own)
+            key = (entry.kind, entry.strength, entry.common, entry.distinctive,
+                   t > 0 and doc.word(t - 1) in own, j + 1 < n and doc.word(j + 1) in own)
+            if key not in decided:
+                decided[key] = _decide(doc, t, j, entry, own)
+            decision = decided[key]
             if decision is not None:
                 fstart, fend, possessive = decision
                 best = (length, entry, fstart, fend, possessive)
@@ -1002,6 +1014,7 @@ def _small_groups(doc: _Text, matcher: _Matcher, taken):
     tokens, folded = doc.tokens, doc.folded
     words = [folded[s:e] for s, e in tokens]
     found: list[tuple[int, str, str, int, int]] = []  # (sentence start, kind, value, span)
+    sentence_starts: list[int] | None = None
     t = 0
     while t < len(words):
         if words[t] not in matcher.quasi_starts:
@@ -1011,8 +1024,9 @@ def _small_groups(doc: _Text, matcher: _Matcher, taken):
             trait = matcher.quasi.get(tuple(words[t:t + length]))
             if trait:
                 fstart, fend = tokens[t][0], tokens[t + length - 1][1]
-                sentence = max((m.end() for m in _SENTENCE_END_RE.finditer(folded, 0, fstart)),
-                               default=0)
+                if sentence_starts is None:
+                    sentence_starts = [0, *(m.end() for m in _SENTENCE_END_RE.finditer(folded))]
+                sentence = sentence_starts[bisect.bisect_right(sentence_starts, fstart) - 1]
                 found.append((sentence, *trait, fstart, fend))
                 t += length - 1
                 break
