@@ -284,6 +284,8 @@ def _fold_char(ch: str) -> str:
     if out is None:
         if ch in _APOSTROPHES:
             out = "'"
+        elif ch == "&":
+            out = "and"  # "Hearth & Home" is written both ways
         elif ch in _DASHES:
             out = "-"
         elif ch in _TRANSPARENT:
@@ -320,7 +322,7 @@ def fold(text: str) -> tuple[str, list[int]]:
                 index.append(m.start())
                 last_space = True
             continue
-        if chunk.isascii() and "`" not in chunk:
+        if chunk.isascii() and "`" not in chunk and "&" not in chunk:
             chars.append(chunk.lower())
             index.extend(range(m.start(), m.end()))
             last_space = False

@@ -276,6 +276,15 @@ def test_combinations_shared_by_three_or_more_do_not_warn(text):
     assert check(text, GROUPS) == []
 
 
+def test_an_ampersand_reads_as_and_both_ways():
+    reg = Registry.from_dict({"organisations": [{"name": "Hearth and Home Care Co-operative"},
+                                                {"name": "Bread & Roses Trust"}]})
+    assert [f.text for f in check("Hearth & Home Care Co-operative told us.", reg)] == [
+        "Hearth & Home Care Co-operative"]
+    assert [f.text for f in check("Bread and Roses Trust told us.", reg)] == [
+        "Bread and Roses Trust"]
+
+
 def test_registry_from_dict_tolerates_missing_fields_and_rejects_nameless():
     reg = Registry.from_dict({"people": [{"name": "Ann Lee"}]})
     assert reg.people[0].aliases == () and reg.organisations == ()
