@@ -747,7 +747,9 @@ def check(text: str, registry: Registry, consented=()) -> list[Finding]:
             continue
         length, entry, fstart, fend, possessive = match
         start, end = doc.orig_span(fstart, fend)
-        if not any(s < end and start < e for s, e in taken):
+        if entry.identity in exempt:
+            taken.append((start, end))  # consented: neither a finding nor an unknown name
+        elif not any(s < end and start < e for s, e in taken):
             kind = "organisation" if entry.kind == "organisation" else "person"
             findings.append(Finding(start, end, text[start:end], BLOCK, kind, entry.identity,
                                     _suggest_possessive(entry.suggestion, possessive)))
@@ -792,9 +794,9 @@ def _longest_match(doc: _Text, matcher: _Matcher, t: int, exempt: set[str], dige
         # kind and flags and on whether the neighbouring words are the person's own, so it is
         # made once per distinct combination.
         decided: dict[tuple, tuple | None] = {}
+        if exempt:  # someone else of the same name still blocks: consented ones come last
+            entries = sorted(entries, key=lambda e: e.identity in exempt)
         for entry in entries:
-            if entry.identity in exempt:
-                continue
             if entry.own_digests:  # a former participant: which neighbours are their name
                 own = {doc.word(k) for k in (t - 1, j + 1) if 0 <= k < n
                        and matcher.digest(doc.word(k), digests) in entry.own_digests}

@@ -276,6 +276,14 @@ def test_combinations_shared_by_three_or_more_do_not_warn(text):
     assert check(text, GROUPS) == []
 
 
+def test_a_consented_name_is_neither_blocked_nor_warned_about():
+    reg = Registry.from_dict({"people": [{"name": "Nina Kowalczyk"}, {"name": "Nina Patel"}]})
+    assert check("Nina Kowalczyk said the rota worked.", reg, ["Nina Kowalczyk"]) == []
+    # the other Nina is still protected where the text could mean her
+    assert [f.text for f in check("Nina Patel said so.", reg, ["Nina Kowalczyk"])] == [
+        "Nina Patel"]
+
+
 def test_an_ampersand_reads_as_and_both_ways():
     reg = Registry.from_dict({"organisations": [{"name": "Hearth and Home Care Co-operative"},
                                                 {"name": "Bread & Roses Trust"}]})
