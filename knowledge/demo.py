@@ -16,6 +16,10 @@ Pages are inserted in bulk (see bulk_add_child_pages): Wagtail's add_child and
 save_revision().publish() cost dozens of queries a page, far too slow for the --scale volumes
 used by the benchmarks. Every challenge thread gets a few replies from other members of its
 community, bulk-inserted too, and only on threads that have none yet.
+
+One public page is left as a draft, never published: "Learning from the care co-operatives"
+names a member and her co-operative, for trying the non-attribution check (publish it as the
+site admin and the check refuses; see demo_content.GATE_DEMO_DRAFT).
 """
 
 from __future__ import annotations
@@ -50,6 +54,7 @@ from themes.models import Theme, ThemedPage
 from . import demo_content as content
 from .attribution_registry import registry_changed
 from .models import (
+    AboutPage,
     CaseStudy,
     ChallengeThread,
     CommunityHomePage,
@@ -1004,9 +1009,32 @@ def load(plan: Plan, *, progress: Progress | None = None) -> LoadResult:
         community, section = _load_community(community_plan, home, result)
         _load_pages(community_plan, community, section, users, result, progress)
         _load_replies(community_plan, section, result)
+    _load_gate_demo_draft(home, users, result)
     # Guests were inserted in bulk, past the signals that keep the registry fresh.
     registry_changed()
     return result
+
+
+def _load_gate_demo_draft(home, users, result: LoadResult) -> None:
+    """The draft public page that names a member (demo_content.GATE_DEMO_DRAFT), for trying the
+    non-attribution check. A draft only: the check refuses to save it live, as it should."""
+    spec = content.GATE_DEMO_DRAFT
+    if Page.objects.child_of(home).filter(slug=spec["slug"]).exists():
+        return
+    owner = users[spec["owner"]]
+    home = HomePage.objects.get(pk=home.pk)  # fresh: sections were added since it was read
+    page = home.add_child(
+        instance=AboutPage(
+            title=spec["title"],
+            slug=spec["slug"],
+            body=spec["body"],
+            owner=owner,
+            live=False,
+            translation_key=uuid.uuid5(UUID_NAMESPACE, f"about/{spec['slug']}"),
+        )
+    )
+    page.save_revision(user=owner, log_action="wagtail.create")
+    result.pages[f"draft {AboutPage._meta.verbose_name} to try the non-attribution check"] += 1
 
 
 def demo_logins() -> list[tuple[str, str, str]]:

@@ -204,6 +204,27 @@ PUBLIC_CONTACTS = [
     ("0800 015 0120", "The programme's public helpline (free, weekdays 9 to 5)"),
 ]
 
+# A public page left as a draft, never published, for trying the non-attribution check: it
+# names a demo member and her co-operative, which is what the Chatham House rule forbids on a
+# page anyone can read. Sign in as the site admin, open it in the admin and press Publish: the
+# check refuses, shows where each name is and what to write instead, and logs the refusal
+# (Reports › Non-attribution log). Rewrite the first paragraph in role language, or record
+# consent to be named, and it publishes.
+GATE_DEMO_DRAFT = {
+    "title": "Learning from the care co-operatives",
+    "slug": "learning-from-the-care-co-operatives",
+    "owner": SITE_ADMIN[0],
+    "body": (
+        "<h2>What the co-operatives taught us</h2>"
+        "<p>Zoë Hartley, managing director of Hearth and Home Care Co-operative, told the "
+        "community how her members set their own rotas and why staff turnover halved.</p>"
+        "<p>Care co-operatives that let care workers agree their own rotas keep their staff "
+        "for longer, and the people they support see the same faces week after week. Ask for "
+        "the rota rules before you commission: they say more about continuity than any "
+        "quality score.</p>"
+    ),
+}
+
 # ---------------------------------------------------------------------------------------------
 # Session notes: twelve topics per community, in the order they are met.
 # ---------------------------------------------------------------------------------------------

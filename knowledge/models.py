@@ -28,7 +28,9 @@ from members.models import Community, Membership
 from themes.models import Theme, ThemedPage
 
 from .blocks import MEMBERS_ONLY_RICH_TEXT_FEATURES, SessionRecordBlock
-from .forms import CommunityHomePageForm, KnowledgePageForm, MembersOnlyCopyForm
+from .forms import CommunityHomePageForm, KnowledgePageForm, MembersOnlyCopyForm, PublicPageForm
+from .gate import GatedPage
+from .gate_editor import gate_panel
 from .privacy import placement_refusal
 
 LISTING_PAGE_SIZE = 20
@@ -47,12 +49,13 @@ def refuse_alias(page: Page) -> None:
         raise ValidationError("Members-only pages cannot be aliased: copy the page instead.")
 
 
-class HomePage(Page):
+class HomePage(GatedPage):
     """The public front door: what Practice Commons is, and the way in for members."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("intro"), gate_panel()]
+    base_form_class = PublicPageForm  # public: the Chatham House gate checks it on publish
     subpage_types = ["knowledge.AboutPage", "knowledge.CommunityHomePage"]
     max_count = 1  # one site, one front door
 
@@ -64,18 +67,19 @@ class HomePage(Page):
         return context
 
 
-class AboutPage(Page):
+class AboutPage(GatedPage):
     """A public page of plain information: about the programme, how to join."""
 
     body = RichTextField(features=["h2", "h3", "bold", "italic", "ol", "ul", "link"])
 
-    content_panels = [*Page.content_panels, FieldPanel("body")]
+    content_panels = [*Page.content_panels, FieldPanel("body"), gate_panel()]
+    base_form_class = PublicPageForm  # public: the Chatham House gate checks it on publish
     parent_page_types = ["knowledge.HomePage"]
     subpage_types = []
     search_fields = [*Page.search_fields, index.SearchField("body")]
 
 
-class CommunityHomePage(RoutablePageMixin, Page):
+class CommunityHomePage(RoutablePageMixin, GatedPage):
     """A community's members-only section and its home: activity, members, themes.
 
     The section is restricted to the community's readers group whenever it is saved, so its
@@ -206,7 +210,7 @@ class CommunityHomePage(RoutablePageMixin, Page):
         )
 
 
-class KnowledgePage(Page):
+class KnowledgePage(GatedPage):
     """What every piece of a community's knowledge has: themes and a non-attributed summary."""
 
     summary = models.TextField(
@@ -571,3 +575,4 @@ class ThreadFollow(models.Model):
 # The page routes above hand requests to these views, which import the models in turn: import
 # them once every model class exists.
 from . import contribution_views, contributions, listing_views, thread_views  # noqa: E402
+from .workflow import NonAttributionReviewTask  # noqa: E402, F401

@@ -5,12 +5,23 @@ from django.core.exceptions import ValidationError
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
-from wagtail.signals import pre_page_move
+from wagtail.signals import page_published, pre_page_move
 
-from members.models import FormerParticipant, Member, split_aliases
+from members.models import FormerParticipant, Member, NamingConsent, split_aliases
 
 from .attribution import Person
 from .attribution_registry import former_record, member_person, registry_changed
+from .gate import (
+    gate_check,
+    is_publicly_visible,
+    log_blocked,
+    pages_made_public,
+    record_consents_used,
+    refusal_message,
+    refusals_for,
+    save_refusal,
+    unpublish_if_blocked,
+)
 from .models import CommunityHomePage
 from .privacy import placement_refusal
 from .services import community_section_secure
@@ -21,6 +32,30 @@ def keep_knowledge_in_its_section(sender, instance, parent_page_after, **kwargs)
     refusal = placement_refusal(instance, parent_page_after)
     if refusal:
         raise ValidationError(refusal)
+
+
+# Wagtail moves a subtree by rewriting paths, without saving the descendants: the save guard
+# below never sees them, so a move that makes pages public is checked here, page by page.
+@receiver(pre_page_move)
+def refuse_move_that_makes_named_pages_public(sender, instance, parent_page_after, **kwargs):
+    refused = refusals_for(pages_made_public(instance, parent=parent_page_after))
+    if refused:
+        for page, result in refused:
+            log_blocked(page, result, reason="move")
+        raise ValidationError(refusal_message(refused, "moved"))
+
+
+@receiver(pre_delete, sender=PageViewRestriction)
+def refuse_lifting_a_restriction_over_named_pages(sender, instance, origin=None, **kwargs):
+    if isinstance(origin, Page):
+        return  # the page is being deleted with its restriction: nothing becomes public
+    if CommunityHomePage.objects.filter(pk=instance.page_id).exists():
+        return  # a section's restriction is put straight back (section_restriction_changed)
+    refused = refusals_for(pages_made_public(instance.page, lifting=instance))
+    if refused:
+        for page, result in refused:
+            log_blocked(page, result, reason="privacy change")
+        raise ValidationError(refusal_message(refused, "made public"))
 
 
 def _resecure(restriction_page_id):
@@ -101,3 +136,37 @@ def keep_dropped_names_protected(sender, instance, **kwargs):
                                    _organisation_type(instance)),
             reason=FormerParticipant.Reason.RENAMED,
         )
+
+
+# --- the Chatham House gate ----------------------------------------------------------------
+# Every Wagtail publish path (editor, bulk, workflow, scheduled, copy, revision.publish(), the
+# APIs) ends in saving the live page row, so that is where the rule is enforced; the friendly
+# checks in the admin ask the same question first (knowledge/gate.py).
+
+@receiver(pre_save)
+def refuse_public_page_that_names_someone(sender, instance, update_fields=None, raw=False,
+                                           **kwargs):
+    if raw or not isinstance(instance, Page):
+        return
+    if instance.__dict__.pop("_gate_passed", False):
+        return  # our page types checked (and logged) before the save began: GatedPage.save
+    refusal = save_refusal(instance, update_fields)
+    if refusal is not None:
+        log_blocked(instance, refusal.result, reason="publish")  # rolled back with the save
+        raise refusal
+
+
+@receiver(page_published)
+def remember_the_consents_a_public_page_relies_on(sender, instance, revision=None, **kwargs):
+    if is_publicly_visible(instance):
+        user = getattr(revision, "user", None)
+        record_consents_used(instance, gate_check(instance), user=user)
+
+
+@receiver(post_save, sender=NamingConsent)
+def recheck_the_page_when_consent_is_withdrawn(sender, instance, update_fields=None, **kwargs):
+    if instance.withdrawn_at is None or (update_fields and "withdrawn_at" not in update_fields):
+        return
+    page = Page.objects.get(pk=instance.output_id).specific  # as stored, not as once loaded
+    if page.live and is_publicly_visible(page):
+        unpublish_if_blocked(page, withdrawn=instance)

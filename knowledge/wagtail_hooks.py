@@ -53,3 +53,7 @@ def keep_knowledge_in_its_section_in_bulk(request, action_type, objects, view):
             messages.error(request, refusal)
         return redirect("wagtailadmin_explore", destination.id)
     return None
+
+
+# The Chatham House gate's front doors, each in its own module (they register hooks too).
+from . import gate_admin, gate_editor, gate_paths  # noqa: E402, F401

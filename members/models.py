@@ -227,6 +227,10 @@ class NamingConsent(models.Model):
     )
     given_at = models.DateTimeField(default=timezone.now, editable=False)
     withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
+    relied_on_since = models.DateTimeField(
+        null=True, blank=True, editable=False,
+        help_text="When the page was first published naming them under this consent.",
+    )
 
     objects = NamingConsentQuerySet.as_manager()
 

@@ -5,6 +5,7 @@ test runs in its own savepoint on top of it, so tests that load more leave nothi
 """
 
 import datetime
+import html
 import re
 import unicodedata
 from io import StringIO
@@ -18,8 +19,12 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 
 from knowledge import demo
-from knowledge.demo_content import DEMO_LOGINS, DEMO_PASSWORD, SITE_ADMIN
+from knowledge.attribution import check
+from knowledge.attribution_registry import registry_cached
+from knowledge.demo_content import DEMO_LOGINS, DEMO_PASSWORD, GATE_DEMO_DRAFT, SITE_ADMIN
+from knowledge.gate import gate_check
 from knowledge.models import (
+    AboutPage,
     CaseStudy,
     ChallengeThread,
     CommunityHomePage,
@@ -286,6 +291,37 @@ def test_bulk_add_child_pages_continues_the_tree(sections):
 def test_the_plan_is_deterministic():
     today = datetime.date(2026, 3, 10)
     assert demo.build_plan(scale=2, today=today) == demo.build_plan(scale=2, today=today)
+
+
+def test_every_live_public_page_passes_the_non_attribution_check(sections):
+    public = Page.objects.live().public().filter(depth__gt=1).specific()
+    assert {type(page).__name__ for page in public} >= {"HomePage", "AboutPage"}
+    refused = {page.title: gate_check(page).summary() for page in public}
+    assert {title: found for title, found in refused.items() if found["blocks"]} == {}
+
+
+def test_a_draft_public_page_that_names_a_member_waits_to_show_the_check(sections):
+    page = AboutPage.objects.get(slug=GATE_DEMO_DRAFT["slug"])
+    assert page.get_parent().specific_class.__name__ == "HomePage"
+    assert not page.live and page.live_revision is None
+    assert page.get_view_restrictions().count() == 0  # public, once published
+    draft = page.get_latest_revision_as_object()
+    result = gate_check(draft)
+    assert not result.publishable
+    kinds = {finding.kind for _, finding in result.blocks}
+    assert {"person", "organisation"} <= kinds
+    assert all(where.field == "body" for where, _ in result.blocks)  # the title is clean
+    paragraphs = [html.unescape(p) for p in re.findall(r"<p>(.*?)</p>", draft.body, re.S)]
+    clean = [p for p in paragraphs if not check(p, registry_cached())]
+    assert clean  # one paragraph already says it in role language
+    assert page.owner.username == SITE_ADMIN[0]
+
+
+def test_the_draft_is_created_once_and_never_published(sections):
+    call_command("load_demo", verbosity=0)
+    drafts = AboutPage.objects.filter(slug=GATE_DEMO_DRAFT["slug"])
+    assert drafts.count() == 1
+    assert not drafts.get().live
 
 
 @override_settings(SETTINGS_MODULE="config.settings.production")
