@@ -89,7 +89,12 @@ class GateResult:
         }
 
 
-class AttributionBlocked(ValidationError):
+class GateRefusal(ValidationError):
+    """The gate said no (knowledge/middleware.py turns one no screen asked about into a
+    message rather than a server error)."""
+
+
+class AttributionBlocked(GateRefusal):
     """A page would become publicly visible while naming someone: refused, whatever the path."""
 
     def __init__(self, page, result: GateResult):

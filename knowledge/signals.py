@@ -12,6 +12,7 @@ from members.models import FormerParticipant, Member, NamingConsent, split_alias
 from .attribution import Person
 from .attribution_registry import former_record, member_person, registry_changed
 from .gate import (
+    GateRefusal,
     gate_check,
     is_publicly_visible,
     log_blocked,
@@ -42,7 +43,7 @@ def refuse_move_that_makes_named_pages_public(sender, instance, parent_page_afte
     if refused:
         for page, result in refused:
             log_blocked(page, result, reason="move")
-        raise ValidationError(refusal_message(refused, "moved"))
+        raise GateRefusal(refusal_message(refused, "moved"))
 
 
 @receiver(pre_delete, sender=PageViewRestriction)
@@ -53,9 +54,9 @@ def refuse_lifting_a_restriction_over_named_pages(sender, instance, origin=None,
         return  # a section's restriction is put straight back (section_restriction_changed)
     refused = refusals_for(pages_made_public(instance.page, lifting=instance))
     if refused:
-        for page, result in refused:
-            log_blocked(page, result, reason="privacy change")
-        raise ValidationError(refusal_message(refused, "made public"))
+        refusal = GateRefusal(refusal_message(refused, "made public"))
+        refusal.refused = refused  # logged by whoever catches it: this transaction rolls back
+        raise refusal
 
 
 def _resecure(restriction_page_id):

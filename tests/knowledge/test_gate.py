@@ -230,3 +230,26 @@ def test_withdrawing_consent_leaves_a_page_that_no_longer_names_them(programme):
     consent.withdraw()
 
     assert AboutPage.objects.get(pk=page.pk).live
+
+
+# transaction=True: as in a request, the delete's own transaction is the one rolled back
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_privacy_dialog_explains_a_refusal_instead_of_failing(client, programme):
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    area = _restricted_area()
+    page = about(body=NAMING, parent=area)
+    page.get_latest_revision().publish()
+    admin = get_user_model().objects.create_superuser("boss", "boss@example.org", "pw")
+    client.force_login(admin)
+
+    response = client.post(reverse("wagtailadmin_pages:set_privacy", args=[area.pk]),
+                           {"restriction_type": "none"})
+
+    assert response.status_code == 200
+    assert "Not made public" in response.json()["html"]
+    assert "What we learned" in response.json()["html"]
+    assert PageViewRestriction.objects.filter(page=area).exists()
+    entry = PageLogEntry.objects.get(page=page, action=BLOCKED)
+    assert entry.data["path"] == "privacy change" and entry.user == admin
