@@ -2,14 +2,19 @@
 with the consents to be named and the contacts approved for public pages."""
 
 from django import forms
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
 from django.utils import timezone
+from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.widgets import AdminPageChooser
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from .models import Community, Member, Membership, NamingConsent, Organisation, PublicContact
 from .services import outputs_recordable_by
@@ -136,8 +141,48 @@ class OrganisationConsentForm(WagtailAdminModelForm):
         return super().save(commit=commit)
 
 
+def consents_recordable_by(user):
+    """The consents a user may see and act on: for pages they could record one for (another
+    community's pages, and their titles, stay with that community's conveners)."""
+    return NamingConsent.objects.filter(output__in=outputs_recordable_by(user))
+
+
+class ConsentIndexView(IndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if instance.organisation_id and instance.withdrawn_at is None:
+            buttons.append(MenuItem("Withdraw", icon_name="cross", priority=20,
+                                    url=reverse("members_consent_withdraw", args=[instance.pk])))
+        return buttons
+
+
+def organisation_consent_withdraw(request, pk):
+    """A convener withdraws an organisation's consent, as the organisation asked. (A member's
+    own consent is theirs to withdraw, on the front end.) The page relying on it is checked
+    again at once (knowledge/signals.py)."""
+    if not request.user.has_perm("members.add_namingconsent"):
+        return redirect("wagtailadmin_home")  # as the admin answers any view one may not use
+    consent = get_object_or_404(
+        consents_recordable_by(request.user).select_related("organisation", "output"),
+        pk=pk, organisation__isnull=False, withdrawn_at__isnull=True,
+    )
+    if request.method == "POST":
+        consent.withdraw()
+        messages.success(request, f"{consent.organisation}’s consent to be named in "
+                                  f"“{consent.output.title}” is withdrawn.")
+        return redirect("wagtailsnippets_members_namingconsent:list")
+    return render(request, "members/admin/consent_withdraw.html", {"consent": consent})
+
+
+@hooks.register("register_admin_urls")
+def consent_withdraw_urls():
+    return [path("consents/<int:pk>/withdraw/", organisation_consent_withdraw,
+                 name="members_consent_withdraw")]
+
+
 class NamingConsentViewSet(SnippetViewSet):
     model = NamingConsent
+    index_view_class = ConsentIndexView
     icon = "success"
     menu_label = "Consents to be named"
     list_display = ["__str__", "given_by", "given_at", "withdrawn_at"]
@@ -162,9 +207,8 @@ class NamingConsentViewSet(SnippetViewSet):
     def get_queryset(self, request):
         # Only consents for pages the user could record one for: another community's pages
         # (and their titles) stay with that community's conveners.
-        return NamingConsent.objects.filter(
-            output__in=outputs_recordable_by(request.user)
-        ).select_related("member", "organisation", "output", "given_by")
+        return consents_recordable_by(request.user).select_related(
+            "member", "organisation", "output", "given_by")
 
 
 class PeopleViewSetGroup(SnippetViewSetGroup):
