@@ -196,6 +196,7 @@ def page_texts(page: Page) -> list[PageText]:
     """Everything a reader could get from this page (its in-memory state, unsaved edits too)."""
     page = page.specific_deferred if type(page) is Page else page
     out: list[PageText] = []
+    private = set(getattr(page, "gate_private_fields", ()))  # kept from readers by the page
     for model_field in page._meta.concrete_fields:
         if model_field.name in _SKIPPED or model_field.remote_field is not None:
             continue
@@ -203,7 +204,7 @@ def page_texts(page: Page) -> list[PageText]:
             out.extend(field_texts(model_field.name, _label(model_field),
                                    getattr(page, model_field.attname)))
     for m2m in page._meta.many_to_many:
-        if m2m.name != "themes" and hasattr(page, m2m.name):
+        if m2m.name != "themes" and m2m.name not in private and hasattr(page, m2m.name):
             names = [str(item) for item in getattr(page, m2m.name).all()]
             if names:
                 out.append(PageText(m2m.name, _label(m2m), ", ".join(names)))

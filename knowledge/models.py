@@ -9,6 +9,8 @@ Every knowledge page inherits KnowledgePage, which holds what they share: themes
 non-attributed summary, the only text of a members-only page that may ever become public.
 """
 
+from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -17,7 +19,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.coreutils import find_available_slug
 from wagtail.fields import RichTextField, StreamField
@@ -56,7 +64,9 @@ class HomePage(GatedPage):
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), gate_panel()]
     base_form_class = PublicPageForm  # public: the Chatham House gate checks it on publish
-    subpage_types = ["knowledge.AboutPage", "knowledge.CommunityHomePage"]
+    subpage_types = [
+        "knowledge.AboutPage", "knowledge.CommunityHomePage", "knowledge.LearningHubPage",
+    ]
     max_count = 1  # one site, one front door
 
     def get_context(self, request, *args, **kwargs):
@@ -365,6 +375,11 @@ class Licence(models.TextChoices):
     MEMBERS_ONLY = "members-only", "For members' use only"
 
 
+def default_public_licence() -> str:
+    """The licence public outputs get unless the convener chooses another (settings)."""
+    return settings.PUBLIC_OUTPUT_LICENCE
+
+
 class SharedTool(KnowledgePage):
     """A template, toolkit, contract clause or guide a member shares with the community."""
 
@@ -570,6 +585,98 @@ class ThreadFollow(models.Model):
 
     def __str__(self):
         return f"{self.member} follows {self.thread}"
+
+
+class LearningHubPage(GatedPage):
+    """The public learning hub: what the programme has learned, by theme, for anyone to read.
+
+    Its children are the public outputs, derived copies of members' learning that passed the
+    Chatham House gate; nothing under it ever shows who said what."""
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), gate_panel()]
+    base_form_class = PublicPageForm
+    parent_page_types = ["knowledge.HomePage"]
+    subpage_types = ["knowledge.PublicOutputPage"]
+    max_count = 1
+
+
+class PublicOutputPage(GatedPage):
+    """A curated, non-attributed output: what the wider sector reads of members' learning.
+
+    A derived copy with its own history: made from one or more members-only pages (its
+    sources, which only members and conveners see), never sharing their revisions. Public
+    pages show no author, editor or attendee: "Published by the convener" and the date."""
+
+    class Kind(models.TextChoices):
+        INSIGHT = "insight", "Insight"
+        SESSION_LEARNING = "session_learning", "Learning from a session"
+        ANSWERED_CHALLENGE = "answered_challenge", "An answered challenge"
+        CASE_STUDY = "case_study", "Case study"
+        SHARED_TOOL = "shared_tool", "Shared tool"
+
+    kind = models.CharField(max_length=24, choices=Kind.choices, default=Kind.INSIGHT)
+    summary = models.TextField(
+        help_text="What a reader learns, in two or three sentences, in role language only."
+    )
+    body = RichTextField(
+        blank=True, features=["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
+    )
+    themes = ClusterTaggableManager(
+        through="themes.ThemedOutput", blank=True, help_text="Choose from the programme's themes."
+    )
+    licence = models.CharField(
+        max_length=24, choices=[c for c in Licence.choices if c[0] != Licence.MEMBERS_ONLY],
+        default=default_public_licence,
+        help_text="The licence readers may reuse this output and its files under.",
+    )
+    sources = ParentalManyToManyField(
+        "knowledge.KnowledgePage", blank=True, related_name="public_outputs",
+        help_text="The members-only pages this output was curated from. Only members and "
+        "conveners see these links.",
+    )
+
+    # Not public text: the gate does not check what readers never see (knowledge/gate.py).
+    gate_private_fields = ("sources",)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("kind"),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        FieldPanel("themes"),
+        InlinePanel("files", label="Files to download"),
+        FieldPanel("licence"),
+        gate_panel(),
+    ]
+    sources_panels = [FieldPanel("sources", widget=forms.CheckboxSelectMultiple)]
+    edit_handler = TabbedInterface([
+        ObjectList(content_panels, heading="Content"),
+        ObjectList(sources_panels, heading="Sources (members only)"),
+        ObjectList(Page.promote_panels, heading="Promote"),
+        ObjectList(Page.settings_panels, heading="Settings"),
+    ])
+    base_form_class = PublicPageForm
+    parent_page_types = ["knowledge.LearningHubPage"]
+    subpage_types = []
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.RelatedFields("themes", [index.SearchField("name")]),
+    ]
+
+
+class PublicOutputFile(Orderable):
+    """A file readers can download from a public output, under the output's licence."""
+
+    output = ParentalKey(PublicOutputPage, on_delete=models.CASCADE, related_name="files")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", on_delete=models.PROTECT, related_name="+"
+    )
+
+    panels = [FieldPanel("document")]
 
 
 # The page routes above hand requests to these views, which import the models in turn: import

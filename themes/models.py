@@ -57,6 +57,15 @@ class ThemedPage(ItemBase):
     )
 
 
+class ThemedOutput(ItemBase):
+    """The link between a public output and one of its themes (kept in page revisions)."""
+
+    tag = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="tagged_outputs")
+    content_object = ParentalKey(
+        "knowledge.PublicOutputPage", on_delete=models.CASCADE, related_name="themed_items"
+    )
+
+
 class GlossaryTerm(models.Model):
     """A term of the sector with its synonyms and acronyms, read by search to expand queries."""
 

@@ -28,6 +28,8 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 # Keys the hashes that keep former participants' names protected (knowledge.attribution_registry).
 # Falls back to SECRET_KEY; set it once and never change it, or those names lose protection.
 ATTRIBUTION_HASH_KEY = os.environ.get("ATTRIBUTION_HASH_KEY", "")
+# The licence public outputs get unless the convener chooses another (knowledge.models.Licence).
+PUBLIC_OUTPUT_LICENCE = os.environ.get("PUBLIC_OUTPUT_LICENCE", "CC-BY-NC-SA-4.0")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 

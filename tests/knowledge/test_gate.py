@@ -253,3 +253,27 @@ def test_the_privacy_dialog_explains_a_refusal_instead_of_failing(client, progra
     assert PageViewRestriction.objects.filter(page=area).exists()
     entry = PageLogEntry.objects.get(page=page, action=BLOCKED)
     assert entry.data["path"] == "privacy change" and entry.user == admin
+
+
+@pytest.mark.django_db
+def test_a_public_outputs_sources_are_not_public_text(programme):
+    from knowledge.models import LearningHubPage, PublicOutputPage
+
+    hub = HomePage.objects.get().add_child(instance=LearningHubPage(title="Learning"))
+    source = programme.pages["insight"]
+    source.title = "Amina Okafor's ISF rota"  # a members-only title may name her
+    source.save_revision().publish()
+    output = hub.add_child(instance=PublicOutputPage(
+        title="Start small with ISFs", summary="A member found it helps to start small.",
+        live=False))
+    output.sources.add(source)
+    output.themes.add("Individual service funds (ISFs)")
+    output.save_revision().publish()
+    output.refresh_from_db()
+    assert output.live
+    assert output.licence == "CC-BY-NC-SA-4.0"  # the default, from settings
+
+    output = PublicOutputPage.objects.get(pk=output.pk)
+    output.summary = "Amina Okafor found it helps to start small."
+    with pytest.raises(AttributionBlocked):
+        output.save_revision().publish()

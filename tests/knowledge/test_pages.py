@@ -15,6 +15,8 @@ from knowledge.models import (
     CommunityHomePage,
     HomePage,
     Insight,
+    LearningHubPage,
+    PublicOutputPage,
     SessionGuest,
     SessionNote,
     SharedTool,
@@ -232,7 +234,12 @@ class TestTreeRules(WagtailPageTestCase):
         self.assertCanNotCreateAt(CommunityHomePage, CommunityHomePage)
         self.assertCanNotCreateAt(Page, CommunityHomePage)
 
-    def test_home_page_holds_about_pages_and_community_homes(self):
-        self.assertAllowedSubpageTypes(HomePage, {AboutPage, CommunityHomePage})
+    def test_home_page_holds_about_pages_community_homes_and_the_learning_hub(self):
+        self.assertAllowedSubpageTypes(HomePage, {AboutPage, CommunityHomePage, LearningHubPage})
         self.assertAllowedParentPageTypes(AboutPage, {HomePage})
         self.assertAllowedSubpageTypes(AboutPage, set())
+
+    def test_public_outputs_live_only_in_the_learning_hub(self):
+        self.assertAllowedSubpageTypes(LearningHubPage, {PublicOutputPage})
+        self.assertAllowedParentPageTypes(PublicOutputPage, {LearningHubPage})
+        self.assertAllowedSubpageTypes(PublicOutputPage, set())
