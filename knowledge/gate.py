@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 import logging
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -362,8 +363,48 @@ class GatedPage(Page):
         if refusal is not None:
             log_blocked(self, refusal.result, reason="publish")
             raise refusal
+        before = _live_texts_before(self, kwargs.get("update_fields"))
         self._gate_passed = True  # the pre_save guard need not check it again
-        return super().save(*args, **kwargs)
+        saved = super().save(*args, **kwargs)
+        if before is not None:
+            log_redaction(self, before)
+        return saved
+
+
+def _live_texts_before(page: Page, update_fields) -> list[PageText] | None:
+    """What readers could read before this save, when it rewrites a live public page."""
+    if not page.pk or not page.live or update_fields is not None:
+        return None
+    stored = type(page).objects.filter(pk=page.pk, live=True).first()
+    if stored is None or not is_publicly_visible(stored):
+        return None
+    return page_texts(stored)
+
+
+def log_redaction(page: Page, before: list[PageText]) -> None:
+    """Text that left a public page: which fields, how many words and why, never the words
+    (caches, feeds and the search index follow the live page; see knowledge/public_guard.py)."""
+    removed: dict[str, int] = {}
+    after = _words_by_field(page_texts(page))
+    for field_name, words in _words_by_field(before).items():
+        gone = sum((words - after.get(field_name, Counter())).values())
+        if gone:
+            removed[field_name] = gone
+    if not removed:
+        return
+    flagged = gate_check(page, before).findings
+    why = "it identified someone" if flagged else "it was edited by the convener"
+    log(page, REDACTED, data={"removed_words": removed, "why": why})
+
+
+def _words_by_field(texts: list[PageText]) -> dict[str, Counter]:
+    out: dict[str, Counter] = {}
+    for where in texts:
+        out.setdefault(where.field, Counter()).update(_WORD_RE.findall(where.text.casefold()))
+    return out
+
+
+_WORD_RE = re.compile(r"\w+")
 
 
 # --- the log -------------------------------------------------------------------------------------
@@ -373,7 +414,8 @@ BLOCKED = "practice_commons.gate_blocked"
 WARNINGS_ACCEPTED = "practice_commons.gate_warnings_accepted"
 CONSENT_USED = "practice_commons.consent_used"
 UNPUBLISHED = "practice_commons.unpublished_consent_withdrawn"
-GATE_ACTIONS = (BLOCKED, WARNINGS_ACCEPTED, CONSENT_USED, UNPUBLISHED)
+REDACTED = "practice_commons.redacted"
+GATE_ACTIONS = (BLOCKED, WARNINGS_ACCEPTED, CONSENT_USED, UNPUBLISHED, REDACTED)
 
 _logger = logging.getLogger(__name__)
 

@@ -31,13 +31,21 @@ from wagtail.models import Page, PageLogEntry
 from members.models import CONVENERS, SITE_ADMINS, NamingConsent
 from members.services import outputs_recordable_by
 
-from .gate import BLOCKED, CONSENT_USED, GATE_ACTIONS, UNPUBLISHED, WARNINGS_ACCEPTED
+from .gate import (
+    BLOCKED,
+    CONSENT_USED,
+    GATE_ACTIONS,
+    REDACTED,
+    UNPUBLISHED,
+    WARNINGS_ACCEPTED,
+)
 
 LABELS = {
     BLOCKED: "Non-attribution check: publication refused",
     WARNINGS_ACCEPTED: "Non-attribution check: warnings accepted",
     CONSENT_USED: "Non-attribution check: consent relied on",
     UNPUBLISHED: "Non-attribution check: unpublished, consent withdrawn",
+    REDACTED: "Public text removed",
 }
 _CONSENT_ACTIONS = (CONSENT_USED, UNPUBLISHED)
 _FIELD_LABELS = {"themes": "Themes"}  # as the gate itself calls them (knowledge/gate.py)
@@ -178,6 +186,18 @@ class UnpublishedFormatter(LogFormatter):
         )
 
 
+class RedactedFormatter(LogFormatter):
+    label = LABELS[REDACTED]
+
+    def format_message(self, log_entry):
+        data = log_entry.data or {}
+        removed = data.get("removed_words") or {}
+        model = _page_model(log_entry)
+        where = ", ".join(f"{_plural(count, 'word')} from {field_label(model, name)}"
+                          for name, count in removed.items())
+        return f"Public text removed: {where}, because {data.get('why', 'it was edited')}"
+
+
 @hooks.register("register_log_actions")
 def register_gate_log_actions(actions):
     for action, formatter in (
@@ -185,6 +205,7 @@ def register_gate_log_actions(actions):
         (WARNINGS_ACCEPTED, WarningsAcceptedFormatter),
         (CONSENT_USED, ConsentUsedFormatter),
         (UNPUBLISHED, UnpublishedFormatter),
+        (REDACTED, RedactedFormatter),
     ):
         actions.register_action(action)(formatter)
 

@@ -277,3 +277,20 @@ def test_a_public_outputs_sources_are_not_public_text(programme):
     output.summary = "Amina Okafor found it helps to start small."
     with pytest.raises(AttributionBlocked):
         output.save_revision().publish()
+
+
+@pytest.mark.django_db
+def test_text_removed_from_a_public_page_is_logged_without_the_words(programme):
+    from knowledge.gate import REDACTED
+
+    page = about(body="<p>A member showed us her rota and the Tuesday handover sheet.</p>")
+    page.get_latest_revision().publish()
+    page = AboutPage.objects.get(pk=page.pk)
+    page.body = "<p>A member showed us her rota.</p>"
+    page.save_revision().publish()
+
+    entry = PageLogEntry.objects.get(page=page, action=REDACTED)
+    assert entry.data == {"removed_words": {"body": 5}, "why": "it was edited by the convener"}
+    assert "handover" not in str(entry.data)
+    assert entry.message == (
+        "Public text removed: 5 words from Body, because it was edited by the convener")
