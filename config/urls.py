@@ -5,6 +5,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from knowledge import syndication
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -15,6 +17,25 @@ urlpatterns = [
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("account/", include("members.urls")),
+    # Syndication of the public side (knowledge/syndication.py). The feeds sit under the learning
+    # hub's URL: these must match the hub's slug, and win over its routes and children.
+    path("robots.txt", syndication.robots_txt, name="robots_txt"),
+    path("sitemap.xml", syndication.sitemap, name="sitemap"),
+    path("learning/feed/", syndication.outputs_rss, name="syndication-rss"),
+    path("learning/feed/atom/", syndication.outputs_atom, name="syndication-atom"),
+    path(
+        "learning/themes/<slug:theme_slug>/feed/",
+        syndication.outputs_rss,
+        name="syndication-theme-rss",
+    ),
+    path(
+        "learning/themes/<slug:theme_slug>/feed/atom/",
+        syndication.outputs_atom,
+        name="syndication-theme-atom",
+    ),
+    path("api/outputs/", syndication.api_outputs, name="api-outputs"),
+    path("api/outputs/<int:pk>/", syndication.api_output, name="api-output"),
+    path("api/themes/", syndication.api_themes, name="api-themes"),
 ]
 
 if settings.DEBUG:

@@ -17,9 +17,16 @@ save_revision().publish() cost dozens of queries a page, far too slow for the --
 used by the benchmarks. Every challenge thread gets a few replies from other members of its
 community, bulk-inserted too, and only on threads that have none yet.
 
-One public page is left as a draft, never published: "Learning from the care co-operatives"
-names a member and her co-operative, for trying the non-attribution check (publish it as the
-site admin and the check refuses; see demo_content.GATE_DEMO_DRAFT).
+The public side: a learning hub at /learning/ with eighteen published outputs across all twelve
+themes, each curated from members-only pages (its sources), one a shared tool with a public
+download; and the public information pages (how to join, accessibility statement, privacy
+notice). Every one is put to the Chatham House gate before it is inserted (see _load_public).
+
+Two public pages are left as drafts, never published, for trying the non-attribution check:
+"Learning from the care co-operatives" (demo_content.GATE_DEMO_DRAFT) names a member and her
+co-operative, and the output "Pricing outcomes in home care" (demo_content.PUBLIC_OUTPUT_DRAFT)
+names another and his organisation. Publish either as a convener or the site admin and the
+check refuses.
 """
 
 from __future__ import annotations
@@ -44,15 +51,16 @@ from django.utils import timezone
 from django.utils.text import slugify
 from modelcluster.models import get_all_child_m2m_relations, get_all_child_relations
 from wagtail.documents import get_document_model
-from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
+from wagtail.models import Collection, Page, PageLogEntry, ReferenceIndex, Revision
 from wagtail.search.backends import get_search_backends
 
 from members.models import Community, Member, Membership, Organisation, PublicContact
 from members.services import membership_add
-from themes.models import Theme, ThemedPage
+from themes.models import Theme, ThemedOutput, ThemedPage
 
 from . import demo_content as content
 from .attribution_registry import registry_changed
+from .gate import gate_refusal
 from .models import (
     AboutPage,
     CaseStudy,
@@ -60,6 +68,10 @@ from .models import (
     CommunityHomePage,
     HomePage,
     Insight,
+    KnowledgePage,
+    LearningHubPage,
+    PublicOutputFile,
+    PublicOutputPage,
     Reply,
     SessionGuest,
     SessionNote,
@@ -350,14 +362,32 @@ class CommunityPlan:
 
 
 @dataclass
+class PublicPageSpec:
+    """A public page: the learning hub, an information page under the home page, or an output
+    under the hub. Published through the Chatham House gate, unless it is the draft."""
+
+    model: type
+    title: str
+    slug: str
+    owner: str  # username
+    published_at: datetime.datetime
+    fields: dict = field(default_factory=dict)
+    themes: list[str] = field(default_factory=list)
+    sources: list[tuple[str, str]] = field(default_factory=list)  # (community key, slug)
+    file: dict | None = None  # title, name, content (bytes): a public download
+    draft: bool = False  # left unpublished: it names someone, so the gate refuses it
+
+
+@dataclass
 class Plan:
     today: datetime.date
     scale: int
     communities: list[CommunityPlan]
+    public: list[PublicPageSpec] = field(default_factory=list)
 
     @property
     def page_count(self) -> int:
-        return sum(len(community.pages) for community in self.communities)
+        return sum(len(community.pages) for community in self.communities) + len(self.public)
 
     @property
     def reply_count(self) -> int:
@@ -702,7 +732,69 @@ def build_plan(*, scale: int = 1, today: datetime.date | None = None) -> Plan:
                 pages=pages,
             )
         )
-    return Plan(today=today, scale=scale, communities=communities)
+    return Plan(today=today, scale=scale, communities=communities, public=_public_pages(today))
+
+
+def _public_pages(today: datetime.date) -> list[PublicPageSpec]:
+    """The learning hub, its outputs (and the one draft that names a member), and the public
+    information pages, dated back from `today`."""
+
+    def days_ago(days: int) -> datetime.datetime:
+        day = today - datetime.timedelta(days=days)
+        return datetime.datetime.combine(day, datetime.time(10), tzinfo=datetime.UTC)
+
+    admin = content.SITE_ADMIN[0]
+    oldest = max(spec["days_ago"] for spec in content.PUBLIC_OUTPUTS) + 7
+    prepared = f"{today:%B %Y}"
+    pages = [
+        PublicPageSpec(
+            model=AboutPage,
+            title=title,
+            slug=slug,
+            owner=admin,
+            published_at=days_ago(oldest),
+            fields={"body": body.replace("{prepared}", prepared), "show_in_menus": True},
+        )
+        for title, slug, body in content.PUBLIC_ABOUT_PAGES
+    ]
+    hub = content.LEARNING_HUB
+    pages.append(
+        PublicPageSpec(
+            model=LearningHubPage,
+            title=hub["title"],
+            slug=hub["slug"],
+            owner=admin,
+            published_at=days_ago(oldest),
+            fields={"intro": hub["intro"], "search_description": hub["search_description"]},
+        )
+    )
+    for spec in [*content.PUBLIC_OUTPUTS, content.PUBLIC_OUTPUT_DRAFT]:
+        draft = spec is content.PUBLIC_OUTPUT_DRAFT
+        fields = {"kind": spec["kind"], "summary": spec["summary"], "body": spec["body"]}
+        if spec.get("licence"):
+            fields["licence"] = spec["licence"]
+        file = None
+        if spec.get("file"):
+            file = {
+                "title": spec["file"]["title"],
+                "name": spec["file"]["name"],
+                "content": content.ISF_CLAUSES.format(version=spec["file"]["version"]).encode(),
+            }
+        pages.append(
+            PublicPageSpec(
+                model=PublicOutputPage,
+                title=spec["title"],
+                slug=spec["slug"],
+                owner=_people_of(spec["community"])["convener"][0],
+                published_at=days_ago(spec.get("days_ago", 0)),
+                fields=fields,
+                themes=list(spec["themes"]),
+                sources=list(spec["sources"]),
+                file=file,
+                draft=draft,
+            )
+        )
+    return pages
 
 
 # =============================================================================================
@@ -759,6 +851,26 @@ def missing_page_count(plan: Plan) -> int:
     for community in plan.communities:
         existing = _existing_slugs(_section_for(community.key))
         missing += sum(1 for page in community.pages if page.slug not in existing)
+    return missing + len(_missing_public(plan))
+
+
+def _missing_public(plan: Plan) -> list[PublicPageSpec]:
+    """The plan's public pages not in the database yet. There is only ever one learning hub:
+    if the convener moved or renamed it, its outputs are looked for there."""
+    home = HomePage.objects.first()
+    top = set(Page.objects.child_of(home).values_list("slug", flat=True)) if home else set()
+    hub = LearningHubPage.objects.first()
+    outputs = set(Page.objects.child_of(hub).values_list("slug", flat=True)) if hub else set()
+    missing = []
+    for spec in plan.public:
+        if spec.model is LearningHubPage:
+            present = hub is not None
+        elif spec.model is PublicOutputPage:
+            present = spec.slug in outputs
+        else:
+            present = spec.slug in top
+        if not present:
+            missing.append(spec)
     return missing
 
 
@@ -1010,6 +1122,7 @@ def load(plan: Plan, *, progress: Progress | None = None) -> LoadResult:
         _load_pages(community_plan, community, section, users, result, progress)
         _load_replies(community_plan, section, result)
     _load_gate_demo_draft(home, users, result)
+    _load_public(plan, users, result, progress)
     # Guests were inserted in bulk, past the signals that keep the registry fresh.
     registry_changed()
     return result
@@ -1035,6 +1148,118 @@ def _load_gate_demo_draft(home, users, result: LoadResult) -> None:
     )
     page.save_revision(user=owner, log_action="wagtail.create")
     result.pages[f"draft {AboutPage._meta.verbose_name} to try the non-attribution check"] += 1
+
+
+PUBLIC_COLLECTION = "Public downloads"
+
+
+def _public_collection():
+    """The collection of files anyone may download (no view restriction): public outputs'."""
+    root = Collection.get_first_root_node()
+    collection = root.get_children().filter(name=PUBLIC_COLLECTION).first()
+    return collection or root.add_child(name=PUBLIC_COLLECTION)
+
+
+def _public_document(file: dict, owner, result: LoadResult):
+    Document = get_document_model()
+    document = Document.objects.filter(file=file["name"]).first()
+    if document is not None:
+        return document
+    result.documents += 1
+    data = file["content"]
+    if default_storage.exists(file["name"]):
+        default_storage.delete(file["name"])  # left by a load that was rolled back
+    return Document.objects.create(
+        title=file["title"],
+        file=default_storage.save(file["name"], ContentFile(data)),
+        collection=_public_collection(),
+        uploaded_by_user=owner,
+        file_size=len(data),
+        file_hash=hashlib.sha1(data, usedforsecurity=False).hexdigest(),
+    )
+
+
+PUBLIC_LABELS = {
+    AboutPage: "public information pages",
+    LearningHubPage: "learning hub",
+    PublicOutputPage: "public outputs",
+}
+
+
+def _load_public(plan: Plan, users, result: LoadResult, progress: Progress | None) -> None:
+    """The public information pages, the learning hub and its outputs, and the one draft
+    output that names a member (saved as a draft: the gate would refuse to publish it).
+
+    Every page is put to the Chatham House gate (gate_refusal) before anything is written, and
+    the load stops with the gate's refusal if one would name someone; only then are they
+    inserted in bulk like the knowledge pages. Publishing them one by one through
+    save_revision().publish() would cost over a hundred queries a page and seconds per load."""
+    from .curation import learning_hub_open_to_conveners
+
+    todo = _missing_public(plan)
+    if not todo:
+        return
+    home = HomePage.objects.get()  # fresh: sections were added since it was first read
+    hub = LearningHubPage.objects.first()
+    themes = {theme.name: theme for theme in Theme.objects.all()}
+    sources = _public_sources(todo)
+    pages, draft = [], None
+    for spec in sorted(todo, key=lambda spec: spec.published_at):  # oldest first in the tree
+        owner = users[spec.owner]
+        page = spec.model(
+            title=spec.title,
+            slug=spec.slug,
+            owner=owner,
+            first_published_at=None if spec.draft else spec.published_at,
+            last_published_at=None if spec.draft else spec.published_at,
+            translation_key=uuid.uuid5(UUID_NAMESPACE, f"public/{spec.slug}"),
+            **spec.fields,
+        )
+        if spec.model is PublicOutputPage:
+            page.themed_items = [ThemedOutput(tag=themes[name]) for name in spec.themes]
+            page.sources = [sources[key] for key in spec.sources if key in sources]
+            if spec.file:
+                page.files = [PublicOutputFile(document=_public_document(spec.file, owner, result))]
+        if spec.draft:
+            draft = page
+            continue
+        refusal = gate_refusal(page)  # no consents: nobody may be named in the demo's pages
+        if refusal is not None:
+            raise refusal
+        pages.append(page)
+
+    top = [page for page in pages if not isinstance(page, PublicOutputPage)]
+    bulk_add_child_pages(home, top)
+    for page in top:
+        if isinstance(page, LearningHubPage):
+            hub = page
+            learning_hub_open_to_conveners(hub)  # conveners curate and publish outputs here
+    outputs = [page for page in pages if isinstance(page, PublicOutputPage)]
+    bulk_add_child_pages(hub, outputs)
+    for page in pages:
+        result.pages[PUBLIC_LABELS[type(page)]] += 1
+    if draft is not None:
+        hub = LearningHubPage.objects.get(pk=hub.pk)  # fresh: its outputs were just added
+        draft.live = False
+        hub.add_child(instance=draft)
+        draft.save_revision(user=draft.owner, log_action="wagtail.create")
+        result.pages["draft public output to try the non-attribution check"] += 1
+    if progress:
+        progress(len(todo))
+
+
+def _public_sources(specs: list[PublicPageSpec]) -> dict[tuple[str, str], KnowledgePage]:
+    """The members-only pages the outputs were curated from, by (community key, slug). A
+    source missing from this load (a shared tool the sampling left out) is skipped."""
+    keys = {key for spec in specs for key, _ in spec.sources}
+    sections = {key: section for key in keys if (section := _section_for(key)) is not None}
+    slugs = {slug for spec in specs for _, slug in spec.sources}
+    found = {}
+    for page in KnowledgePage.objects.filter(slug__in=slugs).only("id", "slug", "path", "depth"):
+        for key, section in sections.items():
+            if page.path.startswith(section.path) and page.depth == section.depth + 1:
+                found[key, page.slug] = page
+    return found
 
 
 def demo_logins() -> list[tuple[str, str, str]]:

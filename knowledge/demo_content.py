@@ -2084,3 +2084,681 @@ TOOLS = [
      "meetings and preparation.\nExpenses: travel, care and support costs paid in full.\n"
      "Benefits: free independent advice offered before payment.\n"),
 ]  # fmt: skip
+
+# ---------------------------------------------------------------------------------------------
+# The public side: the learning hub, its outputs and the public information pages.
+# Every word here is public, so every word is role language: the demo load publishes each page
+# through the Chatham House gate, which refuses any that names a member, a guest, a participating
+# organisation (a council's place name included) or their contact details.
+# ---------------------------------------------------------------------------------------------
+
+LEARNING_HUB = {
+    "title": "Learning from the programme",
+    "slug": "learning",
+    "search_description": (
+        "What communities of practice in adult social care have learned together: individual "
+        "service funds, direct payments, home care, co-operatives and more."
+    ),
+    "intro": (
+        "<p>Practice Commons brings together community businesses, care co-operatives, "
+        "micro-enterprises and council and NHS commissioners who meet every few weeks to learn "
+        "from each other. This is what they have learned, curated by the conveners and "
+        "published for anyone working in health and social care.</p>"
+        "<p>Sessions run under the Chatham House rule, so nothing here says who said what: you "
+        "will read about <i>a council commissioner</i> or <i>one co-operative</i>, never a "
+        "name.</p>"
+    ),
+}
+
+# The approved public contact (PUBLIC_CONTACTS above): the one address public pages may show.
+PUBLIC_EMAIL = PUBLIC_CONTACTS[0][0]
+_MAILTO = f'<a href="mailto:{PUBLIC_EMAIL}">{PUBLIC_EMAIL}</a>'
+
+# Public information pages under the home page: (title, slug, body). "{prepared}" in a body is
+# replaced by the month and year the demo was loaded.
+PUBLIC_ABOUT_PAGES = [
+    ("How to join", "how-to-join",
+     "<p>Practice Commons communities are for organisations that deliver, commission or "
+     "support adult social care and community health in the UK: community businesses, care "
+     "co-operatives, micro-enterprises, charities, and council and NHS commissioning teams.</p>"
+     "<h2>What membership involves</h2>"
+     "<ul><li>One senior practitioner represents your organisation, and can bring a colleague "
+     "when a session is on their area of work.</li>"
+     "<li>Communities meet every six to eight weeks, face to face or online, for eight to "
+     "eighteen months.</li>"
+     "<li>Between sessions, members post challenges, reply to each other and share tools in "
+     "the members' area of this site.</li>"
+     "<li>Every session runs under the Chatham House rule: you may use what you hear, but you "
+     "may never reveal who said it or where they work.</li></ul>"
+     "<h2>How to apply</h2>"
+     "<ol><li>Write to the convener, saying which community interests you and who would "
+     "represent your organisation.</li>"
+     "<li>The convener sends an application form and a short call to talk it through.</li>"
+     "<li>The convener reviews applications with the community's members, so that each "
+     "community keeps a balance of organisations and places.</li>"
+     "<li>If you are accepted, you get an account for the members' area and the dates of the "
+     "next sessions.</li></ol>"
+     "<p>Membership is free. Organisations give their time, and the learning they share.</p>"
+     "<h2>Contact the convener</h2>"
+     f"<p>Email {_MAILTO} or call the programme's helpline on 0800 015 0120 (free, weekdays "
+     "9am to 5pm). We reply within five working days.</p>"),
+    ("Accessibility statement", "accessibility",
+     "<p>This statement applies to the public pages of Practice Commons: the home page, the "
+     "learning hub and its outputs, and these information pages. It also covers the members' "
+     "area, where we say so.</p>"
+     "<h2>Using this website</h2>"
+     "<p>We want as many people as possible to be able to use this website. You should be able "
+     "to:</p>"
+     "<ul><li>change colours, contrast levels and fonts using your browser or device "
+     "settings</li>"
+     "<li>zoom in up to 400% without the text spilling off the screen</li>"
+     "<li>navigate the whole website using just a keyboard or speech recognition "
+     "software</li>"
+     "<li>listen to the whole website using a screen reader</li>"
+     "<li>read every public page without JavaScript, and print it cleanly</li></ul>"
+     "<p>We have written the text to be as simple as we can, and explain the sector's terms "
+     "and acronyms.</p>"
+     "<h2>How accessible this website is</h2>"
+     "<p>We aim to meet the Web Content Accessibility Guidelines (WCAG) version 2.2 at level "
+     "AA. We know some parts are not fully accessible yet:</p>"
+     "<ul><li>some older files that members share, especially PDFs and spreadsheets, may not "
+     "be fully accessible to screen reader software</li>"
+     "<li>the editing screens conveners use come from our content management system, and "
+     "some of their controls have known issues that we report to its developers</li></ul>"
+     "<h2>Feedback and reporting problems</h2>"
+     "<p>If you find a problem that we have not listed, or you need something on this site in "
+     "a different format such as large print, easy read or an accessible document, contact "
+     f"us: email {_MAILTO} or call 0800 015 0120. Tell us the address of the page and what "
+     "went wrong. We will reply within five working days, and aim to fix the problem or send "
+     "you the content in another format within 20 working days.</p>"
+     "<h2>Enforcement procedure</h2>"
+     "<p>The Equality and Human Rights Commission is responsible for enforcing the "
+     "accessibility regulations. If you are not happy with how we respond to your complaint, "
+     '<a href="https://www.equalityadvisoryservice.com/">contact the Equality Advisory and '
+     "Support Service (EASS)</a>.</p>"
+     "<h2>How we test this website</h2>"
+     "<p>Every change to the public pages is tested automatically in a real browser with "
+     "axe-core, with a keyboard, and with JavaScript switched off. We check pages by hand "
+     "with a screen reader before each release.</p>"
+     "<p>This statement was prepared in {prepared}. We review it every year, and whenever we "
+     "change how the public pages work.</p>"),
+    ("Privacy notice", "privacy",
+     "<p>This notice explains what personal data Practice Commons holds, why, and what your "
+     "rights are. It follows the UK General Data Protection Regulation (UK GDPR) and the Data "
+     "Protection Act 2018.</p>"
+     "<h2>If you read the public pages</h2>"
+     "<p>You do not need an account to read the learning hub. We do not use advertising or "
+     "tracking cookies, and we do not build a profile of you. Our web server keeps a standard "
+     "log of requests (address, time and page) for 30 days, to keep the site secure and "
+     "working.</p>"
+     "<h2>If you are a member, guest or applicant</h2>"
+     "<p>We hold:</p>"
+     "<ul><li>your name, your role, the organisation you represent and your work email "
+     "address</li>"
+     "<li>the communities you belong to, the sessions you attend and what you contribute in "
+     "the members' area: challenges, replies, insights and shared tools</li>"
+     "<li>your application to join, if you made one</li>"
+     "<li>any consent you give to be named in a public output, and when you withdraw it</li>"
+     "<li>a session cookie while you are signed in, which is strictly necessary and needs no "
+     "consent</li></ul>"
+     "<p>We use this to run the communities and their sessions, to let members find each "
+     "other, and to curate what members learn into public outputs. Our lawful basis is our "
+     "legitimate interest in running the programme; where we name you in public, it is your "
+     "consent.</p>"
+     "<h2>The Chatham House rule</h2>"
+     "<p>Everything members share is used under the Chatham House rule. Public pages never "
+     "name a member or their organisation, or show their contact details, unless that person "
+     "or organisation has agreed in writing to be named in that output. Every public page is "
+     "checked for names before it is published, and the check is logged.</p>"
+     "<p>You can withdraw your consent to be named at any time from your account, or by "
+     "writing to us. Any public page that relies on it is then taken down until it is "
+     "rewritten without your name.</p>"
+     "<h2>Who sees your data, and for how long</h2>"
+     "<p>Only members of your community and its conveners see what you contribute there. We "
+     "do not sell your data or share it with anyone else unless the law requires it. We keep "
+     "it for as long as your community runs, and for two years after it ends as an archive "
+     "for its members; then we delete your account and remove your name from what you "
+     "contributed.</p>"
+     "<h2>Your rights</h2>"
+     "<p>You can ask to see the personal data we hold about you, to correct it, to delete it, "
+     "or to object to how we use it. Email us and we will reply within one month.</p>"
+     "<h2>Contact and complaints</h2>"
+     f"<p>Email {_MAILTO} or call 0800 015 0120. If you are unhappy with how we have used "
+     "your data, you can complain to the "
+     '<a href="https://ico.org.uk/make-a-complaint/">Information Commissioner\'s Office</a>.'
+     "</p>"
+     "<p>This notice was last updated in {prepared}.</p>"),
+]  # fmt: skip
+
+# A public file for the shared-tool output: readers download it under the output's licence.
+PUBLIC_TOOL_FILE = {
+    "title": "Individual service fund model contract clauses",
+    "name": "documents/public-isf-model-contract-clauses.txt",
+    "version": "public edition",
+}
+
+# Public outputs: what the wider sector reads. Each is a dict with: title, slug, kind (a
+# PublicOutputPage.Kind value), days_ago (when the convener published it), community (whose
+# convener curated it), themes, summary, body (rich text), sources ((community, slug) of the
+# members-only pages it was curated from; only members and conveners see them), and optionally
+# licence and file (PUBLIC_TOOL_FILE).
+PUBLIC_OUTPUTS = [
+    {
+        "title": "Individual service funds work when the tolerance is written down",
+        "slug": "isfs-work-when-the-tolerance-is-written-down",
+        "kind": "insight",
+        "days_ago": 12,
+        "community": COMMISSIONERS,
+        "themes": [ISFS, COMMISSIONING],
+        "summary": (
+            "Providers and commissioners agreed that flexibility in an individual service fund "
+            "only lasts when the contract says how much can move without asking, and how "
+            "quickly larger changes are agreed."
+        ),
+        "body": (
+            "<h2>What members found</h2>"
+            "<p>An individual service fund (ISF) lets a provider hold a person's budget and "
+            "spend it flexibly against a plan agreed with them. In practice, providers in the "
+            "community said the flexibility disappeared whenever every change needed a social "
+            "worker's sign-off.</p>"
+            "<p>Where it worked, the contract named a tolerance (most often 10% of the annual "
+            "fund) that the provider and the person could move between activities without "
+            "asking, and a deadline for agreeing anything larger: ten working days was "
+            "common.</p>"
+            "<h2>What to do</h2>"
+            "<ul><li>Write the tolerance into the contract, not into guidance.</li>"
+            "<li>Set a deadline for agreeing changes above it.</li>"
+            "<li>Ask for a simple ledger the person can read, reviewed at least every six "
+            "months.</li></ul>"
+        ),
+        "sources": [
+            (CARE_BUSINESSES, "individual-service-funds-in-a-rural-county"),
+            (COMMISSIONERS, "session-4-individual-service-funds-the-commissioners-side"),
+        ],
+    },
+    {
+        "title": "Model contract clauses for individual service funds",
+        "slug": "model-contract-clauses-for-individual-service-funds",
+        "kind": "shared_tool",
+        "days_ago": 20,
+        "community": CARE_BUSINESSES,
+        "themes": [ISFS, COMMISSIONING],
+        "licence": "CC-BY-SA-4.0",
+        "file": PUBLIC_TOOL_FILE,
+        "summary": (
+            "Model clauses for holding an individual service fund on a person's behalf: the "
+            "ledger, a tolerance, unspent money, payment in advance and review. Written by "
+            "providers and tested with commissioners."
+        ),
+        "body": (
+            "<p>Providers in the community wrote these clauses after finding that most ISF "
+            "contracts were time and task contracts with a new name. Commissioners in a second "
+            "community then tested them against their own legal and audit requirements.</p>"
+            "<h2>What the clauses cover</h2>"
+            "<ol><li>Definitions of the fund and the support plan.</li>"
+            "<li>Holding the fund: a ledger for each person, updated monthly.</li>"
+            "<li>Flexibility: a tolerance of 10% without prior approval.</li>"
+            "<li>Unspent funds: carried forward for up to three months.</li>"
+            "<li>Payment monthly in advance, not by hours delivered.</li>"
+            "<li>Review with the person at least every six months.</li></ol>"
+            "<h2>How to use them</h2>"
+            "<p>Read the clauses with the person and the provider, agree the tolerance, and "
+            "ask your own legal team to check the adapted text. They are a template, not legal "
+            "advice.</p>"
+        ),
+        "sources": [
+            (CARE_BUSINESSES, "session-2-individual-service-funds-in-practice"),
+            (COMMISSIONERS, "individual-service-funds-with-audit-on-board"),
+            (CARE_BUSINESSES, "isf-contract-clauses-home-care"),
+            (COMMISSIONERS, "isf-contract-clauses-home-care"),
+        ],
+    },
+    {
+        "title": "Bring internal audit in before the first individual service fund",
+        "slug": "bring-internal-audit-in-before-the-first-isf",
+        "kind": "case_study",
+        "days_ago": 41,
+        "community": COMMISSIONERS,
+        "themes": [ISFS, BUDGETS],
+        "summary": (
+            "A county council agreed a tolerance and a review process with its internal "
+            "auditors before setting up its first individual service fund, and had no audit "
+            "findings in the first year."
+        ),
+        "body": (
+            "<h2>The challenge</h2>"
+            "<p>Auditors worried that money spent flexibly by a provider could not be "
+            "accounted for. In several councils that worry had stopped ISFs before they "
+            "started.</p>"
+            "<h2>What the council did</h2>"
+            "<p>The commissioner invited internal audit to help design the scheme: what the "
+            "ledger records, how much can move without approval, and what a review looks "
+            "at.</p>"
+            "<h2>What changed</h2>"
+            "<p>ISFs were offered across the county, and the first year's audit found nothing "
+            "to report. Involving audit early turned a blocker into an ally.</p>"
+        ),
+        "sources": [(COMMISSIONERS, "individual-service-funds-with-audit-on-board")],
+    },
+    {
+        "title": "Direct payments and micro-enterprises: real choice at home",
+        "slug": "direct-payments-and-micro-enterprises",
+        "kind": "session_learning",
+        "days_ago": 33,
+        "community": COMMISSIONERS,
+        "themes": [BUDGETS, MARKET],
+        "summary": (
+            "Where large providers would not cover remote villages, direct payments and a "
+            "development worker helped dozens of community micro-enterprises start, giving "
+            "people care from someone local."
+        ),
+        "body": (
+            "<p>Commissioners heard how one rural county grew community micro-enterprises: "
+            "very small local services, often one to five people, offering support at "
+            "home.</p>"
+            "<h2>What made it work</h2>"
+            "<ul><li>A development worker who helped people start, and stayed in touch.</li>"
+            "<li>A light, proportionate quality standard: insurance, checks, safeguarding "
+            "training, a complaints process and a plan for cover.</li>"
+            "<li>A directory that social workers and families actually used.</li>"
+            "<li>Direct payments, so that people could buy from a micro-enterprise "
+            "directly.</li></ul>"
+            "<p>Most people using the new services had direct payments. Without them, the "
+            "micro-enterprises would have needed a council contract they could not win.</p>"
+        ),
+        "sources": [
+            (COMMISSIONERS, "session-7-growing-community-micro-enterprises"),
+            (COMMISSIONERS, "a-micro-enterprise-programme-in-a-rural-county"),
+        ],
+    },
+    {
+        "title": "Making direct payments easier to manage",
+        "slug": "making-direct-payments-easier-to-manage",
+        "kind": "answered_challenge",
+        "days_ago": 58,
+        "community": COMMISSIONERS,
+        "themes": [BUDGETS, SELF],
+        "summary": (
+            "Asked why people hand back their direct payments, commissioners pointed to the "
+            "work of being an employer. Support with payroll, a named contact and plain "
+            "paperwork kept more people choosing them."
+        ),
+        "body": (
+            "<p>A commissioner asked the community why people in their area were giving up "
+            "direct payments within a year. The answers were consistent.</p>"
+            "<h2>What members suggested</h2>"
+            "<ul><li>Offer a payroll and employer support service, so that employing a "
+            "personal assistant is not a second job.</li>"
+            "<li>Give everyone a named contact who answers the phone.</li>"
+            "<li>Make audits proportionate: check outcomes and large sums, not every "
+            "receipt.</li>"
+            "<li>Let people buy from micro-enterprises and community businesses, not only "
+            "employ staff.</li></ul>"
+            "<p>People who manage their own long-term conditions often want to manage their "
+            "own support too; the paperwork should not stop them.</p>"
+            "<p>The duties behind direct payments are set out in chapter 12 of the "
+            '<a href="https://www.gov.uk/government/publications/care-act-statutory-guidance/'
+            'care-and-support-statutory-guidance">care and support statutory guidance</a>.</p>'
+        ),
+        "sources": [(COMMISSIONERS, "session-4-individual-service-funds-the-commissioners-side")],
+    },
+    {
+        "title": "Joining personal health budgets and individual service funds",
+        "slug": "joining-personal-health-budgets-and-isfs",
+        "kind": "case_study",
+        "days_ago": 75,
+        "community": COMMISSIONERS,
+        "themes": [BUDGETS, ISFS],
+        "summary": (
+            "An integrated care board and a council combined personal health budgets and "
+            "individual service funds, so that people with joint funding have one plan, one "
+            "review and one provider."
+        ),
+        "body": (
+            "<p>People with both health and social care funding had two plans, two reviews "
+            "and often two providers who did not talk to each other.</p>"
+            "<h2>What the partners did</h2>"
+            "<p>They agreed a lead commissioner and combined both budgets in one plan, "
+            "delivered by one provider holding an individual service fund. They started with a "
+            "small, defined group of people, which built trust between the partners.</p>"
+            "<h2>What changed</h2>"
+            "<p>People had one plan and one review, and duplication fell. The partners are now "
+            "widening the scheme.</p>"
+        ),
+        "sources": [(COMMISSIONERS, "joint-personal-health-budgets-and-isfs")],
+    },
+    {
+        "title": "Moving home care from time and task to outcomes",
+        "slug": "moving-home-care-from-time-and-task-to-outcomes",
+        "kind": "session_learning",
+        "days_ago": 96,
+        "community": COMMISSIONERS,
+        "themes": [COMMISSIONING, WORKFORCE],
+        "summary": (
+            "Commissioners who moved home care from paying by the minute to paying for "
+            "outcomes kept a stable core payment, started in one locality, and saw continuity "
+            "of care improve."
+        ),
+        "body": (
+            "<p>Time and task commissioning pays home care providers by the visit or the "
+            "minute. Members described what it does: rushed visits, electronic monitoring that "
+            "care workers resent, and high turnover.</p>"
+            "<h2>What members learned</h2>"
+            "<ul><li>Keep a stable core payment: providers will not take part if all their "
+            "income is at risk.</li>"
+            "<li>Start with a few providers in one locality, and learn before you scale.</li>"
+            "<li>Agree a small set of outcomes with people who draw on home care: seeing the "
+            "same care workers, feeling in control, staying well at home.</li></ul>"
+            "<p>In the pilot members discussed, continuity of care improved and providers "
+            "reported lower turnover.</p>"
+        ),
+        "sources": [
+            (COMMISSIONERS, "session-3-from-time-and-task-to-outcomes"),
+            (COMMISSIONERS, "outcome-based-home-care-in-one-locality"),
+        ],
+    },
+    {
+        "title": "Small lots let local home care providers bid",
+        "slug": "small-lots-let-local-home-care-providers-bid",
+        "kind": "case_study",
+        "days_ago": 120,
+        "community": COMMISSIONERS,
+        "themes": [COMMISSIONING, MARKET],
+        "summary": (
+            "A borough council split its home care framework into small geographic lots with a "
+            "meaningful social value weighting, and local care co-operatives won work for the "
+            "first time."
+        ),
+        "body": (
+            "<p>Large lots had shut out local and community providers: only national "
+            "companies could bid for a whole borough.</p>"
+            "<h2>What the council did</h2>"
+            "<p>Procurement divided the area into lots of roughly equal demand, let bidders "
+            "bid for up to three, and weighted social value at 20%: local employment, paid "
+            "travel time, and involving people who draw on support.</p>"
+            "<h2>What changed, and what to watch</h2>"
+            "<p>Two local co-operatives won lots. Small lots need light contract management "
+            "to stay workable, so plan for it before you tender.</p>"
+        ),
+        "sources": [
+            (COMMISSIONERS, "small-lots-in-a-home-care-framework"),
+            (COMMISSIONERS, "session-5-procurement-routes-that-small-providers-can-use"),
+        ],
+    },
+    {
+        "title": "Paying the Real Living Wage in home care with open books",
+        "slug": "paying-the-real-living-wage-in-home-care",
+        "kind": "case_study",
+        "days_ago": 140,
+        "community": CARE_BUSINESSES,
+        "themes": [WORKFORCE, COMMISSIONING],
+        "summary": (
+            "A small home care co-operative paid the Real Living Wage by sharing an open-book "
+            "cost of care with its commissioner and clustering visits by neighbourhood."
+        ),
+        "body": (
+            "<p>The council's hourly rate did not cover the Real Living Wage once travel time "
+            "and on-costs were counted.</p>"
+            "<h2>What the co-operative did</h2>"
+            "<ul><li>It shared its full cost of care with the commissioner, line by line: pay, "
+            "paid travel time, mileage, National Insurance, pension, holiday pay, training and "
+            "management.</li>"
+            "<li>It clustered visits by neighbourhood, cutting travel by a fifth.</li></ul>"
+            "<h2>What changed</h2>"
+            "<p>The council raised its rate for the co-operative's lot. Open books built "
+            "trust: the commissioner could see exactly where the money went.</p>"
+        ),
+        "sources": [
+            (CARE_BUSINESSES, "paying-the-real-living-wage-on-council-rates"),
+            (CARE_BUSINESSES, "session-3-paying-the-real-living-wage-and-keeping-carers"),
+        ],
+    },
+    {
+        "title": "Care workers who own their co-operative stay longer",
+        "slug": "care-workers-who-own-their-co-operative-stay-longer",
+        "kind": "case_study",
+        "days_ago": 165,
+        "community": CARE_BUSINESSES,
+        "themes": [GOVERNANCE, WORKFORCE],
+        "summary": (
+            "A home care business bought by its care workers as a co-operative cut staff "
+            "turnover by more than half in two years, after moving to guaranteed hours and "
+            "self-rostering teams."
+        ),
+        "body": (
+            "<p>Under a previous private owner, turnover was high and morale low. The care "
+            "workers bought the business and ran it as a worker-owned co-operative.</p>"
+            "<h2>What changed</h2>"
+            "<ul><li>Guaranteed hours made it affordable to stay in the job.</li>"
+            "<li>Small teams build their own rotas with the people they support.</li>"
+            "<li>Ownership changed how care workers felt about the work.</li></ul>"
+            "<p>Turnover fell by more than half, and people saw fewer different care workers "
+            "each month. Commissioners in the programme now ask for a provider's rota rules: "
+            "they say more about continuity than any quality score.</p>"
+        ),
+        "sources": [(CARE_BUSINESSES, "a-care-co-operative-owned-by-its-care-workers")],
+    },
+    {
+        "title": "Governance that the people you support can see",
+        "slug": "governance-that-people-can-see",
+        "kind": "session_learning",
+        "days_ago": 190,
+        "community": CARE_BUSINESSES,
+        "themes": [GOVERNANCE, COPRODUCTION],
+        "summary": (
+            "Care co-operatives and community businesses shared how they stay accountable to "
+            "the people they support: membership for people who draw on care, paid board "
+            "places, and decisions published in plain English."
+        ),
+        "body": (
+            "<p>Members compared how their boards work, from worker-owned co-operatives to "
+            "multi-stakeholder co-operatives where care workers, people who draw on support "
+            "and local people all have a vote.</p>"
+            "<h2>What members learned</h2>"
+            "<ul><li>Give people who draw on support and their families a class of "
+            "membership, and at least two seats on the board.</li>"
+            "<li>Pay board members who draw on support for their time, as you would any "
+            "expert.</li>"
+            "<li>Publish board decisions in plain English, and say what changed because of "
+            "what people said.</li></ul>"
+        ),
+        "sources": [(CARE_BUSINESSES, "session-4-governance-that-people-can-see")],
+    },
+    {
+        "title": "Care in people's first language, through local co-operatives",
+        "slug": "care-in-peoples-first-language",
+        "kind": "case_study",
+        "days_ago": 230,
+        "community": CARE_BUSINESSES,
+        "themes": [GOVERNANCE, COPRODUCTION],
+        "summary": (
+            "A rural care co-operative offered care in people's first language by recruiting "
+            "locally and sharing its governance with the people it supports."
+        ),
+        "body": (
+            "<p>In a Welsh-speaking rural area, people whose first language is Welsh could "
+            "rarely get care in it.</p>"
+            "<p>The co-operative recruited Welsh-speaking care workers from the villages it "
+            "serves, and brought people it supports onto its board. Most people it supports "
+            "now receive care in their first language, and recruitment improved.</p>"
+            "<p>Language is part of good care. Local recruitment and local governance go "
+            "together.</p>"
+        ),
+        "sources": [(CARE_BUSINESSES, "a-welsh-language-care-co-operative")],
+    },
+    {
+        "title": "Peer support circles for people living with long-term conditions",
+        "slug": "peer-support-circles-for-long-term-conditions",
+        "kind": "case_study",
+        "days_ago": 260,
+        "community": CARE_BUSINESSES,
+        "themes": [PEER, SELF],
+        "summary": (
+            "A social enterprise ran small peer support circles, led by paid peer supporters "
+            "with lived experience, for people who had finished clinical self-management "
+            "courses."
+        ),
+        "body": (
+            "<p>People left clinical self-management courses with a plan but no ongoing "
+            "support, and many lost confidence within months.</p>"
+            "<h2>What the social enterprise did</h2>"
+            "<p>Paid peer supporters, living with long-term conditions themselves, ran small "
+            "circles in community venues every fortnight. Each had monthly reflective "
+            "supervision.</p>"
+            "<h2>What changed</h2>"
+            "<p>Attendance stayed steady and people reported more confidence in managing their "
+            "conditions. Paying peer supporters, and supervising them, kept the circles safe "
+            "and sustainable.</p>"
+        ),
+        "sources": [
+            (CARE_BUSINESSES, "peer-support-circles-for-long-term-conditions"),
+            (CARE_BUSINESSES, "session-8-peer-support-between-people-who-draw-on-care"),
+        ],
+    },
+    {
+        "title": "Supported self-management starts with what people already do",
+        "slug": "supported-self-management-starts-with-what-people-do",
+        "kind": "session_learning",
+        "days_ago": 275,
+        "community": CARE_BUSINESSES,
+        "themes": [SELF, ASSETS],
+        "summary": (
+            "Members found that self-management support works best when it starts from the "
+            "routines, people and places someone already relies on, rather than from a "
+            "course."
+        ),
+        "body": (
+            "<p>In a session with people who draw on care, members asked what helps people "
+            "manage long-term conditions day to day.</p>"
+            "<h2>What people said helped</h2>"
+            "<ul><li>Support that fits around routines they already have: the lunch club, the "
+            "allotment, the school run.</li>"
+            "<li>Someone who has been there, available between appointments.</li>"
+            "<li>Care workers who have time to notice changes and talk about them.</li></ul>"
+            "<p>Home care that pays for outcomes rather than minutes makes that time "
+            "possible.</p>"
+        ),
+        "sources": [(CARE_BUSINESSES, "session-8-peer-support-between-people-who-draw-on-care")],
+    },
+    {
+        "title": "Light-touch social return on investment",
+        "slug": "light-touch-social-return-on-investment",
+        "kind": "session_learning",
+        "days_ago": 300,
+        "community": CARE_BUSINESSES,
+        "themes": [IMPACT, PEER],
+        "summary": (
+            "Small community businesses can estimate their social return on investment without "
+            "a consultant: start from a theory of change built with the people they support, "
+            "use published proxies, and report a range."
+        ),
+        "body": (
+            "<p>Funders increasingly ask for evidence of value beyond attendance figures. "
+            "Members learned a light-touch approach in a masterclass.</p>"
+            "<ol><li>Build a theory of change with people using the service and "
+            "volunteers.</li>"
+            "<li>Count what you already record.</li>"
+            "<li>Use published unit costs and wellbeing values as proxies.</li>"
+            "<li>Allow for deadweight, attribution and drop-off.</li>"
+            "<li>Report a range, never a single figure.</li></ol>"
+            "<p>One befriending service used the analysis to secure a three-year grant.</p>"
+        ),
+        "sources": [
+            (CARE_BUSINESSES, "session-6-social-return-on-investment-without-a-consultant"),
+            (CARE_BUSINESSES, "measuring-social-return-on-a-befriending-service"),
+        ],
+    },
+    {
+        "title": "Choose digital tools with care workers, not for them",
+        "slug": "choose-digital-tools-with-care-workers",
+        "kind": "session_learning",
+        "days_ago": 320,
+        "community": CARE_BUSINESSES,
+        "themes": [DIGITAL, WORKFORCE],
+        "summary": (
+            "Rota and care record tools that care workers helped choose were adopted; tools "
+            "chosen for them were worked around. Check you can export your data before you "
+            "sign."
+        ),
+        "body": (
+            "<p>Members compared the rota and care record systems they use.</p>"
+            "<ul><li>Involve care workers in trying tools before you buy.</li>"
+            "<li>Check the tool works on the phones care workers already have, and on poor "
+            "signal.</li>"
+            "<li>Ask suppliers in writing whether you can export all your records in a common "
+            "format, and whether export costs extra.</li></ul>"
+        ),
+        "sources": [(CARE_BUSINESSES, "session-9-digital-tools-that-carers-will-actually-use")],
+    },
+    {
+        "title": "Lay evaluators on procurement panels",
+        "slug": "lay-evaluators-on-procurement-panels",
+        "kind": "case_study",
+        "days_ago": 350,
+        "community": COMMISSIONERS,
+        "themes": [COPRODUCTION, COMMISSIONING],
+        "summary": (
+            "A council trained and paid people who draw on support to score the quality "
+            "questions in a home care tender. Their scores matched officers' and raised issues "
+            "officers had missed."
+        ),
+        "body": (
+            "<p>People who draw on support had been consulted about home care, but had never "
+            "shared a decision.</p>"
+            "<p>The council recruited lay evaluators, trained them in confidentiality and "
+            "scoring, paid them for their time and supported them through the panel. Their "
+            "scores were consistent with officers', and they spotted gaps officers had "
+            "missed.</p>"
+            "<p>Training, payment and support are what make lay evaluation fair and "
+            "reliable.</p>"
+        ),
+        "sources": [
+            (COMMISSIONERS, "lay-evaluators-on-a-procurement-panel"),
+            (COMMISSIONERS, "session-8-co-production-in-commissioning-decisions"),
+        ],
+    },
+    {
+        "title": "A market position statement written for founders",
+        "slug": "a-market-position-statement-written-for-founders",
+        "kind": "case_study",
+        "days_ago": 380,
+        "community": COMMISSIONERS,
+        "themes": [MARKET, COMMISSIONING],
+        "summary": (
+            "A city council rewrote its market position statement for people thinking of "
+            "starting a care business, with gaps mapped by ward and a start-up offer, and "
+            "heard from new care co-operatives within months."
+        ),
+        "body": (
+            "<p>No new local care provider had started in five years. The council's market "
+            "position statement was written for large providers and analysts.</p>"
+            "<p>Commissioners rewrote it for potential founders: what people need, where the "
+            "gaps are by ward, what the council wants more of (co-operatives, community "
+            "businesses, micro-enterprises) and what it will do to help. Three groups asked "
+            "about starting care co-operatives within six months.</p>"
+        ),
+        "sources": [
+            (COMMISSIONERS, "rewriting-a-market-position-statement-for-founders"),
+            (COMMISSIONERS, "session-2-market-position-statements-that-invite-new-providers"),
+        ],
+    },
+]
+
+# One public output left as a draft: it names a demo member and his organisation, so the
+# Chatham House gate refuses to publish it (sign in as a convener and try).
+PUBLIC_OUTPUT_DRAFT = {
+    "title": "Pricing outcomes in home care: one finance lead's spreadsheet",
+    "slug": "pricing-outcomes-in-home-care",
+    "kind": "insight",
+    "community": CARE_BUSINESSES,
+    "themes": [COMMISSIONING, WORKFORCE],
+    "summary": (
+        "Tomasz Nowak, finance and contracts lead at Sandhill Neighbourhood Care, showed how he "
+        "prices an outcome-based home care contract."
+    ),
+    "body": (
+        "<p>The spreadsheet starts from the full cost of an hour of care and adds a margin for "
+        "the flexibility outcomes need.</p>"
+    ),
+    "sources": [(CARE_BUSINESSES, "paying-the-real-living-wage-on-council-rates")],
+}

@@ -587,11 +587,18 @@ class ThreadFollow(models.Model):
         return f"{self.member} follows {self.thread}"
 
 
-class LearningHubPage(GatedPage):
+class LearningHubPage(RoutablePageMixin, GatedPage):
     """The public learning hub: what the programme has learned, by theme, for anyone to read.
 
     Its children are the public outputs, derived copies of members' learning that passed the
-    Chatham House gate; nothing under it ever shows who said what."""
+    Chatham House gate; nothing under it ever shows who said what. Routes: the hub itself
+    (latest outputs, 20 to a page, and the themes with their counts) and one page per theme,
+    `themes/<slug>/`. Queries do not grow with the number of outputs: a COUNT and a SELECT for
+    the page of cards, one prefetch of the cards' themes, one query for the theme counts."""
+
+    # Addresses under the hub that are not outputs: the theme pages (routes here) and the feeds
+    # (config/urls.py), so an output may not take one of these as its slug.
+    RESERVED_SLUGS = frozenset({"themes", "feed"})
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
@@ -599,7 +606,66 @@ class LearningHubPage(GatedPage):
     base_form_class = PublicPageForm
     parent_page_types = ["knowledge.HomePage"]
     subpage_types = ["knowledge.PublicOutputPage"]
-    max_count = 1
+    max_count = 1  # one hub: the home page, the feeds and the sitemap point at it
+
+    def outputs(self):
+        """The live public outputs under the hub, newest first, with their themes for cards."""
+        from themes.models import ThemedOutput
+
+        card_themes = ThemedOutput.objects.select_related("tag").order_by(
+            "tag__sort_order", "tag__name"
+        )
+        return (
+            PublicOutputPage.objects.live()
+            .public()
+            .child_of(self)
+            .prefetch_related(models.Prefetch("themed_items", queryset=card_themes))
+            .order_by("-first_published_at", "-pk")
+        )
+
+    @staticmethod
+    def themes_with_outputs(outputs):
+        """The themes that tag at least one of these outputs, each with `output_count`."""
+        return (
+            Theme.objects.filter(tagged_outputs__content_object__in=outputs.values("pk"))
+            .annotate(output_count=models.Count("tagged_outputs"))
+            .order_by("sort_order", "name")
+        )
+
+    @path("", name="index")
+    def index(self, request):
+        outputs = self.outputs()
+        listing = Paginator(outputs, LISTING_PAGE_SIZE).get_page(request.GET.get("page"))
+        return self.render(
+            request,
+            context_overrides={
+                "hub": self,
+                "listing": listing,
+                "themes": self.themes_with_outputs(outputs),
+            },
+        )
+
+    @path("themes/<slug:theme_slug>/", name="theme")
+    def theme(self, request, theme_slug):
+        theme = get_object_or_404(Theme, slug=theme_slug)
+        outputs = self.outputs().filter(themed_items__tag=theme)
+        listing = Paginator(outputs, LISTING_PAGE_SIZE).get_page(request.GET.get("page"))
+        return self.render(
+            request,
+            template="knowledge/learning_theme.html",
+            context_overrides={"hub": self, "theme": theme, "listing": listing},
+        )
+
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        if base:
+            for theme in self.themes_with_outputs(self.outputs()):
+                urls.append({
+                    "location": base.rstrip("/") + "/"
+                    + self.reverse_subpage("theme", args=[theme.slug]),
+                })
+        return urls
 
 
 class PublicOutputPage(GatedPage):
@@ -666,6 +732,35 @@ class PublicOutputPage(GatedPage):
         index.SearchField("body"),
         index.RelatedFields("themes", [index.SearchField("name")]),
     ]
+
+    # Where readers find each licence's terms (the "deed"), linked wherever the licence shows.
+    LICENCE_DEEDS = {
+        Licence.CC_BY_NC_SA: "https://creativecommons.org/licenses/by-nc-sa/4.0/",
+        Licence.CC_BY: "https://creativecommons.org/licenses/by/4.0/",
+        Licence.CC_BY_SA: "https://creativecommons.org/licenses/by-sa/4.0/",
+        Licence.OGL: "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+    }
+
+    @property
+    def licence_url(self) -> str:
+        return self.LICENCE_DEEDS.get(self.licence, "")
+
+    def clean(self):
+        super().clean()
+        if self.slug in LearningHubPage.RESERVED_SLUGS:
+            raise ValidationError(
+                {"slug": f"'{self.slug}' is the address of one of the learning hub's own pages."}
+            )
+
+    def get_context(self, request, *args, **kwargs):
+        # Readers see the kind, title, summary, body, themes, files and licence, "Published by
+        # the convener" and the date: never the sources, owner, editors or revision history.
+        context = super().get_context(request, *args, **kwargs)
+        parent_path = self.path[: -self.steplen] if self.path else ""
+        context["hub"] = LearningHubPage.objects.filter(path=parent_path).first()
+        context["themes"] = list(self.themes.all())
+        context["files"] = list(self.files.all().select_related("document"))
+        return context
 
 
 class PublicOutputFile(Orderable):

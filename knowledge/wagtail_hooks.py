@@ -55,5 +55,6 @@ def keep_knowledge_in_its_section_in_bulk(request, action_type, objects, view):
     return None
 
 
-# The Chatham House gate's front doors, each in its own module (they register hooks too).
-from . import gate_admin, gate_editor, gate_paths  # noqa: E402, F401
+# The Chatham House gate's front doors and curation, each in its own module (they register
+# hooks too).
+from . import curation, gate_admin, gate_editor, gate_paths  # noqa: E402, F401

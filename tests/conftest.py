@@ -102,3 +102,11 @@ def client_for(client):
         return client
 
     return sign_in
+
+
+@pytest.fixture(autouse=True)
+def _public_cache_empty():
+    """Every test starts with an empty public page cache (knowledge/public_guard.py)."""
+    from knowledge.public_guard import public_cache_clear
+
+    public_cache_clear()

@@ -23,6 +23,27 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def cache_from_url(url: str, **options) -> dict:
+    """A CACHES entry from a URL: locmem://name, redis://host:6379/1, rediss://...,
+    memcached://host:11211, file:///path or dummy:// (Redis needs the redis package)."""
+    scheme, _, location = url.partition("://")
+    backends = {
+        "locmem": "django.core.cache.backends.locmem.LocMemCache",
+        "redis": "django.core.cache.backends.redis.RedisCache",
+        "rediss": "django.core.cache.backends.redis.RedisCache",
+        "memcached": "django.core.cache.backends.memcached.PyMemcacheCache",
+        "file": "django.core.cache.backends.filebased.FileBasedCache",
+        "dummy": "django.core.cache.backends.dummy.DummyCache",
+    }
+    if scheme not in backends:
+        raise ValueError(f"Unknown cache URL scheme {scheme!r} in {url!r}")
+    if scheme in ("redis", "rediss"):
+        location = url
+    if scheme in ("locmem", "file"):  # they cull at MAX_ENTRIES (300 unless told)
+        options.setdefault("OPTIONS", {"MAX_ENTRIES": 2000})
+    return {"BACKEND": backends[scheme], "LOCATION": location, **options}
+
+
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 # Keys the hashes that keep former participants' names protected (knowledge.attribution_registry).
@@ -65,6 +86,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Checks every anonymous response for names before it is served or cached, and serves the
+    # public page cache. Outside the session middleware: a cached page costs no query, and it
+    # sees each response last, as it is sent (knowledge.public_guard).
+    "knowledge.public_guard.PublicResponseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -74,6 +99,27 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "knowledge.middleware.GateRefusalMiddleware",
 ]
+
+# The public page cache (knowledge.public_guard): anonymous responses of public pages, feeds,
+# the sitemap and the API, each checked for names before it is stored, and cleared whenever a
+# page is published, unpublished, moved or deleted and whenever who is protected changes.
+# LocMemCache by default: one per process, so with more than one worker process set
+# PUBLIC_CACHE_URL to a shared cache (a Redis database of its own: clearing it flushes that
+# database), or a purge in one process leaves stale pages in the others until PUBLIC_CACHE_TTL.
+# dummy:// turns caching off; a settings module whose CACHES lacks the alias does too.
+PUBLIC_CACHE_ALIAS = "public_pages"
+# The longest a cached page lives: bounds what no purge signal covers (a template changed by a
+# deploy with a shared cache, another process's LocMemCache).
+PUBLIC_CACHE_TTL = int(os.environ.get("PUBLIC_CACHE_TTL", "300"))
+# Paths never cached (their responses are still checked): sign-in, admin, members' accounts,
+# documents (streamed, and behind collection privacy).
+PUBLIC_CACHE_EXCLUDE = ["/admin/", "/django-admin/", "/accounts/", "/account/", "/documents/"]
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    PUBLIC_CACHE_ALIAS: cache_from_url(
+        os.environ.get("PUBLIC_CACHE_URL", "locmem://public-pages"), TIMEOUT=PUBLIC_CACHE_TTL
+    ),
+}
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

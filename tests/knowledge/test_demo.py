@@ -21,8 +21,15 @@ from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 from knowledge import demo
 from knowledge.attribution import check
 from knowledge.attribution_registry import registry_cached
-from knowledge.demo_content import DEMO_LOGINS, DEMO_PASSWORD, GATE_DEMO_DRAFT, SITE_ADMIN
-from knowledge.gate import gate_check
+from knowledge.demo_content import (
+    DEMO_LOGINS,
+    DEMO_PASSWORD,
+    GATE_DEMO_DRAFT,
+    PUBLIC_EMAIL,
+    PUBLIC_OUTPUT_DRAFT,
+    SITE_ADMIN,
+)
+from knowledge.gate import AttributionBlocked, gate_check
 from knowledge.models import (
     AboutPage,
     CaseStudy,
@@ -30,6 +37,8 @@ from knowledge.models import (
     CommunityHomePage,
     Insight,
     KnowledgePage,
+    LearningHubPage,
+    PublicOutputPage,
     Reply,
     SessionGuest,
     SessionNote,
@@ -328,3 +337,126 @@ def test_the_draft_is_created_once_and_never_published(sections):
 def test_refuses_production_settings(db):
     with pytest.raises(CommandError, match="production"):
         call_command("load_demo", verbosity=0)
+
+
+# The public side: the learning hub, its outputs and the public information pages ------------
+
+
+def live_outputs():
+    return PublicOutputPage.objects.live().public().prefetch_related("themes", "sources")
+
+
+def test_the_learning_hub_is_live_at_learning_with_outputs_across_the_themes(sections):
+    hub = LearningHubPage.objects.get()
+    assert hub.live and hub.url == "/learning/"
+    assert hub.get_view_restrictions().count() == 0
+    outputs = list(live_outputs())
+    assert len(outputs) >= 15
+    assert all(output.get_parent().pk == hub.pk for output in outputs)
+    themes = {theme.name for output in outputs for theme in output.themes.all()}
+    assert themes >= {
+        "Individual service funds (ISFs)",
+        "Personal budgets and direct payments",
+        "Self-management",
+        "Governance",
+        "Commissioning",
+    }
+    assert len(themes) == 12  # every theme has something to read
+    words = " ".join(f"{o.title} {o.summary} {o.body}" for o in outputs).casefold()
+    for topic in ("individual service fund", "direct payment", "home care", "self-management",
+                  "co-operative"):
+        assert topic in words, topic
+    assert {output.kind for output in outputs} == set(PublicOutputPage.Kind.values)
+    assert len({output.first_published_at.date() for output in outputs}) == len(outputs)
+
+
+def test_conveners_curate_in_the_demo_hub(sections, client):
+    output = live_outputs().first()
+    assert client.login(username=CONVENER_1, password=DEMO_PASSWORD)
+    assert client.get(f"/admin/pages/{output.pk}/edit/").status_code == 200
+
+
+def test_outputs_link_to_the_members_only_pages_they_came_from(sections):
+    outputs = list(live_outputs())
+    assert all(output.sources.all() for output in outputs)
+    for output in outputs:
+        for source in output.sources.all():
+            section = source.specific.community_section()
+            assert section is not None and source.get_view_restrictions().exists()
+
+
+def test_one_output_is_a_shared_tool_with_a_public_download(sections, client):
+    tool = PublicOutputPage.objects.live().get(kind=PublicOutputPage.Kind.SHARED_TOOL)
+    document = tool.files.get().document
+    assert document.collection.get_view_restrictions().count() == 0
+    response = client.get(document.url)
+    assert response.status_code == 200
+    assert b"INDIVIDUAL SERVICE FUND" in b"".join(response.streaming_content)
+    html = client.get(tool.url).content.decode()
+    assert document.url in html and tool.licence_url in html
+
+
+def test_the_public_information_pages_say_how_to_join_and_how_data_is_used(sections, client):
+    pages = {page.slug: page for page in AboutPage.objects.live().public()}
+    assert {"about", "how-to-join", "accessibility", "privacy"} <= set(pages)
+    assert PUBLIC_EMAIL in pages["how-to-join"].body
+    assert "WCAG" in pages["accessibility"].body and "2.2" in pages["accessibility"].body
+    assert "Equality Advisory" in pages["accessibility"].body
+    assert "Chatham House rule" in pages["privacy"].body
+    assert "consent" in pages["privacy"].body and "Information Commissioner" in pages[
+        "privacy"].body
+    for slug in ("how-to-join", "accessibility", "privacy"):
+        assert pages[slug].show_in_menus
+        assert client.get(pages[slug].url).status_code == 200
+    home = client.get("/").content.decode()
+    assert 'href="/accessibility/"' in home and 'href="/learning/"' in home
+
+
+def test_anyone_reads_the_demo_learning_and_never_who_published_it(sections, client):
+    output = live_outputs().first()
+    theme = output.themes.first()
+    for url in ("/learning/", f"/learning/themes/{theme.slug}/", output.url):
+        html = client.get(url).content.decode()
+        assert output.title in html, url
+    html = client.get(output.url).content.decode()
+    assert "Published by the convener" in html
+    assert output.owner.username not in html and output.owner.last_name not in html
+    for source in output.sources.all():
+        assert source.url not in html
+
+
+def test_every_public_output_and_hub_passes_the_non_attribution_check(sections):
+    public = [LearningHubPage.objects.get(), *live_outputs(),
+              *AboutPage.objects.live().public()]
+    assert len(public) >= 20
+    refused = {page.title: gate_check(page).summary() for page in public}
+    assert {title: found for title, found in refused.items() if found["blocks"]} == {}
+    pattern = names_pattern()
+    leaks = [
+        (output.title, found.group())
+        for output in live_outputs()
+        if (found := pattern.search(fold(f"{output.title} {output.summary} {output.body}")))
+    ]
+    assert leaks == []
+
+
+def test_a_draft_output_that_names_a_member_waits_for_the_gate(sections):
+    draft = PublicOutputPage.objects.get(slug=PUBLIC_OUTPUT_DRAFT["slug"])
+    assert not draft.live and draft.live_revision is None
+    assert draft.get_parent().pk == LearningHubPage.objects.get().pk
+    revision = draft.latest_revision
+    result = gate_check(revision.as_object())
+    assert not result.publishable
+    assert {"person", "organisation"} <= {finding.kind for _, finding in result.blocks}
+    with pytest.raises(AttributionBlocked):
+        revision.publish()
+    assert not PublicOutputPage.objects.get(pk=draft.pk).live
+    assert draft.title not in {o.title for o in live_outputs()}
+
+
+def test_the_public_pages_are_created_once(sections):
+    call_command("load_demo", verbosity=0)
+    assert LearningHubPage.objects.count() == 1
+    assert PublicOutputPage.objects.filter(slug=PUBLIC_OUTPUT_DRAFT["slug"]).count() == 1
+    assert AboutPage.objects.filter(slug="privacy").count() == 1
+    assert demo.missing_page_count(demo.build_plan()) == 0

@@ -43,7 +43,7 @@ def _parse(html):
     return parser
 
 
-def test_login_page_has_labelled_fields(client):
+def test_login_page_has_labelled_fields(db, client):
     response = client.get(LOGIN_URL)
     html = response.content.decode()
     assert response.status_code == 200
@@ -53,7 +53,7 @@ def test_login_page_has_labelled_fields(client):
     assert "error-summary" not in html
 
 
-def test_empty_sign_in_lists_each_missing_field_linked_to_it(client):
+def test_empty_sign_in_lists_each_missing_field_linked_to_it(db, client):
     response = client.post(LOGIN_URL, {"username": "", "password": ""})
     assert response.status_code == 200
     page = _parse(response.content.decode())
@@ -61,7 +61,7 @@ def test_empty_sign_in_lists_each_missing_field_linked_to_it(client):
     assert set(page.summary_links) <= page.ids
 
 
-def test_each_field_error_is_announced_with_its_field(client):
+def test_each_field_error_is_announced_with_its_field(db, client):
     response = client.post(LOGIN_URL, {"username": "", "password": ""})
     html = response.content.decode()
     page = _parse(html)

@@ -1,0 +1,499 @@
+"""The last line of defence on anonymous responses, and the cache of public pages behind it.
+
+The publishing gate (knowledge/gate.py) keeps names out of what goes public; this checks what
+actually leaves, whatever produced it: a template that prints a member's name, a feed or API
+serializer reading a field the gate never saw, a page written to the database behind the
+gate's back. Every response to a reader who is not signed in is run through the
+non-attribution check before it is served, or cached, in the form the reader would get (a
+signed-in member's are not: members-only pages name members, legitimately):
+
+- HTML without <script> and <style> (JSON scripts are read as JSON), with the attribute values
+  a reader or a crawler gets (alt, title, content, href, src, aria-label, ...); XML feeds and
+  sitemaps with their CDATA and escaped HTML; JSON's strings; any other text as it is.
+- every header but the framework's own: Content-Disposition (a download's file name), Link,
+  X-*. Streaming and file responses are served as they are, but their headers are checked.
+
+A BLOCK finding replaces the response with templates/disclosure_refused.html (503: the page
+is being checked; never the offending content), logged with the URL, where and what kind,
+never the words: to the Python log every time, and at most once per URL an hour to the page's
+history (the gate's BLOCKED entry) and by email to the conveners. Warnings are left to the
+conveners, as in the gate. Names whose owners consented to be named in a live page that relies
+on that consent are allowed everywhere: that person or organisation is legitimately public, and
+the hub, feeds and API repeat what that page says. (The gate holds the stricter rule, one
+consent for one page, at publication.)
+
+What a reader sent is not a disclosure when it comes back to them: the query of a search box
+(`?q=Amina+Okafor`) in the box's value and in the page's own links, or what they typed in a
+form that came back with an error. Only those echoes are set aside (input values, textareas,
+URL parameters, a JSON `q` or `query` equal to a submitted value); the same words anywhere
+else in the page are checked like any others, or a search for a name would blind the check
+to that name in the results. So a search page shows the query in its box, never in its text.
+
+Public cache: anonymous GET 200 responses of pages, feeds, the sitemap and the API, kept in the
+PUBLIC_CACHE_ALIAS cache (see config/settings/base.py), checked before they are stored, and so
+served with no query at all. Nothing personal is cached: not for a signed-in reader, nor any
+request with a session or messages cookie or an Authorization header, nor any response that
+sets a cookie, used a CSRF token, showed messages, is private or no-store, varies on anything
+but Cookie, or comes from the admin, accounts or documents. The whole cache is cleared whenever
+anything it could hold changes: see `public_cache_clear`. Those receivers connect when this
+module is imported: the MIDDLEWARE setting imports it in every web process, and a process that
+publishes without serving (a management command) needs it imported in KnowledgeConfig.ready().
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import logging
+import re
+from collections import Counter
+from urllib.parse import parse_qsl, unquote, urlencode
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.cache import patch_cache_control
+from wagtail.documents import get_document_model_string
+from wagtail.images import get_image_model_string
+from wagtail.log_actions import log
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from .attribution import BLOCK, check
+from .attribution_registry import registry_cached
+from .gate import _NOT_CONTENT, BLOCKED, conveners_notify
+
+logger = logging.getLogger(__name__)
+
+REFUSAL_TEMPLATE = "disclosure_refused.html"
+NOTIFY_EVERY = 60 * 60  # seconds: at most one email and one page log entry per URL an hour
+MAX_CACHED_BYTES = 2 * 1024 * 1024  # a bigger response is served, checked, but not kept
+
+# --- what is text ----------------------------------------------------------------------------
+
+_JSON_TYPES = ("application/json",)
+_XML_TYPES = ("application/xml", "text/xml", "application/rss+xml", "application/atom+xml")
+_UNCHECKED_TEXT = ("text/css", "text/javascript")
+
+
+def text_kind(content_type: str) -> str | None:
+    """How to read a body of this type: "html", "xml", "json", "text", or None (not text)."""
+    mime = content_type.split(";", 1)[0].strip().lower()
+    if mime in ("text/html", "application/xhtml+xml"):
+        return "html"
+    if mime in _XML_TYPES or mime.endswith("+xml"):
+        return "xml"
+    if mime in _JSON_TYPES or mime.endswith("+json"):
+        return "json"
+    if mime.startswith("text/") and mime not in _UNCHECKED_TEXT:
+        return "text"  # plain text, robots.txt, CSV, Markdown, calendars
+    return None
+
+
+# --- the text a reader gets ----------------------------------------------------------------
+
+# Tags that do not end a word: "<b>Fa</b>tima" is one word on the screen. Every other tag
+# does, so "<li>Fatima</li><li>Noor</li>" stays two.
+_INLINE = frozenset(
+    "a abbr b bdi bdo cite code data del dfn em font i ins kbd mark q s samp small span strong "
+    "sub sup time u var".split()
+)
+# The attribute values a reader, a screen reader or a crawler gets from a page.
+_READ_ATTRS = frozenset(
+    "alt title content href src srcset action aria-label aria-description aria-valuetext "
+    "placeholder label value download cite summary abbr poster".split()
+)
+_SCRIPT_RE = re.compile(r"<(script|style)\b([^>]*)>(.*?)</\1\s*>", re.S | re.I)
+_JSON_SCRIPT_RE = re.compile(r"""\btype\s*=\s*["']?[^"'>]*json""", re.I)
+_CDATA_RE = re.compile(r"<!\[CDATA\[(.*?)\]\]>", re.S)
+_COMMENT_RE = re.compile(r"<!--|-->")
+_DECL_RE = re.compile(r"<![^>]*>|<\?.*?\?>", re.S)
+_TEXTAREA_RE = re.compile(r"(<textarea\b[^>]*>)(.*?)(</textarea\s*>)", re.S | re.I)
+_TAG_RE = re.compile(r"""<(/?)([a-zA-Z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>""")
+_ATTR_RE = re.compile(r"""([^\s=/>"']+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+_URL_QUERY_RE = re.compile(r"""[^\s"'<>]*\?[^\s"'<>]+""")
+_SPACE_RE = re.compile(r"\s+")
+_KEY_RE = re.compile(r"@?[\w.:-]+")
+_ECHO_KEYS = frozenset({"q", "query", "search"})
+
+
+def _norm(value: str) -> str:
+    return _SPACE_RE.sub(" ", value).strip().casefold()
+
+
+def submitted(request) -> frozenset[str]:
+    """What the reader sent (query and form values), normalised: echoed back, not disclosed."""
+    values = set()
+    forms = [request.GET]
+    if request.method == "POST":
+        try:
+            forms.append(request.POST)
+        except Exception:  # a body the view read as a stream: nothing echoed
+            logger.debug("No form data to set aside for %s", request.path)
+    for form in forms:
+        for key, items in form.lists():
+            if "password" in key or key == "csrfmiddlewaretoken":
+                continue
+            values.update(_norm(v) for v in items if v.strip() and len(v) <= 500)
+    return frozenset(values)
+
+
+def _without_echoed_params(text: str, echoes: frozenset[str]) -> str:
+    """Drop the URL parameters whose value the reader sent: "?q=Amina+Okafor&page=2" → "?page=2"."""
+    if not echoes:
+        return text
+
+    def clean(match):
+        url = match.group(0)
+        base, _, query = url.partition("?")
+        query, hash_mark, fragment = query.partition("#")
+        pairs = parse_qsl(html.unescape(query), keep_blank_values=True)
+        kept = [(k, v) for k, v in pairs if _norm(v) not in echoes]
+        if len(kept) == len(pairs):
+            return url
+        return base + ("?" + urlencode(kept) if kept else "") + hash_mark + fragment
+
+    return _URL_QUERY_RE.sub(clean, text)
+
+
+def html_text(source: str, echoes: frozenset[str] = frozenset(), *, xml: bool = False) -> str:
+    """The words of an HTML (or XML) document as a reader gets them, one block to a line,
+    followed by the attribute values that carry words."""
+    extras: list[str] = []
+
+    def script(match):
+        if match.group(1).lower() == "script" and _JSON_SCRIPT_RE.search(match.group(2)):
+            extras.append(json_text(match.group(3), echoes))  # JSON-LD, config: public bytes
+        return "\n"
+
+    source = _SCRIPT_RE.sub(script, source)
+    # A feed's CDATA holds HTML: read it as HTML, and keep its words out of the tag pass below.
+    source = _CDATA_RE.sub(lambda m: "\n" + html.escape(html_text(m.group(1), echoes)) + "\n",
+                           source)
+    source = _COMMENT_RE.sub("\n", source)  # a comment's words are public bytes too
+    source = _DECL_RE.sub("\n", source)
+    if echoes:
+        source = _TEXTAREA_RE.sub(
+            lambda m: m.group(0) if _norm(html.unescape(m.group(2))) not in echoes
+            else m.group(1) + m.group(3),
+            source,
+        )
+
+    def tag(match):
+        name = match.group(2).lower()
+        for attr in _ATTR_RE.finditer(match.group(3)):
+            key = attr.group(1).lower()
+            if xml:
+                if key.startswith("xmlns"):
+                    continue
+            elif key not in _READ_ATTRS:
+                continue
+            value = html.unescape(next(v for v in attr.groups()[1:] if v is not None))
+            if key == "value" and _norm(value) in echoes:
+                continue  # the reader's own input, shown back in its box
+            if value.strip():
+                extras.append(value)
+        return "" if name in _INLINE and not xml else "\n"
+
+    text = html.unescape(_TAG_RE.sub(tag, source))
+    if xml and "<" in text and ">" in text:
+        text = html_text(text, echoes)  # a feed's escaped HTML: read it as the reader will
+    return _without_echoed_params("\n".join([text, *extras]), echoes)
+
+
+def json_text(source: str | bytes, echoes: frozenset[str] = frozenset()) -> str:
+    """Every key and string in a JSON document, one to a line (HTML in a string read as HTML)."""
+    try:
+        data = json.loads(source)
+    except ValueError:
+        raw = source.decode("utf-8", "replace") if isinstance(source, bytes) else source
+        return _without_echoed_params(raw, echoes)
+    out: list[str] = []
+
+    def walk(value, key=None):
+        if isinstance(value, dict):
+            for k, v in value.items():
+                if not _KEY_RE.fullmatch(str(k)):
+                    out.append(str(k))  # a key that is words, not a field name or "@type"
+                walk(v, str(k).lower())
+        elif isinstance(value, list):
+            for item in value:
+                walk(item, key)
+        elif isinstance(value, str):
+            if key in _ECHO_KEYS and _norm(value) in echoes:
+                return  # the API's echo of the reader's own query
+            out.append(html_text(value, echoes) if "<" in value and ">" in value else value)
+
+    walk(data)
+    return _without_echoed_params("\n".join(out), echoes)
+
+
+def body_text(content: bytes, content_type: str, charset: str,
+              echoes: frozenset[str] = frozenset()) -> str | None:
+    """The text of a response body as a reader gets it, or None if it is not text."""
+    kind = text_kind(content_type)
+    if kind is None:
+        return None
+    text = content.decode(charset or "utf-8", "replace")
+    if kind == "html":
+        return html_text(text, echoes)
+    if kind == "xml":
+        return html_text(text, echoes, xml=True)
+    if kind == "json":
+        return json_text(text, echoes)
+    return _without_echoed_params(text, echoes)
+
+
+# Headers that carry no words of ours: framework values, cookies, and Location, which points
+# back to what the reader asked for (a login redirect's ?next= is their own path).
+_UNCHECKED_HEADERS = frozenset({
+    "content-type", "content-length", "content-encoding", "content-language", "date",
+    "expires", "last-modified", "etag", "vary", "cache-control", "set-cookie", "location",
+    "strict-transport-security", "content-security-policy", "referrer-policy",
+    "cross-origin-opener-policy", "x-frame-options", "x-content-type-options", "retry-after",
+})
+
+
+def header_texts(response) -> list[tuple[str, str]]:
+    """The headers that can carry words (Content-Disposition's file name, Link, X-*), decoded."""
+    return [
+        (f"response header {name}", unquote(value))
+        for name, value in response.headers.items()
+        if name.lower() not in _UNCHECKED_HEADERS
+    ]
+
+
+# --- the check -------------------------------------------------------------------------------
+
+def consented_public_names() -> list[str]:
+    """The members and organisations named, with their consent, in a live page relying on it."""
+    from members.models import NamingConsent
+
+    rows = NamingConsent.objects.active().filter(
+        relied_on_since__isnull=False, output__live=True,
+    ).values_list("member__display_name", "organisation__name")
+    return sorted({member or organisation for member, organisation in rows})
+
+
+def response_blocks(request, response) -> list[tuple[str, object]]:
+    """What blocks in this response: (where, Finding) for each, the body and the headers."""
+    texts = header_texts(response)
+    if not response.streaming:  # a streamed file is served as it is: its headers are checked
+        body = body_text(response.content, response.get("Content-Type", ""),
+                         response.charset, submitted(request))
+        if body:
+            texts.append(("response body", body))
+    texts = [(where, text) for where, text in texts if text.strip()]
+    if not texts:
+        return []
+    registry = registry_cached()
+    consented = consented_public_names()
+    return [
+        (where, finding)
+        for where, text in texts
+        for finding in check(text, registry, consented)
+        if finding.severity == BLOCK
+    ]
+
+
+def refuse(request, response, blocks) -> HttpResponse:
+    """The response to serve instead, with the incident reported."""
+    report(request, response, blocks)
+    response.close()  # a streamed file we will not send, say
+    refusal = render(request, REFUSAL_TEMPLATE, status=503)
+    refusal["Retry-After"] = str(NOTIFY_EVERY)
+    patch_cache_control(refusal, no_store=True)  # a CDN must not keep the refusal either
+    return refusal
+
+
+def report(request, response, blocks) -> None:
+    """Where and what kind, never the words: every time to the log; once an hour per URL to the
+    page's history and to the conveners."""
+    kinds = Counter(finding.kind for _, finding in blocks)
+    summary = ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items()))
+    places = ", ".join(sorted({where for where, _ in blocks}))
+    logger.warning("Refused an anonymous response that named a participant: %s %s (%s in %s)",
+                   request.method, request.path, summary, places)
+    throttle = "public-guard:reported:" + hashlib.sha256(request.path.encode()).hexdigest()
+    if not caches["default"].add(throttle, 1, NOTIFY_EVERY):
+        return
+    page = _page_for(request, response)
+    if page is not None:
+        log(page, BLOCKED, data={
+            "path": "anonymous response",
+            "blocks": [{"field": where, "kind": finding.kind} for where, finding in blocks],
+            "warnings": [],
+        })
+    conveners_notify(
+        subject=f"Refused to serve {request.path}: it named a participant",
+        body=(
+            f"An anonymous reader asked for {request.build_absolute_uri(request.path)} and the "
+            f"non-attribution check found {summary} in {places}. Readers who are not signed in "
+            "are being shown a 'this page is being checked' notice instead of it.\n\n"
+            "Find what names someone on that page (or in the template, feed or API behind it), "
+            "change it to role language or record the consent, then publish again. The words "
+            "themselves are not repeated here.\n"
+        ),
+    )
+
+
+def _page_for(request, response) -> Page | None:
+    """The Wagtail page that made this response, if a page did."""
+    page = (getattr(response, "context_data", None) or {}).get("page")
+    if isinstance(page, Page):
+        return page
+    try:  # Wagtail keeps the route it served on the request: usually no query
+        return Page.find_for_request(request, request.path_info)
+    except Exception:  # reporting must never turn a refusal into an error
+        return None
+
+
+# --- the public cache ------------------------------------------------------------------------
+
+def public_cache():
+    """The public page cache, or None when the settings define none (then nothing is cached,
+    and every anonymous response is still checked)."""
+    alias = getattr(settings, "PUBLIC_CACHE_ALIAS", "public_pages")
+    return caches[alias] if alias in settings.CACHES else None
+
+
+def _cache_key(request) -> str:
+    # Scheme and host too: feeds and the sitemap print absolute URLs.
+    return "public:" + hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+
+
+def may_use_cache(request) -> bool:
+    """Whether this request may be answered from the cache (and its response stored): a GET
+    from a reader with no session, no messages waiting and no credentials."""
+    cookies = request.COOKIES
+    return (
+        request.method == "GET"
+        and settings.SESSION_COOKIE_NAME not in cookies
+        and CookieStorage.cookie_name not in cookies
+        and "HTTP_AUTHORIZATION" not in request.META
+        and not request.path_info.startswith(tuple(getattr(settings, "PUBLIC_CACHE_EXCLUDE", ())))
+        and public_cache() is not None
+    )
+
+
+_SHAREABLE_VARY = frozenset({"cookie", "accept-encoding"})
+
+
+def may_store(request, response) -> bool:
+    """Whether this (checked, anonymous) response is the same for every anonymous reader."""
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if text_kind(response.get("Content-Type", "")) is None or response.has_header(
+        "Content-Encoding"
+    ):
+        return False
+    if request.META.get("CSRF_COOKIE_USED"):
+        return False  # a form's token belongs to this reader's cookie
+    messages = getattr(request, "_messages", None)
+    if messages is not None and len(messages):
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    if any(word in cache_control for word in ("private", "no-store", "no-cache")):
+        return False
+    # Vary: Cookie is shareable here: only readers without a session get cached copies.
+    vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
+    if vary - _SHAREABLE_VARY:
+        return False
+    return len(response.content) <= MAX_CACHED_BYTES
+
+
+def cache_get(request) -> HttpResponse | None:
+    entry = public_cache().get(_cache_key(request))
+    if entry is None:
+        return None
+    status, headers, content = entry
+    return HttpResponse(content, status=status, headers=headers)
+
+
+def cache_set(request, response) -> None:
+    entry = (response.status_code, dict(response.headers.items()), response.content)
+    public_cache().set(_cache_key(request), entry)
+
+
+def public_cache_clear(**kwargs) -> None:
+    """Empty the public cache, now and again when the current transaction commits (or a
+    request between the two could store a page checked against what is being changed).
+
+    The whole cache, every time: working out which cached responses a change touches (the
+    hub lists the page, feeds and the API repeat it, theme pages and the sitemap link it, a new
+    member's name may be in any of them) would be a second, fallible copy of every template.
+    These changes are rare next to reads, and a cleared cache refills at the next request."""
+    if public_cache() is None:
+        return
+    _clear()
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and not any(
+        func is _clear for _, func, _ in connection.run_on_commit
+    ):
+        transaction.on_commit(_clear)  # once per transaction, however many changes it makes
+
+
+def _clear() -> None:
+    cache = public_cache()
+    if cache is not None:
+        cache.clear()
+
+
+def _page_saved(sender, instance, update_fields=None, **kwargs):
+    if isinstance(instance, Page) and not (update_fields and set(update_fields) <= _NOT_CONTENT):
+        public_cache_clear()  # a live page rewritten in place (a redaction), or made live or not
+
+
+# What a cached response could hold: pages (published, unpublished, saved, moved, deleted), who
+# may see them (view restrictions, sites), who is protected (every change to the registry stamps
+# RegistryVersion, consents included: knowledge/signals.py), and the names of themes, images
+# and documents that public pages print. Any page counts, not only public ones: the public side
+# lists what exists (a community's section going live puts it on the home page).
+_dispatch = "public-cache"
+post_save.connect(_page_saved, dispatch_uid=f"{_dispatch}:page-saved")
+page_published.connect(public_cache_clear, dispatch_uid=f"{_dispatch}:published")
+page_unpublished.connect(public_cache_clear, dispatch_uid=f"{_dispatch}:unpublished")
+post_page_move.connect(public_cache_clear, dispatch_uid=f"{_dispatch}:moved")
+post_delete.connect(public_cache_clear, sender=Page, dispatch_uid=f"{_dispatch}:deleted")
+m2m_changed.connect(public_cache_clear, sender=PageViewRestriction.groups.through,
+                    dispatch_uid=f"{_dispatch}:restriction-groups")
+for _label in (
+    PageViewRestriction, Site, "members.RegistryVersion", "members.NamingConsent",
+    "themes.Theme", get_document_model_string(), get_image_model_string(),
+):
+    _uid = f"{_dispatch}:{_label}"
+    post_save.connect(public_cache_clear, sender=_label, dispatch_uid=f"{_uid}:saved")
+    post_delete.connect(public_cache_clear, sender=_label, dispatch_uid=f"{_uid}:deleted")
+
+
+# --- the middleware --------------------------------------------------------------------------
+
+class PublicResponseMiddleware:
+    """Serves anonymous readers from the public cache; checks every anonymous response before
+    it is served or stored. Placed before the session middleware: a cached page costs no query,
+    and every response passes here last, in the form it is sent."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        cacheable = may_use_cache(request)
+        if cacheable:
+            cached = cache_get(request)
+            if cached is not None:
+                return cached  # checked when it was stored, and purged since if anything changed
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            return response  # members read members-only pages legitimately
+        blocks = response_blocks(request, response)
+        if blocks:
+            return refuse(request, response, blocks)
+        if cacheable and may_store(request, response):
+            cache_set(request, response)
+        return response
