@@ -6,4 +6,7 @@ class KnowledgeConfig(AppConfig):
     verbose_name = "Knowledge"
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the privacy guards)
+        # signals: the privacy guards and the gate. public_guard: the public cache's purges,
+        # for commands that publish (publish_scheduled_checked, load_demo) as well as for web
+        # processes, which load it as middleware.
+        from . import public_guard, signals  # noqa: F401
