@@ -304,7 +304,11 @@ def response_blocks(request, response) -> list[tuple[str, object]]:
 def refuse(request, response, blocks) -> HttpResponse:
     """The response to serve instead, with the incident reported."""
     report(request, response, blocks)
-    response.close()  # a streamed file we will not send, say
+    # A file we will not send: close it. Not response.close(), which also announces the end of
+    # the request (request_finished) and so closes the database connection mid-request.
+    stream = getattr(response, "file_to_stream", None)
+    if stream is not None:
+        stream.close()
     refusal = render(request, REFUSAL_TEMPLATE, status=503)
     refusal["Retry-After"] = str(NOTIFY_EVERY)
     patch_cache_control(refusal, no_store=True)  # a CDN must not keep the refusal either
