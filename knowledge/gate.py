@@ -336,16 +336,20 @@ _NOT_CONTENT = frozenset({
 })
 
 
-def save_refusal(page: Page, update_fields=None) -> AttributionBlocked | None:
-    """The refusal for saving this page row as it is in memory: it is live, anyone could read
-    it, the save writes what readers see, and the check blocks."""
+def writes_public_text(page: Page, update_fields=None) -> bool:
+    """Whether saving this page row puts what readers see in front of anyone: it is live, the
+    save writes content (not a draft's bookkeeping or a lock), and no view restriction is over
+    it."""
     if not page.live:
-        return None
+        return False
     if update_fields is not None and set(update_fields) <= _NOT_CONTENT:
-        return None
-    if not is_publicly_visible(page):
-        return None
-    return gate_refusal(page)
+        return False
+    return is_publicly_visible(page)
+
+
+def save_refusal(page: Page, update_fields=None) -> AttributionBlocked | None:
+    """The refusal for saving this page row as it is in memory, if the check blocks."""
+    return gate_refusal(page) if writes_public_text(page, update_fields) else None
 
 
 class GatedPage(Page):
@@ -359,11 +363,13 @@ class GatedPage(Page):
         abstract = True
 
     def save(self, *args, **kwargs):
-        refusal = save_refusal(self, kwargs.get("update_fields"))
+        update_fields = kwargs.get("update_fields")
+        public = writes_public_text(self, update_fields)  # one privacy query, asked once
+        refusal = gate_refusal(self) if public else None
         if refusal is not None:
             log_blocked(self, refusal.result, reason="publish")
             raise refusal
-        before = _live_texts_before(self, kwargs.get("update_fields"))
+        before = _live_texts_before(self) if public and update_fields is None else None
         self._gate_passed = True  # the pre_save guard need not check it again
         saved = super().save(*args, **kwargs)
         if before is not None:
@@ -371,14 +377,13 @@ class GatedPage(Page):
         return saved
 
 
-def _live_texts_before(page: Page, update_fields) -> list[PageText] | None:
-    """What readers could read before this save, when it rewrites a live public page."""
-    if not page.pk or not page.live or update_fields is not None:
+def _live_texts_before(page: Page) -> list[PageText] | None:
+    """What readers could read before this save rewrites a public page (the page is where it
+    was, so as public as it is now), or None if it was not live."""
+    if not page.pk:
         return None
     stored = type(page).objects.filter(pk=page.pk, live=True).first()
-    if stored is None or not is_publicly_visible(stored):
-        return None
-    return page_texts(stored)
+    return page_texts(stored) if stored is not None else None
 
 
 def log_redaction(page: Page, before: list[PageText]) -> None:
