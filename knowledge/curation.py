@@ -131,6 +131,22 @@ def outputs_curated_from(source):
     )
 
 
+def knowledge_pages_open_to(user):
+    """Every members-only page in the sections of the communities this user belongs to (all of
+    them for a superuser), live or not: what they may choose as an output's source."""
+    pages = KnowledgePage.objects.all()
+    if user.is_superuser:
+        return pages
+    paths = list(
+        CommunityHomePage.objects.filter(
+            community__in=Community.objects.for_user(user)
+        ).values_list("path", flat=True)
+    )
+    if not paths:
+        return pages.none()
+    return pages.filter(reduce(operator.or_, (Q(path__startswith=p) for p in paths)))
+
+
 def sources_visible_to(output, user) -> list[KnowledgePage]:
     """The output's sources this user may see: live pages in the sections of communities they
     belong to (members and conveners; superusers see all). Nothing for anonymous readers or for
@@ -143,16 +159,7 @@ def sources_visible_to(output, user) -> list[KnowledgePage]:
     ids = [source.pk for source in output.sources.all()]
     if not ids:
         return []
-    sources = KnowledgePage.objects.live().filter(pk__in=ids)
-    if not user.is_superuser:
-        paths = list(
-            CommunityHomePage.objects.filter(
-                community__in=Community.objects.for_user(user)
-            ).values_list("path", flat=True)
-        )
-        if not paths:
-            return []
-        sources = sources.filter(reduce(operator.or_, (Q(path__startswith=p) for p in paths)))
+    sources = knowledge_pages_open_to(user).live().filter(pk__in=ids)
     return list(sources.order_by("title", "pk"))
 
 

@@ -17,12 +17,17 @@ from .markdown import render_markdown
 from .privacy import placement_refusal
 
 
-class KnowledgePageForm(WagtailAdminPageForm):
+class ThemesFormMixin:
+    """For a page form with a `themes` field."""
+
     def clean_themes(self):
         # Wagtail's tag field silently drops tags that are not in a controlled vocabulary;
         # an editor who typed a theme we do not have should be told, not ignored.
         raw = self.data.get(self.add_prefix("themes"), "")
         return [theme.name for theme in Theme.objects.resolve(parse_tags(raw))]
+
+
+class KnowledgePageForm(ThemesFormMixin, WagtailAdminPageForm):
 
     def clean(self):
         cleaned_data = super().clean()
@@ -181,6 +186,31 @@ def _child_texts(name, formset) -> list[PageText]:
         if document is not None:
             out.extend(field_texts(name, label, document))
     return out
+
+
+class PublicOutputForm(ThemesFormMixin, PublicPageForm):
+    """A public output's editor. Its Sources tab offers only pages of the editor's own
+    communities: a convener never sees another community's titles. Sources from elsewhere
+    (another convener's) are kept as they are, unseen."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .curation import knowledge_pages_open_to  # models import this module
+
+        field = self.fields.get("sources")
+        self.unseen_sources = []
+        if field is None or self.for_user is None:
+            return
+        field.queryset = knowledge_pages_open_to(self.for_user).order_by("title", "pk")
+        chosen = [source.pk for source in self.instance.sources.all()]  # the draft's, unsaved too
+        if chosen:
+            self.unseen_sources = list(
+                field.queryset.model.objects.filter(pk__in=chosen)
+                .exclude(pk__in=field.queryset.values("pk"))
+            )
+
+    def clean_sources(self):
+        return [*self.cleaned_data["sources"], *self.unseen_sources]
 
 
 class MembersOnlyCopyForm(CopyForm):

@@ -36,7 +36,13 @@ from members.models import Community, Membership
 from themes.models import Theme, ThemedPage
 
 from .blocks import MEMBERS_ONLY_RICH_TEXT_FEATURES, SessionRecordBlock
-from .forms import CommunityHomePageForm, KnowledgePageForm, MembersOnlyCopyForm, PublicPageForm
+from .forms import (
+    CommunityHomePageForm,
+    KnowledgePageForm,
+    MembersOnlyCopyForm,
+    PublicOutputForm,
+    PublicPageForm,
+)
 from .gate import GatedPage
 from .gate_editor import gate_panel
 from .privacy import placement_refusal
@@ -723,7 +729,7 @@ class PublicOutputPage(GatedPage):
         ObjectList(Page.promote_panels, heading="Promote"),
         ObjectList(Page.settings_panels, heading="Settings"),
     ])
-    base_form_class = PublicPageForm
+    base_form_class = PublicOutputForm
     parent_page_types = ["knowledge.LearningHubPage"]
     subpage_types = []
     search_fields = [

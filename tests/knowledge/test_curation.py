@@ -343,3 +343,68 @@ def test_the_sources_component_renders_for_members_only(programme, hub, other_co
     assert f'href="{insight.url}"' in rendered(programme.convener.user)
     for outsider in (AnonymousUser(), programme.outsider.user, other_convener.user):
         assert rendered(outsider).strip() == ""
+
+
+# The Sources tab ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def shared_output(programme, hub, other_convener):
+    """A draft output drawing on one insight from each community, as two conveners made it."""
+    from ..factories import InsightFactory
+
+    theirs = InsightFactory(parent=programme.other_section, title="Co-op tenders up north")
+    programme.publish(theirs)
+    output = curation.output_curate(source=programme.pages["insight"], by=programme.convener.user)
+    return curation.output_source_add(output=output, source=theirs, by=other_convener.user), theirs
+
+
+def test_the_sources_tab_offers_only_the_editors_own_communities(
+    programme, shared_output, client_for
+):
+    output, theirs = shared_output
+    response = client_for(programme.convener).get(
+        reverse("wagtailadmin_pages:edit", args=[output.pk])
+    )
+
+    offered = {page.pk for page in response.context["form"].fields["sources"].queryset}
+    assert programme.pages["insight"].pk in offered
+    assert theirs.pk not in offered
+    assert theirs.title not in text(response)
+
+
+def test_saving_keeps_the_sources_the_editor_cannot_see(programme, shared_output, client_for):
+    output, theirs = shared_output
+    mine = programme.pages["insight"]
+    data = nested_form_data({
+        "title": output.title, "slug": output.slug, "kind": output.kind,
+        "summary": "Starting with one ward made the change manageable.",
+        "body": rich_text(""), "themes": f'"{ISFS}"', "licence": output.licence,
+        "files": inline_formset([]), "comments": inline_formset([]),
+    })
+    client_for(programme.convener).post(
+        reverse("wagtailadmin_pages:edit", args=[output.pk]), {**data, "sources": [mine.pk]}
+    )
+
+    draft = PublicOutputPage.objects.get(pk=output.pk).get_latest_revision_as_object()
+    assert draft.summary == "Starting with one ward made the change manageable."
+    assert {page.pk for page in draft.sources.all()} == {mine.pk, theirs.pk}
+
+
+def test_an_unknown_theme_on_an_output_is_an_error_not_dropped(programme, hub, client_for):
+    output = curation.output_curate(source=programme.pages["insight"], by=programme.convener.user)
+    data = nested_form_data({
+        "title": output.title, "slug": output.slug, "kind": output.kind,
+        "summary": output.summary, "body": rich_text(""), "licence": output.licence,
+        "themes": f'"{ISFS}", "Hospital discharge"',
+        "files": inline_formset([]), "comments": inline_formset([]),
+    })
+    response = client_for(programme.convener).post(
+        reverse("wagtailadmin_pages:edit", args=[output.pk]), data
+    )
+
+    assert response.status_code == 200
+    assert "Not one of the programme&#x27;s themes: &#x27;Hospital discharge&#x27;" in text(
+        response
+    )
+    assert response.context["form"].data["themes"] == f'"{ISFS}", "Hospital discharge"'
