@@ -420,6 +420,8 @@ WARNINGS_ACCEPTED = "practice_commons.gate_warnings_accepted"
 CONSENT_USED = "practice_commons.consent_used"
 UNPUBLISHED = "practice_commons.unpublished_consent_withdrawn"
 REDACTED = "practice_commons.redacted"
+# The "path" of a BLOCKED entry made by the last check on anonymous responses (public_guard).
+ANONYMOUS_RESPONSE = "anonymous response"
 GATE_ACTIONS = (BLOCKED, WARNINGS_ACCEPTED, CONSENT_USED, UNPUBLISHED, REDACTED)
 
 _logger = logging.getLogger(__name__)

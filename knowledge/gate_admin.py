@@ -32,6 +32,7 @@ from members.models import CONVENERS, SITE_ADMINS, NamingConsent
 from members.services import outputs_recordable_by
 
 from .gate import (
+    ANONYMOUS_RESPONSE,
     BLOCKED,
     CONSENT_USED,
     GATE_ACTIONS,
@@ -147,9 +148,11 @@ class BlockedFormatter(LogFormatter):
     def format_message(self, log_entry):
         data = log_entry.data or {}
         path = str(data.get("path") or "publish")
-        text = f"Publication refused by the non-attribution check ({path}): " + findings_summary(
-            log_entry, data.get("blocks")
-        )
+        if path == ANONYMOUS_RESPONSE:
+            opening = "Refused to serve to a reader who is not signed in, by the last check"
+        else:
+            opening = f"Publication refused by the non-attribution check ({path})"
+        text = f"{opening}: " + findings_summary(log_entry, data.get("blocks"))
         warnings = data.get("warnings") or []
         if warnings:
             text += f"; {_plural(len(warnings), 'warning')} too"

@@ -66,7 +66,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .attribution import BLOCK, check
 from .attribution_registry import registry_cached
-from .gate import _NOT_CONTENT, BLOCKED, conveners_notify
+from .gate import _NOT_CONTENT, ANONYMOUS_RESPONSE, BLOCKED, conveners_notify
 
 logger = logging.getLogger(__name__)
 
@@ -329,7 +329,7 @@ def report(request, response, blocks) -> None:
     page = _page_for(request, response)
     if page is not None:
         log(page, BLOCKED, data={
-            "path": "anonymous response",
+            "path": ANONYMOUS_RESPONSE,
             "blocks": [{"field": where, "kind": finding.kind} for where, finding in blocks],
             "warnings": [],
         })
@@ -494,7 +494,11 @@ class PublicResponseMiddleware:
         response = self.get_response(request)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            return response  # members read members-only pages legitimately
+            # Members read members-only pages legitimately, and public pages with their sources
+            # and their own name in the header: for their browser only, never a shared cache.
+            if "no-store" not in response.get("Cache-Control", ""):
+                patch_cache_control(response, private=True)
+            return response
         blocks = response_blocks(request, response)
         if blocks:
             return refuse(request, response, blocks)

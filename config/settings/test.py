@@ -7,7 +7,13 @@ from .base import *  # noqa: F403
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # As in production, so the tests read what readers get through the public page cache.
+    PUBLIC_CACHE_ALIAS: {  # noqa: F405
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "public-pages"
+    },
+}
 STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "django.contrib.staticfiles.storage.StaticFilesStorage"
 )

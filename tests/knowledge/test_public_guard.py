@@ -161,6 +161,8 @@ def test_an_anonymous_page_that_names_a_member_is_refused_and_reported(
     entry = PageLogEntry.objects.get(page=page, action=BLOCKED)
     assert entry.data["path"] == "anonymous response"
     assert {"field": "response body", "kind": "person"} in entry.data["blocks"]
+    assert entry.message.startswith(  # in the page's history and the non-attribution log
+        "Refused to serve to a reader who is not signed in, by the last check: ")
     (email,) = mailoutbox
     assert conveners.convener.user.email in email.to and page.url in email.body
     assert "Amina" not in email.subject + email.body + str(entry.data) + caplog.text
@@ -259,7 +261,17 @@ def test_what_is_personal_is_not_cached(programme, client, public_cache):
     client.get("/_test/download/")  # refused
     client.force_login(programme.member.user)
     client.get(public_page().url)
-    assert not public_cache._cache  # nothing stored
+    stored = [key for key in public_cache._cache if ":public:" in key]
+    assert not stored  # no response kept (the site's header links may be: they are no one's)
+
+
+def test_a_signed_in_readers_pages_are_private_to_their_browser(programme, client):
+    """A CDN or proxy must never keep a page made for a member: it shows their name and the
+    output's members-only sources."""
+    page = public_page()
+    assert "private" not in client.get(page.url).get("Cache-Control", "")
+    client.force_login(programme.member.user)
+    assert "private" in client.get(page.url)["Cache-Control"]
 
 
 def test_publishing_purges_the_cache(programme, client):
