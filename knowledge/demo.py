@@ -753,7 +753,11 @@ def _public_pages(today: datetime.date) -> list[PublicPageSpec]:
             slug=slug,
             owner=admin,
             published_at=days_ago(oldest),
-            fields={"body": body.replace("{prepared}", prepared), "show_in_menus": True},
+            fields={
+                "body": body.replace("{prepared}", prepared),
+                # The header: how to join; the footer lists every information page.
+                "show_in_menus": slug == "how-to-join",
+            },
         )
         for title, slug, body in content.PUBLIC_ABOUT_PAGES
     ]
@@ -765,7 +769,8 @@ def _public_pages(today: datetime.date) -> list[PublicPageSpec]:
             slug=hub["slug"],
             owner=admin,
             published_at=days_ago(oldest),
-            fields={"intro": hub["intro"], "search_description": hub["search_description"]},
+            fields={"intro": hub["intro"], "search_description": hub["search_description"],
+                    "show_in_menus": True},
         )
     )
     for spec in [*content.PUBLIC_OUTPUTS, content.PUBLIC_OUTPUT_DRAFT]:

@@ -253,6 +253,31 @@ def test_the_about_page_is_public(db, client):
     assert '<main id="main"' in html and "Skip to main content" in html
 
 
+def test_every_page_links_to_the_public_information_pages(db, client, programme):
+    """The header shows the pages marked "Show in menus"; the footer lists every public page
+    under the home page. Drafts, and the members-only community sections, are never listed."""
+    home = HomePage.objects.get()
+    for title, slug, in_menu in [("Learning", "learning", True),
+                                 ("Accessibility statement", "accessibility", False),
+                                 ("A draft notice", "draft-notice", None)]:
+        page = home.add_child(instance=LearningHubPage(
+            title=title, slug=slug, show_in_menus=bool(in_menu), live=in_menu is not None))
+        if in_menu is not None:
+            page.save_revision().publish()
+    for url in ("/", "/about/", "/learning/", "/accounts/login/"):
+        html = html_of(client, url)
+        header = html[html.index('<nav aria-label="Main">'):html.index("</header>")]
+        footer = html[html.index("<footer"):]
+        assert 'href="/learning/">Learning</a>' in header
+        assert 'href="/about/">About Practice Commons</a>' in header
+        assert "Accessibility statement" not in header
+        for link in ('href="/about/">About Practice Commons</a>', 'href="/learning/">Learning</a>',
+                     'href="/accessibility/">Accessibility statement</a>'):
+            assert link in footer
+        for hidden in ("A draft notice", programme.community.name):
+            assert hidden not in html
+
+
 def test_the_print_stylesheet_hides_navigation_and_shows_link_addresses(client):
     css = (settings.BASE_DIR / "templates/static/css/site.css").read_text()
     printing = css[css.rindex("@media print"):]
