@@ -638,6 +638,14 @@ class LearningHubPage(RoutablePageMixin, GatedPage):
             .order_by("sort_order", "name")
         )
 
+    def get_cached_paths(self):
+        """What a CDN must purge when the hub changes (knowledge/cdn.py): the hub, its feeds and
+        every theme's page and feeds (config/urls.py routes the feeds here)."""
+        paths = ["/", "feed/", "feed/atom/"]
+        for slug in Theme.objects.values_list("slug", flat=True):
+            paths += [f"themes/{slug}/", f"themes/{slug}/feed/", f"themes/{slug}/feed/atom/"]
+        return paths
+
     @path("", name="index")
     def index(self, request):
         outputs = self.outputs()

@@ -64,6 +64,7 @@ from wagtail.log_actions import log
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from . import cdn
 from .attribution import BLOCK, check
 from .attribution_registry import registry_cached
 from .gate import _NOT_CONTENT, ANONYMOUS_RESPONSE, BLOCKED, conveners_notify
@@ -424,7 +425,7 @@ def cache_set(request, response) -> None:
     public_cache().set(_cache_key(request), entry)
 
 
-def public_cache_clear(**kwargs) -> None:
+def public_cache_clear(instance=None, url_path_before=None, **kwargs) -> None:
     """Empty the public cache, now and again when the current transaction commits (or a
     request between the two could store a page checked against what is being changed).
 
@@ -432,6 +433,7 @@ def public_cache_clear(**kwargs) -> None:
     hub lists the page, feeds and the API repeat it, theme pages and the sitemap link it, a new
     member's name may be in any of them) would be a second, fallible copy of every template.
     These changes are rare next to reads, and a cleared cache refills at the next request."""
+    cdn.purge_public_urls(instance, url_path_before)  # when a CDN is configured
     if public_cache() is None:
         return
     _clear()
@@ -450,7 +452,8 @@ def _clear() -> None:
 
 def _page_saved(sender, instance, update_fields=None, **kwargs):
     if isinstance(instance, Page) and not (update_fields and set(update_fields) <= _NOT_CONTENT):
-        public_cache_clear()  # a live page rewritten in place (a redaction), or made live or not
+        # A live page rewritten in place (a redaction), or made live or not.
+        public_cache_clear(instance=instance)
 
 
 # What a cached response could hold: pages (published, unpublished, saved, moved, deleted), who
@@ -503,5 +506,6 @@ class PublicResponseMiddleware:
         if blocks:
             return refuse(request, response, blocks)
         if cacheable and may_store(request, response):
+            cdn.mark_shareable(response)
             cache_set(request, response)
         return response

@@ -351,3 +351,64 @@ def test_which_responses_are_read_as_text():
         "application/ld+json", "text/plain", "text/csv", "text/css", "image/png",
     )] == ["html", "xml", "xml", "json", "text", "text", None, None]
     assert body_text(b"\x89PNG", "image/png", "utf-8") is None
+
+
+# --- a CDN in front (knowledge/cdn.py) --------------------------------------------------------
+
+@pytest.fixture
+def cdn_purged(settings, monkeypatch):
+    """A CDN configured, its purges recorded instead of sent."""
+    from wagtail.contrib.frontend_cache.backends import HTTPBackend
+
+    settings.WAGTAILFRONTENDCACHE = {"proxy": {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": "http://cdn.invalid"}}
+    purged = []
+    monkeypatch.setattr(HTTPBackend, "purge", lambda self, url: purged.append(url))
+    monkeypatch.setattr(HTTPBackend, "purge_batch", lambda self, urls: purged.extend(urls))
+    return purged
+
+
+def test_a_cdn_may_keep_only_checked_anonymous_responses(programme, client, cdn_purged):
+    page = public_page()
+    assert "s-maxage=" in client.get(page.url)["Cache-Control"]
+    client.force_login(programme.member.user)
+    assert "s-maxage" not in client.get(page.url)["Cache-Control"]
+
+
+def test_without_a_cdn_responses_say_nothing_about_sharing(programme, client):
+    assert "Cache-Control" not in client.get(public_page().url)
+
+
+def test_a_cdn_is_purged_of_every_public_address_on_publish(programme, client, cdn_purged,
+        django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # as if each change committed
+        page = public_page()
+        cdn_purged.clear()
+        page.body = "<p>Someone showed us a rota.</p>"
+        page.save_revision().publish()
+    for address in (page.url, "/", "/sitemap.xml", "/robots.txt", "/api/outputs/"):
+        assert f"http://localhost{address}" in cdn_purged
+    assert len(cdn_purged) == len(set(cdn_purged))  # each address once
+    assert not [url for url in cdn_purged if programme.section.url in url]  # members-only
+
+
+def test_a_page_made_private_leaves_the_cdn(programme, client, cdn_purged,
+        django_capture_on_commit_callbacks):
+    from wagtail.models import PageViewRestriction
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page = public_page()
+        cdn_purged.clear()
+        PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    assert f"http://localhost{page.url}" in cdn_purged
+
+
+def test_the_old_address_of_a_moved_page_leaves_the_cdn(programme, client, cdn_purged,
+        django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        page = public_page()
+        old_url = f"http://localhost{page.url}"
+        cdn_purged.clear()
+        page.move(programme.section, pos="last-child")
+    assert old_url in cdn_purged
