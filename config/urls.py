@@ -36,6 +36,7 @@ urlpatterns = [
     path("api/outputs/", syndication.api_outputs, name="api-outputs"),
     path("api/outputs/<int:pk>/", syndication.api_output, name="api-output"),
     path("api/themes/", syndication.api_themes, name="api-themes"),
+    path("search/", include("search.urls")),
 ]
 
 if settings.DEBUG:

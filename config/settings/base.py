@@ -112,8 +112,11 @@ PUBLIC_CACHE_ALIAS = "public_pages"
 # deploy with a shared cache, another process's LocMemCache).
 PUBLIC_CACHE_TTL = int(os.environ.get("PUBLIC_CACHE_TTL", "300"))
 # Paths never cached (their responses are still checked): sign-in, admin, members' accounts,
-# documents (streamed, and behind collection privacy).
-PUBLIC_CACHE_EXCLUDE = ["/admin/", "/django-admin/", "/accounts/", "/account/", "/documents/"]
+# documents (streamed, and behind collection privacy), and
+# searches (each query its own entry: anyone could fill a shared cache).
+PUBLIC_CACHE_EXCLUDE = [
+    "/admin/", "/django-admin/", "/accounts/", "/account/", "/documents/", "/search/",
+]
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     PUBLIC_CACHE_ALIAS: cache_from_url(

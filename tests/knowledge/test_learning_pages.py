@@ -270,6 +270,7 @@ def test_every_page_links_to_the_public_information_pages(db, client, programme)
         footer = html[html.index("<footer"):]
         assert 'href="/learning/">Learning</a>' in header
         assert 'href="/about/">About Practice Commons</a>' in header
+        assert 'href="/search/">Search</a>' in header
         assert "Accessibility statement" not in header
         for link in ('href="/about/">About Practice Commons</a>', 'href="/learning/">Learning</a>',
                      'href="/accessibility/">Accessibility statement</a>'):
