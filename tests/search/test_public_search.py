@@ -333,3 +333,25 @@ def test_queries_do_not_grow_with_results(client, hub):
     few = count()
     add(2, 18)
     assert count() == few > 0
+
+
+# Redaction reaches the search index ------------------------------------------------------------
+
+
+def test_text_removed_from_an_output_is_no_longer_found(client, outputs):
+    """Issue 6: a redaction reaches every copy, the search index included, and the log says what
+    was removed without keeping it."""
+    from wagtail.models import PageLogEntry
+
+    from knowledge.gate import REDACTED
+
+    ledger = outputs["ledger"]
+    assert result_titles(search(client, "zephyrine")) == [ledger.title]
+
+    ledger.body = "<p>A monthly ledger shows the tolerance spent.</p>"
+    ledger.save_revision().publish()
+
+    assert result_titles(search(client, "zephyrine")) == []
+    assert result_titles(search(client, "ledger")) == [ledger.title]
+    entry = PageLogEntry.objects.filter(page=ledger, action=REDACTED).get()
+    assert "zephyrine" not in str(entry.data).lower()
