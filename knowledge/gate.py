@@ -231,6 +231,11 @@ def page_texts(page: Page) -> list[PageText]:
     return [t for t in out if t.text.strip()]
 
 
+# A table block's layout settings: not text a reader sees.
+_TABLE_SETTINGS = frozenset({"cell", "mergeCells", "first_row_is_table_header",
+                             "first_col_is_header", "table_header_choice"})
+
+
 def field_texts(name: str, label: str, value) -> list[PageText]:
     """The words in one field's value: plain text, rich text, or a StreamField's blocks."""
     out: list[PageText] = []
@@ -245,6 +250,10 @@ def field_texts(name: str, label: str, value) -> list[PageText]:
     elif isinstance(value, ListValue | list | tuple):
         for item in value:
             out.extend(field_texts(name, label, item))
+    elif isinstance(value, dict):  # a table block's value: its cells, caption and settings
+        for key, item in value.items():
+            if key not in _TABLE_SETTINGS:
+                out.extend(field_texts(name, label, item))
     elif isinstance(value, RichText):
         out.extend(_rich_text_texts(name, label, value.source))
     elif isinstance(value, str):

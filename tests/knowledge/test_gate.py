@@ -294,3 +294,13 @@ def test_text_removed_from_a_public_page_is_logged_without_the_words(programme):
     assert "handover" not in str(entry.data)
     assert entry.message == (
         "Public text removed: 5 words from Body, because it was edited by the convener")
+
+
+def test_a_name_in_a_table_cell_or_caption_is_found():
+    """Table blocks hold plain dicts of rows, not block values: the gate reads them too."""
+    from knowledge.gate import field_texts
+
+    table = {"data": [["Type", "Lead"], ["Council", "Amina Okafor"]], "first_row_is_table_header":
+             True, "table_caption": "Who led what", "cell": [{"row": 0, "className": "htLeft"}]}
+    texts = " ".join(text.text for text in field_texts("sections", "Sections", table))
+    assert "Amina Okafor" in texts and "Who led what" in texts and "htLeft" not in texts
