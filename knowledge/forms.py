@@ -197,6 +197,9 @@ class PublicOutputForm(ThemesFormMixin, PublicPageForm):
         super().__init__(*args, **kwargs)
         from .curation import knowledge_pages_open_to  # models import this module
 
+        kind = self.fields.get("kind")
+        if kind is not None:  # a report is a page type of its own (LearningReportPage)
+            kind.choices = [c for c in kind.choices if c[0] != "report"]
         field = self.fields.get("sources")
         self.unseen_sources = []
         if field is None or self.for_user is None:

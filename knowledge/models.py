@@ -46,6 +46,7 @@ from .forms import (
 from .gate import GatedPage
 from .gate_editor import gate_panel
 from .privacy import placement_refusal
+from .report_blocks import ReportSectionsBlock, freeze_curated_outputs
 
 LISTING_PAGE_SIZE = 20
 # A section's sub-routes win over its child pages, so a knowledge page with one of these slugs
@@ -611,7 +612,7 @@ class LearningHubPage(RoutablePageMixin, GatedPage):
     content_panels = [*Page.content_panels, FieldPanel("intro"), gate_panel()]
     base_form_class = PublicPageForm
     parent_page_types = ["knowledge.HomePage"]
-    subpage_types = ["knowledge.PublicOutputPage"]
+    subpage_types = ["knowledge.PublicOutputPage", "knowledge.LearningReportPage"]
     max_count = 1  # one hub: the home page, the feeds and the sitemap point at it
 
     def outputs(self):
@@ -690,6 +691,7 @@ class PublicOutputPage(GatedPage):
         ANSWERED_CHALLENGE = "answered_challenge", "An answered challenge"
         CASE_STUDY = "case_study", "Case study"
         SHARED_TOOL = "shared_tool", "Shared tool"
+        REPORT = "report", "Learning report"  # LearningReportPage's, and only theirs
 
     kind = models.CharField(max_length=24, choices=Kind.choices, default=Kind.INSIGHT)
     summary = models.TextField(
@@ -782,6 +784,74 @@ class PublicOutputPage(GatedPage):
         context["themes"] = list(self.themes.all())
         context["files"] = list(self.files.all().select_related("document"))
         return context
+
+
+class LearningReportPage(PublicOutputPage):
+    """A programme's phase report or themed briefing: a public output like any other (on the
+    hub and theme pages, in the feeds, sitemap and API, through the gate), written by the
+    convener from curated learning, and published as a web page and an accessible PDF.
+
+    Its summary is the short description cards and feeds show; its body is the executive
+    summary. Then sections, each ending in summary points, and a conclusion. The PDF is made
+    from the same content each time the report is published (knowledge/report_pdf.py); if it
+    cannot be made the web page still publishes, and the convener is told why."""
+
+    publication_date = models.DateField(
+        default=timezone.localdate,
+        help_text="The date the report gives as its publication date, on the page and the PDF.",
+    )
+    sections = StreamField(
+        ReportSectionsBlock(), blank=True,
+        help_text="Each section ends in summary points. Quotes are attributed by role only.",
+    )
+    conclusion = RichTextField(blank=True, features=["bold", "italic", "ol", "ul", "link"])
+    pdf = models.ForeignKey(
+        "wagtaildocs.Document", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", editable=False,
+    )
+    pdf_problem = models.TextField(
+        blank=True, editable=False,
+        help_text="Why the PDF could not be made the last time the report was published.",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary", heading="Summary for cards and feeds"),
+        FieldPanel("body", heading="Executive summary"),
+        FieldPanel("sections"),
+        FieldPanel("conclusion"),
+        FieldPanel("themes"),
+        FieldPanel("publication_date"),
+        InlinePanel("files", label="Other files to download"),
+        FieldPanel("licence"),
+        gate_panel(),
+    ]
+    edit_handler = TabbedInterface([
+        ObjectList(content_panels, heading="Content"),
+        ObjectList(PublicOutputPage.sources_panels, heading="Sources (members only)"),
+        ObjectList(Page.promote_panels, heading="Promote"),
+        ObjectList(Page.settings_panels, heading="Settings"),
+    ])
+    parent_page_types = ["knowledge.LearningHubPage"]
+    subpage_types = []
+    search_fields = [
+        *PublicOutputPage.search_fields,
+        index.SearchField("sections"),
+        index.SearchField("conclusion"),
+    ]
+    template = "knowledge/learning_report_page.html"
+
+    class Meta:
+        verbose_name = "learning report"
+
+    def clean(self):
+        super().clean()
+        self.kind = PublicOutputPage.Kind.REPORT
+        freeze_curated_outputs(self.sections)
+
+    def save(self, *args, **kwargs):
+        self.kind = PublicOutputPage.Kind.REPORT
+        return super().save(*args, **kwargs)
 
 
 class PublicOutputFile(Orderable):

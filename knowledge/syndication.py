@@ -5,7 +5,8 @@ Every surface here reads only live public outputs and public pages (live, under 
 restriction), the text that already passed the Chatham House gate, and only the fields a
 reader of the public page sees: never sources, owners, authors or revisions. What it returns
 does not depend on who asks: a convener gets what an anonymous reader gets. The programme
-publishes; nobody is named ("Published by the convener").
+publishes; nobody is named ("Published by the convener"). A learning report is an output like
+the others, with its PDF as its feed entry's enclosure and in its API data.
 """
 
 from __future__ import annotations
@@ -16,13 +17,14 @@ import json
 from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -36,7 +38,7 @@ from wagtail.rich_text import expand_db_html
 from themes.models import Theme
 
 from .gate import is_publicly_visible
-from .models import AboutPage, HomePage, LearningHubPage, PublicOutputPage
+from .models import AboutPage, HomePage, LearningHubPage, LearningReportPage, PublicOutputPage
 
 PUBLISHER = "Practice Commons"  # the programme publishes; no person is ever the author
 FEED_AUTHOR = "The convener"  # the most a feed says about who published it
@@ -67,14 +69,35 @@ def public_hub(request) -> LearningHubPage | None:
 
 def hub_outputs(hub: LearningHubPage | None, theme: Theme | None = None):
     """The hub's live public outputs (its own selector: newest first, themes prefetched in
-    vocabulary order) with their files too, so that a page of them costs a constant number of
-    queries; or none when there is no public hub."""
+    vocabulary order) with their files, and a learning report's PDF, too, so that a page of
+    them costs a constant number of queries; or none when there is no public hub."""
     if hub is None:
         return PublicOutputPage.objects.none()
-    outputs = hub.outputs().prefetch_related("files__document")
+    outputs = (
+        hub.outputs()
+        .select_related("learningreportpage__pdf")
+        .prefetch_related("files__document")
+    )
     if theme is not None:
         outputs = outputs.filter(themed_items__tag=theme)
     return outputs
+
+
+def report_of(output: PublicOutputPage) -> LearningReportPage | None:
+    """The learning report an output is, or None for any other output (read from the join
+    hub_outputs makes, so no query)."""
+    if isinstance(output, LearningReportPage):
+        return output
+    try:
+        return output.learningreportpage
+    except ObjectDoesNotExist:
+        return None
+
+
+def report_pdf(output: PublicOutputPage):
+    """A learning report's PDF (a Wagtail document), or None: not a report, or no PDF yet."""
+    report = report_of(output)
+    return report.pdf if report is not None else None
 
 
 def output_themes(output: PublicOutputPage) -> list[Theme]:
@@ -168,6 +191,8 @@ class OutputsFeed(Feed):
         items = list(hub_outputs(scope.hub, scope.theme)[:FEED_ITEMS])
         for item in items:
             item.feed_link = item.get_full_url(scope.request)
+            pdf = report_pdf(item)
+            item.feed_pdf = (absolute_url(scope.request, pdf.url), pdf) if pdf else None
         return items
 
     def item_title(self, item):
@@ -184,6 +209,13 @@ class OutputsFeed(Feed):
 
     def item_categories(self, item):
         return [theme.name for theme in output_themes(item)]
+
+    def item_enclosures(self, item):
+        """A learning report's PDF, as RSS's <enclosure> and Atom's <link rel="enclosure">."""
+        if item.feed_pdf is None:
+            return []
+        url, pdf = item.feed_pdf
+        return [Enclosure(url, str(pdf.file_size or 0), "application/pdf")]
 
 
 class OutputsAtomFeed(OutputsFeed):
@@ -297,6 +329,11 @@ def page_meta(page, request, theme=None) -> dict | None:
                 "keywords": themes,
             }
         )
+        if isinstance(page, LearningReportPage):
+            data.update({"@type": "Report", "datePublished": page.publication_date})
+            if page.pdf is not None:
+                data["encoding"] = {"@type": "MediaObject", "encodingFormat": "application/pdf",
+                                    "contentUrl": absolute_url(request, page.pdf.url)}
         hub = page.get_parent()
         if hub.specific_class is LearningHubPage:
             meta["feeds"] = feed_links(hub)
@@ -330,7 +367,7 @@ def page_meta(page, request, theme=None) -> dict | None:
 
 
 def _output_data(request, output: PublicOutputPage, body: str) -> dict:
-    return {
+    data = {
         "id": output.pk,
         "title": output.title,
         "url": output.get_full_url(request),
@@ -345,6 +382,10 @@ def _output_data(request, output: PublicOutputPage, body: str) -> dict:
             for file in output.files.all()
         ],
     }
+    report = report_of(output)
+    if report is not None:  # a learning report: its PDF, or null until one has been made
+        data["pdf"] = absolute_url(request, report.pdf.url) if report.pdf else None
+    return data
 
 
 def _outputs_data(request, outputs: list[PublicOutputPage]) -> list[dict]:

@@ -16,6 +16,7 @@ from knowledge.models import (
     HomePage,
     Insight,
     LearningHubPage,
+    LearningReportPage,
     PublicOutputPage,
     SessionGuest,
     SessionNote,
@@ -240,6 +241,7 @@ class TestTreeRules(WagtailPageTestCase):
         self.assertAllowedSubpageTypes(AboutPage, set())
 
     def test_public_outputs_live_only_in_the_learning_hub(self):
-        self.assertAllowedSubpageTypes(LearningHubPage, {PublicOutputPage})
-        self.assertAllowedParentPageTypes(PublicOutputPage, {LearningHubPage})
-        self.assertAllowedSubpageTypes(PublicOutputPage, set())
+        self.assertAllowedSubpageTypes(LearningHubPage, {PublicOutputPage, LearningReportPage})
+        for output in (PublicOutputPage, LearningReportPage):
+            self.assertAllowedParentPageTypes(output, {LearningHubPage})
+            self.assertAllowedSubpageTypes(output, set())
