@@ -21,6 +21,10 @@ The public side: a learning hub at /learning/ with eighteen published outputs ac
 themes, each curated from members-only pages (its sources), one a shared tool with a public
 download; and the public information pages (how to join, accessibility statement, privacy
 notice). Every one is put to the Chatham House gate before it is inserted (see _load_public).
+Then the learning report "Learning from the first phase" (demo_content.LEARNING_REPORT), built
+from three of those outputs, is published the way a convener publishes: saved as a revision
+(cleaned, which freezes the curated output it freezes) and published through the gate, which
+also makes its PDF where knowledge/report_pdf.py is installed.
 
 Two public pages are left as drafts, never published, for trying the non-attribution check:
 "Learning from the care co-operatives" (demo_content.GATE_DEMO_DRAFT) names a member and her
@@ -31,6 +35,7 @@ check refuses.
 
 from __future__ import annotations
 
+import copy
 import datetime
 import hashlib
 import json
@@ -70,6 +75,7 @@ from .models import (
     Insight,
     KnowledgePage,
     LearningHubPage,
+    LearningReportPage,
     PublicOutputFile,
     PublicOutputPage,
     Reply,
@@ -376,6 +382,8 @@ class PublicPageSpec:
     sources: list[tuple[str, str]] = field(default_factory=list)  # (community key, slug)
     file: dict | None = None  # title, name, content (bytes): a public download
     draft: bool = False  # left unpublished: it names someone, so the gate refuses it
+    # A learning report's sections: demo_content.LEARNING_REPORT's, curated outputs by slug.
+    sections: list[dict] = field(default_factory=list)
 
 
 @dataclass
@@ -799,7 +807,29 @@ def _public_pages(today: datetime.date) -> list[PublicPageSpec]:
                 draft=draft,
             )
         )
+    pages.append(_report_spec(content.LEARNING_REPORT, days_ago))
     return pages
+
+
+def _report_spec(spec: dict, days_ago: Callable[[int], datetime.datetime]) -> PublicPageSpec:
+    """The learning report, published after the outputs it pulls in; its sources are theirs."""
+    outputs = {output["slug"]: output for output in content.PUBLIC_OUTPUTS}
+    curated = [value["output"] for section in spec["sections"]
+               for kind, value in section["content"] if kind == "curated_output"]
+    sources = list(dict.fromkeys(key for slug in curated for key in outputs[slug]["sources"]))
+    published_at = days_ago(spec["days_ago"])
+    return PublicPageSpec(
+        model=LearningReportPage,
+        title=spec["title"],
+        slug=spec["slug"],
+        owner=_people_of(spec["community"])["convener"][0],
+        published_at=published_at,
+        fields={"summary": spec["summary"], "body": spec["body"],
+                "conclusion": spec["conclusion"], "publication_date": published_at.date()},
+        themes=list(spec["themes"]),
+        sources=sources,
+        sections=list(spec["sections"]),
+    )
 
 
 # =============================================================================================
@@ -870,7 +900,7 @@ def _missing_public(plan: Plan) -> list[PublicPageSpec]:
     for spec in plan.public:
         if spec.model is LearningHubPage:
             present = hub is not None
-        elif spec.model is PublicOutputPage:
+        elif issubclass(spec.model, PublicOutputPage):  # an output or a learning report
             present = spec.slug in outputs
         else:
             present = spec.slug in top
@@ -1188,12 +1218,14 @@ PUBLIC_LABELS = {
     AboutPage: "public information pages",
     LearningHubPage: "learning hub",
     PublicOutputPage: "public outputs",
+    LearningReportPage: "learning reports",
 }
 
 
 def _load_public(plan: Plan, users, result: LoadResult, progress: Progress | None) -> None:
-    """The public information pages, the learning hub and its outputs, and the one draft
-    output that names a member (saved as a draft: the gate would refuse to publish it).
+    """The public information pages, the learning hub and its outputs, the learning report,
+    and the one draft output that names a member (saved as a draft: the gate would refuse to
+    publish it).
 
     Every page is put to the Chatham House gate (gate_refusal) before anything is written, and
     the load stops with the gate's refusal if one would name someone; only then are they
@@ -1208,8 +1240,11 @@ def _load_public(plan: Plan, users, result: LoadResult, progress: Progress | Non
     hub = LearningHubPage.objects.first()
     themes = {theme.name: theme for theme in Theme.objects.all()}
     sources = _public_sources(todo)
+    reports = [spec for spec in todo if spec.model is LearningReportPage]
     pages, draft = [], None
     for spec in sorted(todo, key=lambda spec: spec.published_at):  # oldest first in the tree
+        if spec.model is LearningReportPage:
+            continue  # published one by one once the outputs they pull in are there
         owner = users[spec.owner]
         page = spec.model(
             title=spec.title,
@@ -1243,6 +1278,9 @@ def _load_public(plan: Plan, users, result: LoadResult, progress: Progress | Non
     bulk_add_child_pages(hub, outputs)
     for page in pages:
         result.pages[PUBLIC_LABELS[type(page)]] += 1
+    for spec in reports:
+        _load_report(spec, LearningHubPage.objects.get(pk=hub.pk), users, themes, sources)
+        result.pages[PUBLIC_LABELS[LearningReportPage]] += 1
     if draft is not None:
         hub = LearningHubPage.objects.get(pk=hub.pk)  # fresh: its outputs were just added
         draft.live = False
@@ -1251,6 +1289,60 @@ def _load_public(plan: Plan, users, result: LoadResult, progress: Progress | Non
         result.pages["draft public output to try the non-attribution check"] += 1
     if progress:
         progress(len(todo))
+
+
+def _load_report(spec: PublicPageSpec, hub, users, themes, sources) -> LearningReportPage:
+    """Write the learning report as a convener does in the editor: a draft under the hub, a
+    revision (cleaned: a frozen curated output takes its words now), then publish it, through
+    the Chatham House gate (AttributionBlocked stops the load) and whatever publishing sets off,
+    such as making its PDF."""
+    owner = users[spec.owner]
+    outputs = dict(PublicOutputPage.objects.child_of(hub).live().values_list("slug", "pk"))
+    report = LearningReportPage(
+        title=spec.title,
+        slug=spec.slug,
+        owner=owner,
+        live=False,
+        first_published_at=spec.published_at,  # kept by publishing: the date readers see
+        translation_key=uuid.uuid5(UUID_NAMESPACE, f"public/{spec.slug}"),
+        sections=_report_sections(spec, outputs),
+        **spec.fields,
+    )
+    report.themed_items = [ThemedOutput(tag=themes[name]) for name in spec.themes]
+    report.sources = [sources[key] for key in spec.sources if key in sources]
+    hub.add_child(instance=report)
+    revision = report.save_revision(user=owner, log_action="wagtail.create")
+    revision.publish(user=owner)
+    return report
+
+
+def _report_sections(spec: PublicPageSpec, outputs: dict[str, int]) -> list[dict]:
+    """A report's sections as its StreamField stores them, each block with a deterministic id;
+    a curated output is found by its slug among the hub's live outputs (left out if missing)."""
+
+    def uid(*parts) -> str:
+        return str(uuid.uuid5(UUID_NAMESPACE, "/".join(["report", spec.slug, *map(str, parts)])))
+
+    stream = []
+    for number, section in enumerate(spec.sections):
+        content = []
+        for index, (kind, value) in enumerate(section["content"]):
+            if kind == "curated_output":
+                if value["output"] not in outputs:
+                    continue
+                value = {"output": outputs[value["output"]], "freeze": value["freeze"],
+                         "frozen_title": "", "frozen_summary": ""}
+            # A copy: cleaning the report rewrites block values (a table's header flags).
+            content.append({"type": kind, "value": copy.deepcopy(value), "id": uid(number, index)})
+        points = [{"type": "item", "value": point, "id": uid(number, "point", index)}
+                  for index, point in enumerate(section["summary_points"])]
+        stream.append({
+            "type": "section",
+            "id": uid(number),
+            "value": {"heading": section["heading"], "content": content,
+                      "summary_points": points},
+        })
+    return stream
 
 
 def _public_sources(specs: list[PublicPageSpec]) -> dict[tuple[str, str], KnowledgePage]:

@@ -2762,3 +2762,146 @@ PUBLIC_OUTPUT_DRAFT = {
     ),
     "sources": [(CARE_BUSINESSES, "paying-the-real-living-wage-on-council-rates")],
 }
+
+# The programme's learning report (knowledge.models.LearningReportPage): a phase report the
+# convener of CARE_BUSINESSES wrote from three of the outputs above, in role language only. It
+# is published through the gate like any page a convener publishes, after the outputs it pulls
+# in. Each section's content is a list of (block type, value) pairs, as the report's StreamField
+# holds them, except that a curated output names the output by its slug; the report's sources
+# are the members-only pages those outputs were curated from.
+LEARNING_REPORT = {
+    "title": "Learning from the first phase",
+    "slug": "learning-from-the-first-phase",
+    "days_ago": 5,
+    "community": CARE_BUSINESSES,
+    "themes": [ISFS, COMMISSIONING, WORKFORCE, GOVERNANCE],
+    "summary": (
+        "The programme's first phase report: what care co-operatives, community businesses and "
+        "commissioners learned together about individual service funds, paying for outcomes in "
+        "home care, and care workers who own the service they work for."
+    ),
+    "body": (
+        "<p>In its first phase the programme brought care co-operatives, community businesses, "
+        "micro-enterprises and council and NHS commissioners together every six to eight weeks. "
+        "They met under the Chatham House rule, so this report says what was learned, never who "
+        "said it.</p>"
+        "<p>Three lessons stood out. An individual service fund (ISF) stays flexible only when "
+        "the contract puts a number on that flexibility. Home care bought for outcomes rather "
+        "than by time and task needs a steady core payment and a small start. And care workers "
+        "who own and govern their service stay longer, which is what people who draw on home "
+        "care notice first.</p>"
+        "<p>Each section ends in summary points for commissioners and providers to take away, "
+        "and links to the fuller account on the learning hub that it draws on.</p>"
+    ),
+    "sections": [
+        {
+            "heading": "Individual service funds need a number, not goodwill",
+            "content": [
+                ("paragraph", (
+                    "<p>Providers holding individual service funds described the same pattern: "
+                    "flexibility promised at the start was slowly lost, because each change to a "
+                    "person's plan waited in a queue for approval. Commissioners agreed that "
+                    "goodwill on both sides had not been enough. Where the arrangement lasted, "
+                    "the contract set an amount the person and the provider could move without "
+                    "asking, and a time limit for agreeing anything bigger.</p>"
+                )),
+                ("quote", {
+                    "text": (
+                        "Once the number was in the contract, nobody had to ask before swapping "
+                        "a day centre session for an afternoon at the allotment."
+                    ),
+                    "role": "a member of a care co-operative",
+                }),
+                ("curated_output", {
+                    "output": "isfs-work-when-the-tolerance-is-written-down", "freeze": False,
+                }),
+            ],
+            "summary_points": [
+                "Put the tolerance in the contract itself, where a change of staff cannot lose it.",
+                "Agree how quickly decisions above the tolerance will be made.",
+                "Give the person a ledger they can read, and look at it with them.",
+            ],
+        },
+        {
+            "heading": "Paying for outcomes in home care",
+            "content": [
+                ("paragraph", (
+                    "<p>Commissioners who had stopped paying for home care by the minute "
+                    "compared notes with providers working under those contracts. Providers "
+                    "joined in when only part of their income rode on measures nobody had tried "
+                    "before. Outcomes agreed with people who draw on home care, such as seeing "
+                    "the same few care workers, turned out easier to follow than members had "
+                    "feared.</p>"
+                )),
+                ("table", {
+                    "data": [
+                        ["", "Time and task", "Paying for outcomes"],
+                        ["What the provider is paid for", "Minutes of care delivered",
+                         "A core payment and the results agreed with the person"],
+                        ["What care workers are judged on", "Arrival and departure times",
+                         "Continuity, and what people say about their support"],
+                        ["Who shapes a visit", "A care plan fixed in advance",
+                         "The person and the care workers who know them"],
+                    ],
+                    "first_row_is_table_header": True, "first_col_is_header": True,
+                    "table_header_choice": "both",
+                    "table_caption": "Time and task and paying for outcomes, as members saw them",
+                    "cell": [], "mergeCells": [],
+                }),
+                ("quote", {
+                    "text": (
+                        "We held the core payment steady for the whole first year, and that is "
+                        "why providers trusted the rest of it."
+                    ),
+                    "role": "a council commissioner",
+                }),
+                # Frozen: the report keeps the words this output had when it was published.
+                ("curated_output", {
+                    "output": "moving-home-care-from-time-and-task-to-outcomes", "freeze": True,
+                }),
+            ],
+            "summary_points": [
+                "Keep a steady core payment, so that providers can afford to take part.",
+                "Begin with a handful of providers in one area, and learn there first.",
+                "Choose a few outcomes together with the people who draw on home care.",
+            ],
+        },
+        {
+            "heading": "Care workers who own their service stay",
+            "content": [
+                ("paragraph", (
+                    "<p>Care co-operatives and community businesses compared how they are "
+                    "governed. Those owned by their care workers, or with people who draw on "
+                    "care on their boards, reported fewer leavers and more continuity. "
+                    "Commissioners concluded that the way a provider builds its rotas tells them "
+                    "more about continuity than any quality score.</p>"
+                )),
+                ("quote", {
+                    "text": "Guaranteed hours cost us less than recruiting all year round did.",
+                    "role": "a member of a community business",
+                }),
+                ("curated_output", {
+                    "output": "care-workers-who-own-their-co-operative-stay-longer",
+                    "freeze": False,
+                }),
+                ("participating_organisations", {
+                    "caption": "Organisations that took part in the first phase, by type",
+                }),
+            ],
+            "summary_points": [
+                "Ask providers how their rotas are made, not only how they score.",
+                "Offer care workers guaranteed hours and a say in how the service is run.",
+                "Give people who draw on care a place on the board, and pay them for their time.",
+            ],
+        },
+    ],
+    "conclusion": (
+        "<p>The first phase showed that the conditions for good care at home are mostly "
+        "written into contracts and constitutions: a tolerance in an individual service fund, "
+        "a steady core payment in an outcomes contract, guaranteed hours and shared ownership "
+        "in a co-operative. None of them costs much. Each needs commissioners and providers to "
+        "agree it before the work starts.</p>"
+        "<p>The second phase will test these lessons with more councils, and report on what "
+        "people who draw on care say has changed.</p>"
+    ),
+}

@@ -21,6 +21,7 @@ twice. The last tests give it leaks to find, so that it cannot pass by finding n
 from __future__ import annotations
 
 import html
+import io
 import json
 import re
 import unicodedata
@@ -33,6 +34,7 @@ from defusedxml import ElementTree
 from django.db import transaction
 from django.test import Client
 from django.utils.html import escape
+from pypdf import PdfReader
 from wagtail.models import Page, Site
 
 from knowledge import demo
@@ -188,13 +190,19 @@ def fetch(client: Client, url: str, found_on: str, kind: str = "crawl") -> Fetch
         content = b"".join(response.streaming_content)
     else:
         content = response.content
+    content_type = response.get("Content-Type", "")
+    if content_type.startswith("application/pdf"):  # a report's PDF: its text, as extracted
+        pages = PdfReader(io.BytesIO(content)).pages
+        body = "\n".join(page.extract_text() for page in pages)
+    else:
+        body = content.decode(response.charset or "utf-8", "replace")
     return Fetched(
         url=url,
         found_on=found_on,
         status=response.status_code,
-        content_type=response.get("Content-Type", ""),
+        content_type=content_type,
         headers=list(response.headers.items()),
-        body=content.decode(response.charset or "utf-8", "replace"),
+        body=body,
         kind=kind,
     )
 
@@ -550,6 +558,8 @@ def test_the_crawl_reaches_every_public_page_feed_and_download(crawled):
         assert kinds[kind] >= 1, (kind, kinds)
     assert len(crawled.forbidden) > 100 and len(crawled.sentences) > 300
     assert len(crawled.searches) > 50
+    pdfs = [r for r in crawled.responses.values() if r.content_type == "application/pdf"]
+    assert pdfs and all("Contents" in r.body for r in pdfs)  # the report's, read as text
 
 
 def test_no_public_response_is_refused_or_fails(crawled):

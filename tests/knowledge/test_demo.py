@@ -25,11 +25,12 @@ from knowledge.demo_content import (
     DEMO_LOGINS,
     DEMO_PASSWORD,
     GATE_DEMO_DRAFT,
+    LEARNING_REPORT,
     PUBLIC_EMAIL,
     PUBLIC_OUTPUT_DRAFT,
     SITE_ADMIN,
 )
-from knowledge.gate import AttributionBlocked, gate_check
+from knowledge.gate import AttributionBlocked, gate_check, page_texts
 from knowledge.models import (
     AboutPage,
     CaseStudy,
@@ -38,6 +39,7 @@ from knowledge.models import (
     Insight,
     KnowledgePage,
     LearningHubPage,
+    LearningReportPage,
     PublicOutputPage,
     Reply,
     SessionGuest,
@@ -462,3 +464,64 @@ def test_the_public_pages_are_created_once(sections):
     assert PublicOutputPage.objects.filter(slug=PUBLIC_OUTPUT_DRAFT["slug"]).count() == 1
     assert AboutPage.objects.filter(slug="privacy").count() == 1
     assert demo.missing_page_count(demo.build_plan()) == 0
+
+
+# The learning report -------------------------------------------------------------------------
+
+
+def test_the_demo_has_one_live_report_built_from_its_outputs(sections, client):
+    report = LearningReportPage.objects.live().public().get()
+    hub = LearningHubPage.objects.get()
+    assert report.slug == LEARNING_REPORT["slug"] and report.get_parent().pk == hub.pk
+    assert report.kind == PublicOutputPage.Kind.REPORT
+    assert report.owner.username == CONVENER_1
+    assert report.publication_date == report.first_published_at.date()
+    assert {theme.name for theme in report.themes.all()} == set(LEARNING_REPORT["themes"])
+    assert report.body and report.conclusion and report.sources.exists()
+    # Published the way a convener publishes, through the gate: a revision, then a publish.
+    assert report.live_revision is not None
+    assert PageLogEntry.objects.filter(page=report, action="wagtail.publish").exists()
+
+    report_sections = [section.value for section in report.sections]
+    assert len(report_sections) == 3
+    assert all(len(section["summary_points"]) >= 2 for section in report_sections)
+    blocks = [child for section in report_sections for child in section["content"]]
+    kinds = [child.block_type for child in blocks]
+    for kind in ("paragraph", "quote", "curated_output"):
+        assert kinds.count(kind) == 3, kind
+    assert kinds.count("table") == 1 and kinds.count("participating_organisations") == 1
+    curated = [child.value for child in blocks if child.block_type == "curated_output"]
+    assert all(value["output"].live for value in curated)
+    [frozen] = [value for value in curated if value["freeze"]]
+    output = frozen["output"].specific
+    assert (frozen["frozen_title"], frozen["frozen_summary"]) == (output.title, output.summary)
+    curated_sources = {source.pk for value in curated
+                       for source in value["output"].specific.sources.all()}
+    assert {source.pk for source in report.sources.all()} == curated_sources
+
+    page = client.get(report.url).content.decode()
+    assert f"<h1>{report.title}</h1>" in page and "Published by the convener on" in page
+    for section in report_sections:
+        assert section["heading"] in page
+        for point in section["summary_points"]:
+            assert html.escape(point) in page
+    assert page.count("<h3>Summary points</h3>") == 3
+    assert report.owner.username not in page and report.owner.last_name not in page
+    assert "<caption>Organisations that took part in the first phase, by type</caption>" in page
+    assert report.url in client.get("/learning/").content.decode()
+
+    # The PDF is made when the report is published (knowledge/report_pdf.py).
+    assert report.pdf_problem == ""  # nothing stopped the PDF, the gate included
+    assert f'href="{report.pdf.url}"' in page
+    response = client.get(report.pdf.url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+
+
+def test_the_demo_report_names_no_participant_or_organisation(sections):
+    report = LearningReportPage.objects.get()
+    assert gate_check(report).summary() == {"blocks": [], "warnings": []}
+    pattern = names_pattern()
+    text = " ".join(where.text for where in page_texts(report))
+    assert "a council commissioner" in text  # quotes by role
+    assert pattern.search(fold(text)) is None
