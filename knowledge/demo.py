@@ -294,6 +294,10 @@ def bulk_add_child_pages(
                 backend.add_bulk(model, objs)
     if references:
         _bulk_add_references(pages, page_content_type_id)
+    if index:
+        from search.indexing import reindex_pages  # search reads these models in turn
+
+        reindex_pages([page.pk for page in pages])  # the site's own search (search/)
     return pages
 
 

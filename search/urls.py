@@ -1,4 +1,4 @@
-"""The public search page, /search/ (search/views.py)."""
+"""The search pages (search/views.py): /search/ for anyone, /search/members/ for members."""
 
 from django.urls import path
 
@@ -7,5 +7,6 @@ from . import views
 app_name = "search"
 
 urlpatterns = [
-    path("", views.search, name="search"),
+    path("", views.public_search, name="search"),
+    path("members/", views.member_search, name="members"),
 ]

@@ -1,96 +1,105 @@
-"""The public search: live, public outputs only, for anyone, by the words of their title,
-summary, body and themes.
+"""The search pages: one for anyone, one for members, over the one search interface.
 
-Small on purpose: one box, the configured search backend (WAGTAILSEARCH_BACKENDS), 20 results
-a page. A later issue brings the full search interface over pluggable engines; until then this
-searches nothing but what the wider sector may already read, whoever asks: a signed-in member
-gets the same answer as anyone else, never a members-only page.
+`/search/` reads public outputs and reports only, for anyone: a signed-in member gets the same
+answer as anyone else. `/search/members/` (signed in) reads those plus the members-only pages
+of the communities the reader belongs to. Which audiences a page may read is decided here, by
+who asks, and handed to the engine with every query (search/backends/base.py); the views never
+ask which engine is active.
 
 What the reader typed comes back only as the value of the search box: never in a heading, the
-<title>, a message or the result count. The last line of defence (knowledge/public_guard.py)
-sets aside the reader's own words in their box and nowhere else, so a search for a member's
-name is served, and still cannot smuggle that name into the page's text. A query the page
-will not search (too long, control characters) is not shown back at all.
-
-Searching writes nothing: no Query.add_hit, no session, so a search costs reads only.
+<title>, a message or the result count, so the last check on anonymous responses
+(knowledge/public_guard.py) can tell the reader's own words from a disclosure. A query that is
+not searched (too long, control characters) is not shown back at all. Searching writes nothing.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 
-from django.core.paginator import Paginator
-from django.db.models import prefetch_related_objects
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from knowledge.models import LISTING_PAGE_SIZE, PublicOutputPage
 from knowledge.syndication import public_hub
 
-MAX_QUERY_LENGTH = 200  # characters: a search is a few words, never a document
-# A word as the search reads it: letters and digits, joined by inner hyphens and apostrophes
-# ("co-operative", "convener's"). Everything else (quotes, operators, brackets) is not a search
-# syntax here: it separates words, so no input can reach the backend as query syntax.
-_WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*")
-_WHITESPACE = frozenset("\t\n\r\f\v")
+from .backends import get_search_backend
+from .backends.base import FACETS, PUBLIC, SORTS
+from .query import MAX_QUERY_LENGTH, audiences_for, build_query, read_query
 
-
-@dataclass(frozen=True)
-class SearchQuery:
-    """A reader's query as the page understands it.
-
-    `shown` is what goes back in the box; `terms` what is searched for; `problem` why nothing is
-    searched ("empty", "too_long", "unsearchable", "no_words"); `adjusted` whether punctuation
-    or symbols were left out of the search."""
-
-    shown: str = ""
-    terms: str = ""
-    problem: str = ""
-    adjusted: bool = False
-
-
-def search_query(raw: str) -> SearchQuery:
-    """Read what the reader typed: never an error, whatever it holds."""
-    if any(unicodedata.category(ch) == "Cc" and ch not in _WHITESPACE for ch in raw):
-        return SearchQuery(problem="unsearchable")  # NUL and other control characters
-    shown = " ".join(raw.split())
-    if not shown:
-        return SearchQuery(problem="empty")
-    if len(shown) > MAX_QUERY_LENGTH:
-        return SearchQuery(problem="too_long")
-    words = _WORD_RE.findall(shown)
-    if not words:
-        return SearchQuery(shown=shown, problem="no_words")
-    terms = " ".join(words)
-    return SearchQuery(shown=shown, terms=terms, adjusted=terms != shown)
-
-
-def public_outputs_search(terms: str):
-    """Live public outputs matching every word, most relevant first (lazy search results)."""
-    return PublicOutputPage.objects.live().public().search(terms, operator="and")
+PER_PAGE = 20
+FACET_LABELS = {"theme": "Theme", "content_type": "Type", "community": "Community",
+                "year": "Year"}
+SORT_LABELS = [("relevance", "Relevance"), ("newest", "Newest first"), ("oldest", "Oldest first")]
 
 
 @require_safe
-def search(request):
-    query = search_query(request.GET.get("q", ""))
-    listing = None
+def public_search(request):
+    return _search(request, frozenset({PUBLIC}), members=False)
+
+
+@require_safe
+@login_required
+def member_search(request):
+    return _search(request, audiences_for(request.user), members=True)
+
+
+def _search(request, audiences, *, members: bool):
+    query = read_query(request.GET.get("q", ""))
+    filters = {name: request.GET[name] for name in FACETS if request.GET.get(name)}
+    if not members:
+        filters.pop("community", None)  # public results belong to no community
+    sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else SORTS[0]
+    results = None
     if query.terms:
-        listing = Paginator(public_outputs_search(query.terms), LISTING_PAGE_SIZE).get_page(
-            request.GET.get("page")
-        )
-        # The cards show each output's themes: one query for the whole page of results.
-        results = list(listing.object_list)
-        prefetch_related_objects(results, PublicOutputPage.card_themes())
-        listing.object_list = results
-    return render(
-        request,
-        "search/search.html",
-        {
-            "query": query,
-            "listing": listing,
-            "hub": public_hub(request),
-            "max_query_length": MAX_QUERY_LENGTH,
-        },
-    )
+        results = get_search_backend().search(build_query(
+            query.terms, audiences, filters=filters, sort=sort,
+            page=_page_number(request.GET.get("page")), per_page=PER_PAGE,
+        ))
+    facets = [
+        (name, FACET_LABELS[name], [_facet_link(request, name, value, filters)
+                                    for value in values])
+        for name, values in (results.facets.items() if results else ())
+        if values and (members or name != "community")
+    ]
+    page = results.page if results else 1
+    return render(request, "search/search.html", {
+        "query": query,
+        "results": results,
+        "facets": facets,
+        "filters": filters,
+        "sort": sort,
+        "sorts": SORT_LABELS,
+        "first_number": (page - 1) * PER_PAGE + 1,
+        "previous_page": page - 1,
+        "next_page": page + 1,
+        "members": members,
+        "action": request.path,
+        "hub": public_hub(request),
+        "max_query_length": MAX_QUERY_LENGTH,
+    })
+
+
+@dataclass(frozen=True)
+class FacetLink:
+    value: str
+    count: int
+    chosen: bool
+    choose: str  # this page's address with the filter set
+    remove: str  # ... and without it
+
+
+def _facet_link(request, name: str, facet, filters: dict) -> FacetLink:
+    params = request.GET.copy()
+    params.pop("page", None)
+    chosen = filters.get(name) == facet.value
+    params[name] = facet.value
+    choose = "?" + params.urlencode()
+    params.pop(name)
+    return FacetLink(facet.value, facet.count, chosen, choose, "?" + params.urlencode())
+
+
+def _page_number(raw) -> int:
+    try:
+        return max(1, min(int(raw), 10_000))
+    except (TypeError, ValueError):
+        return 1

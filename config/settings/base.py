@@ -168,6 +168,19 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Site search (search/backends/): the project's own engine, chosen like Django's caches. SQLite
+# FTS5 on SQLite, PostgreSQL full-text search on PostgreSQL. The index follows every publish,
+# unpublish, move and delete inline, or through a django_tasks worker (TASKS) when
+# SEARCH_INDEX_IN_BACKGROUND is set.
+SEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "search.backends.postgres.PostgresSearchBackend"
+        if "postgresql" in DATABASES["default"]["ENGINE"]
+        else "search.backends.sqlite.SQLiteFTS5Backend"
+    }
+}
+SEARCH_INDEX_IN_BACKGROUND = env_bool("SEARCH_INDEX_IN_BACKGROUND", False)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

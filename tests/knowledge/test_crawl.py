@@ -59,6 +59,9 @@ REFUSED = 503
 # Fetched, but their links are not followed: the admin's sign-in screen is public, its
 # scripts and screens are not content.
 LEAVES = ("/admin/",)
+# Each filter, sort and page of a search links to every other combination: the crawl fetches
+# the links of the searches it starts from, and stops there.
+SEARCH = "/search/"
 # Not served under the test settings (collectstatic and WhiteNoise serve them in production),
 # and not content: stylesheets and scripts.
 SKIPPED = ("/static/",)
@@ -219,8 +222,8 @@ def crawl(client: Client, seeds: list[str], *, follow: bool = True,
         url, found_on = queue.popleft()
         assert len(fetched) < limit, f"the crawl passed {limit} addresses: a crawler trap?"
         response = fetched[url] = fetch(client, url, found_on)
-        if url.startswith(LEAVES):
-            continue
+        if url.startswith(LEAVES) or (url.startswith(SEARCH) and found_on.startswith(SEARCH)):
+            continue  # a search's facet, sort and page links are followed one step, no further
         for link in links_in(response):
             target = same_site(link, url, hosts)
             if target is None:

@@ -525,3 +525,14 @@ def test_the_demo_report_names_no_participant_or_organisation(sections):
     text = " ".join(where.text for where in page_texts(report))
     assert "a council commissioner" in text  # quotes by role
     assert pattern.search(fold(text)) is None
+
+
+def test_the_demos_learning_can_be_searched_at_once(sections, client):
+    """load_demo fills the site's search index as it goes: the sector's words find the
+    outputs, and its acronyms find the same."""
+    def found(q):
+        return re.findall(r'<h3 class="card__title"><a href="[^"]+">([^<]+)</a>',
+                          client.get("/search/", {"q": q}).content.decode())
+
+    assert found("individual service funds")
+    assert set(found("ISF")) == set(found("individual service fund"))

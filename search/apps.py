@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class SearchConfig(AppConfig):
+    """Site search: one interface over the configured engine (search/backends/), kept up to
+    date as pages are published, unpublished, moved and deleted (search/indexing.py)."""
+
+    name = "search"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import indexing
+
+        indexing.connect()

@@ -1,0 +1,641 @@
+"""The PostgreSQL engine: full-text search over an indexed tsvector, English configuration.
+
+Schema (search/migrations/0001_initial.py calls create_schema() on PostgreSQL):
+
+    search_document     one row per page and audience: what a hit shows, the text, and
+                        `document`, a stored generated tsvector (title weighted A, summary and
+                        themes B, body C) behind a GIN index, so PostgreSQL keeps it in step with
+                        the text and no search computes it
+    search_word         each audience's vocabulary (word, how many of its documents hold it),
+                        kept exact by index() and remove(): the only words "did you mean" may
+                        offer a reader are their own audiences' words
+    search_spelling     every word of any audience, once, behind a pg_trgm index where the
+                        extension could be created: where similar spellings are found (then
+                        joined to search_word for the reader's audiences); new words only are
+                        written to it, and optimize() sweeps out the unused
+
+Audiences are kept apart by structure: every statement a search runs names the reader's
+audiences (`audience = ANY(%s)`) before anything is counted, ranked, shown or suggested, and a
+suggestion only ever comes from the reader's audiences' own words.
+
+Nothing the reader typed reaches PostgreSQL as tsquery syntax. The query is read as words
+(search.query.words), glossary phrases found in them (search.synonyms.expand), and each phrase
+goes in as a bound parameter of phraseto_tsquery('english', %s): alternatives joined by `||`,
+segments by `&&`. Ranking is ts_rank over the stored tsvector, weights {D, C, B, A} =
+{0.1, 0.2, 0.4, 1.0}, ordered and limited in SQL; ts_headline runs for the page's rows only.
+
+A search only reads: the total and facets, then the page of hits (skipped when nothing
+matched), and a few more SELECTs for a suggestion when nothing matched.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import string
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from django.db import DatabaseError, connections, transaction
+from django.utils.html import escape
+
+from search.query import tokens, words
+from search.synonyms import expand
+
+from .base import (
+    FACETS,
+    NEWEST,
+    OLDEST,
+    FacetValue,
+    SearchBackend,
+    SearchDocument,
+    SearchHit,
+    SearchQuery,
+    SearchResults,
+)
+
+CONFIG = "english"  # the text search configuration: English stemming and stop words
+WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"  # ts_rank's weights for D, C, B, A (body C, title A)
+MAX_PER_PAGE = 100
+BATCH = 500  # documents written per batch
+# A transaction-level advisory lock serialises writers, so the word counts stay exact.
+WRITE_LOCK = 0x5EA4C4
+MAX_CORRECTED = 6  # words of one query "did you mean" looks at
+MIN_CORRECTED = 5  # letters a word needs before it is corrected
+
+# ts_headline marks matches with private-use characters (removed from the text first), so the
+# snippet is escaped whole and the marks become <mark> afterwards.
+START, STOP = "\ue000", "\ue001"
+HEADLINE_OPTIONS = (
+    f"StartSel={START}, StopSel={STOP}, MaxFragments=2, MaxWords=30, MinWords=10, "
+    'FragmentDelimiter=" … "'
+)
+_JOINED_MARKS_RE = re.compile(f"{STOP}([-'’]){START}")  # "co-op": one mark, not two
+_VOCABULARY_RE = re.compile(r"[^\W\d_]{3,30}")  # words "did you mean" may offer
+
+_SCHEMA_SQL = (
+    # array_to_string() is only STABLE, and a generated column needs an IMMUTABLE expression;
+    # over text[] it is immutable in fact.
+    """
+    CREATE FUNCTION search_themes_text(text[]) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+    AS $$ SELECT pg_catalog.array_to_string($1, ' ') $$
+    """,
+    f"""
+    CREATE TABLE search_document (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        page_id integer NOT NULL,
+        audience text NOT NULL,
+        title text NOT NULL,
+        summary text NOT NULL,
+        body text NOT NULL,
+        url text NOT NULL,
+        content_type text NOT NULL,
+        community text NOT NULL,
+        themes text[] NOT NULL,
+        date date,
+        year integer GENERATED ALWAYS AS (extract(year FROM date)::integer) STORED,
+        document tsvector GENERATED ALWAYS AS (
+            setweight(to_tsvector('{CONFIG}', title), 'A')
+            || setweight(to_tsvector('{CONFIG}', summary), 'B')
+            || setweight(to_tsvector('{CONFIG}', coalesce(search_themes_text(themes), '')), 'B')
+            || setweight(to_tsvector('{CONFIG}', body), 'C')
+        ) STORED,
+        CONSTRAINT search_document_page_audience UNIQUE (page_id, audience)
+    )
+    """,
+    "CREATE INDEX search_document_document ON search_document USING gin (document)",
+    "CREATE INDEX search_document_audience ON search_document (audience)",
+    # COLLATE "C": the primary key's b-tree also answers `word LIKE 'x%'`. Room on each page
+    # lets a count change in place (a HOT update) without touching the index.
+    """
+    CREATE TABLE search_word (
+        audience text NOT NULL,
+        word text COLLATE "C" NOT NULL,
+        documents integer NOT NULL,
+        PRIMARY KEY (audience, word)
+    ) WITH (fillfactor = 80)
+    """,
+    'CREATE TABLE search_spelling (word text COLLATE "C" PRIMARY KEY)',
+)
+_TRIGRAM_INDEX_SQL = (
+    "CREATE INDEX search_spelling_trigram ON search_spelling USING gin (word gin_trgm_ops)"
+)
+
+
+def create_schema(schema_editor) -> None:
+    """Create the engine's tables (the search app's migration runs this on PostgreSQL).
+
+    pg_trgm is created if the role may (a trusted extension since PostgreSQL 13, so a database
+    owner may); without it "did you mean" looks up close spellings and scans by first letter."""
+    trigram = _create_trigram_extension(schema_editor)
+    for statement in _SCHEMA_SQL:
+        schema_editor.execute(statement)
+    if trigram:
+        schema_editor.execute(_TRIGRAM_INDEX_SQL)
+
+
+def drop_schema(schema_editor) -> None:
+    """Undo create_schema() (the migration's reverse). pg_trgm stays: others may use it."""
+    schema_editor.execute("DROP TABLE IF EXISTS search_spelling")
+    schema_editor.execute("DROP TABLE IF EXISTS search_word")
+    schema_editor.execute("DROP TABLE IF EXISTS search_document")
+    schema_editor.execute("DROP FUNCTION IF EXISTS search_themes_text(text[])")
+
+
+def _create_trigram_extension(schema_editor) -> bool:
+    statement = "CREATE EXTENSION IF NOT EXISTS pg_trgm"
+    if schema_editor.collect_sql:  # sqlmigrate: show the statement, run nothing
+        schema_editor.execute(statement)
+        return True
+    connection = schema_editor.connection
+    try:
+        with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+            cursor.execute(statement)  # in a savepoint: a refusal leaves the migration running
+    except DatabaseError:
+        return False
+    return True
+
+
+class PostgresSearchBackend(SearchBackend):
+    """PostgreSQL full-text search. Options: DATABASE (the connection alias, "default")."""
+
+    def __init__(self, alias: str = "default", **options):
+        super().__init__(alias, **options)
+        self.database = options.get("DATABASE", "default")
+
+    @property
+    def connection(self):
+        return connections[self.database]
+
+    # --- reading ------------------------------------------------------------------------
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        per_page = max(1, min(int(query.per_page or 20), MAX_PER_PAGE))
+        page = max(1, int(query.page or 1))
+        audiences = sorted({str(a) for a in query.audiences if str(a)})
+        tsquery, tsquery_params = build_tsquery(expand(words(query.terms), query.synonyms or ()))
+        results = SearchResults(
+            hits=[], total=0, facets={name: [] for name in FACETS}, page=1, per_page=per_page
+        )
+        where = _where(tsquery, tsquery_params, audiences, query.filters or {})
+        if not audiences or not tsquery or where is None:
+            return results
+        with self.connection.cursor() as cursor:
+            cursor.execute(*_counts_sql(*where))
+            results.total, results.facets = _facets(cursor.fetchall())
+            if not results.total:
+                results.suggestion = self._suggest(cursor, query, audiences)
+                return results
+            results.page = min(page, results.pages)
+            offset = (results.page - 1) * per_page
+            sql, params = _page_sql(
+                tsquery, tsquery_params, where, len(audiences) > 1, query.sort, per_page, offset
+            )
+            cursor.execute(sql, params)
+            results.hits = [_hit(row) for row in cursor.fetchall()]
+        return results
+
+    # "Did you mean", asked only when a search finds nothing: each word of five letters or more
+    # (not a glossary word) that no document the reader may read holds, stemmed, is replaced by
+    # the closest word the reader's audiences use (edit distance 1, or 2 from eight letters;
+    # then the commoner, then the first alphabetically), and the corrected query is offered if
+    # it then finds something. Only the reader's audiences' words are ever looked at.
+    def _suggest(self, cursor, query: SearchQuery, audiences: list[str]) -> str:
+        typed = words(query.terms)
+        filters = query.filters or {}
+        glossary = {t for group in (query.synonyms or ()) for p in group for t in tokens(p)}
+        trigram, corrections = None, {}
+        for word in typed[:MAX_CORRECTED]:
+            word_tokens = tokens(word)
+            if len(word_tokens) != 1 or len(word_tokens[0]) < MIN_CORRECTED:
+                continue
+            token = word_tokens[0]
+            if token in glossary or self._finds(cursor, [((token,),)], audiences, filters):
+                continue  # a glossary word, or a word the reader's documents hold
+            if trigram is None:
+                trigram = _trigram_schema(cursor) or ""
+            nearest = _nearest(cursor, token, audiences, trigram)
+            if nearest:
+                corrections[word] = nearest
+        if not corrections:
+            return ""
+        suggestion = " ".join(corrections.get(word, word) for word in typed)
+        segments = expand(words(suggestion), query.synonyms or ())
+        return suggestion if self._finds(cursor, segments, audiences, filters) else ""
+
+    def _finds(self, cursor, segments, audiences, filters) -> bool:
+        tsquery, params = build_tsquery(segments)
+        where = _where(tsquery, params, audiences, filters)
+        if not tsquery or where is None:
+            return False
+        sql = f"SELECT EXISTS (SELECT 1 FROM search_document WHERE {where[0]})"  # noqa: S608
+        cursor.execute(sql, where[1])
+        return cursor.fetchone()[0]
+
+    # --- writing ------------------------------------------------------------------------
+
+    def index(self, documents: Iterable[SearchDocument]) -> int:
+        count = 0
+        batch: list[SearchDocument] = []
+        with transaction.atomic(using=self.database), self.connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK])
+            for document in documents:
+                batch.append(document)
+                if len(batch) >= BATCH:
+                    count += _index_batch(cursor, batch)
+                    batch = []
+            if batch:
+                count += _index_batch(cursor, batch)
+        return count
+
+    def remove(self, page_ids: Iterable[int]) -> None:
+        ids = sorted({int(page_id) for page_id in page_ids})
+        if not ids:
+            return
+        with transaction.atomic(using=self.database), self.connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK])
+            cursor.execute(
+                "DELETE FROM search_document WHERE page_id = ANY(%s)"
+                " RETURNING audience, title, summary, body, themes",
+                [ids],
+            )
+            counts: Counter = Counter()
+            for audience, *texts in cursor.fetchall():
+                for word in _vocabulary(*texts):
+                    counts[audience, word] -= 1
+            _count_words(cursor, counts)
+
+    def remove_except(self, page_ids: Iterable[int]) -> int:
+        """Remove every document whose page is not one of these (after a rebuild)."""
+        keep = sorted({int(page_id) for page_id in page_ids})
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT DISTINCT page_id FROM search_document WHERE page_id <> ALL(%s)", [keep]
+            )
+            stale = [row[0] for row in cursor.fetchall()]
+        self.remove(stale)
+        return len(stale)
+
+    def page_ids(self) -> set[int]:
+        """The pages the index holds (rebuild_search rebuilds in place with it)."""
+        with self.connection.cursor() as cursor:
+            cursor.execute("SELECT DISTINCT page_id FROM search_document")
+            return {row[0] for row in cursor.fetchall()}
+
+    def optimize(self) -> None:
+        """After a rebuild: forget spellings no audience uses any more, move the GIN index's
+        pending entries into the index proper, and give the planner fresh statistics."""
+        with transaction.atomic(using=self.database), self.connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK])
+            cursor.execute(
+                "DELETE FROM search_spelling s"
+                " WHERE NOT EXISTS (SELECT 1 FROM search_word w WHERE w.word = s.word)"
+            )
+            cursor.execute("SELECT gin_clean_pending_list('search_document_document')")
+            for table in ("search_document", "search_word", "search_spelling"):
+                cursor.execute(f"ANALYZE {table}")
+
+    def clear(self) -> None:
+        # DELETE, not TRUNCATE: searches keep reading the old index until a rebuild commits.
+        with transaction.atomic(using=self.database), self.connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK])
+            cursor.execute("DELETE FROM search_document")
+            cursor.execute("DELETE FROM search_word")
+            cursor.execute("DELETE FROM search_spelling")
+
+    def count(self) -> int:
+        with self.connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM search_document")
+            return cursor.fetchone()[0]
+
+
+# --- the query --------------------------------------------------------------------------
+
+
+def build_tsquery(segments: Sequence[Sequence[Sequence[str]]]) -> tuple[str, list[str]]:
+    """A tsquery as SQL and its parameters: segments (from search.synonyms.expand) joined by
+    `&&`, each segment's phrases by `||`, each phrase phraseto_tsquery('english', %s) of its
+    tokens. Only the function calls and operators are SQL; every word is a parameter.
+    ("", []) when there is no word."""
+    sql, params = [], []
+    for alternatives in segments:
+        phrases = [" ".join(phrase) for phrase in alternatives if phrase]
+        if not phrases:
+            continue
+        calls = " || ".join(f"phraseto_tsquery('{CONFIG}', %s)" for _ in phrases)
+        sql.append(f"({calls})" if len(phrases) > 1 else calls)
+        params += phrases
+    return " && ".join(sql), params
+
+
+def _where(tsquery: str, params: list, audiences, filters) -> tuple[str, list] | None:
+    """The documents matching, in the reader's audiences, with the facets chosen: WHERE clause
+    and parameters; None when a filter can match nothing (a year that is not a year)."""
+    clauses = [f"document @@ ({tsquery})", "audience = ANY(%s)"]
+    params = [*params, list(audiences)]
+    for name, value in sorted(filters.items()):
+        value = str(value)
+        if name == "theme":
+            clauses.append("%s = ANY(themes)")
+        elif name in ("content_type", "community"):
+            clauses.append(f"{name} = %s")
+        elif name == "year":
+            if not (value.isascii() and value.isdigit() and len(value) <= 4):
+                return None
+            clauses.append("year = %s")
+            value = int(value)
+        else:
+            continue  # not a facet: nothing to narrow by
+        params.append(value)
+    return " AND ".join(clauses), params
+
+
+def _counts_sql(where: str, params: list) -> tuple[str, list]:
+    """How many pages match, and each facet's values with their counts: one statement."""
+    sql = f"""
+        WITH matched AS MATERIALIZED (
+            SELECT page_id, content_type, community, year, themes
+            FROM search_document WHERE {where}
+        )
+        SELECT '', '', count(DISTINCT page_id) FROM matched
+        UNION ALL
+        SELECT 'content_type', content_type, count(DISTINCT page_id) FROM matched
+        WHERE content_type <> '' GROUP BY content_type
+        UNION ALL
+        SELECT 'community', community, count(DISTINCT page_id) FROM matched
+        WHERE community <> '' GROUP BY community
+        UNION ALL
+        SELECT 'year', year::text, count(DISTINCT page_id) FROM matched
+        WHERE year IS NOT NULL GROUP BY year
+        UNION ALL
+        SELECT 'theme', theme, count(DISTINCT page_id) FROM matched, unnest(themes) AS theme
+        WHERE theme <> '' GROUP BY theme
+    """  # noqa: S608 - this module's SQL only; every value is a parameter
+    return sql, params
+
+
+def _facets(rows) -> tuple[int, dict[str, list[FacetValue]]]:
+    total, facets = 0, {name: [] for name in FACETS}
+    for name, value, count in rows:
+        if name:
+            facets[name].append(FacetValue(value=value, count=count))
+        else:
+            total = count
+    for name, values in facets.items():
+        if name == "year":
+            values.sort(key=lambda v: v.value, reverse=True)  # the newest year first
+        else:
+            values.sort(key=lambda v: (-v.count, v.value.casefold(), v.value))
+    return total, facets
+
+
+_ORDERS = {
+    NEWEST: ("{}date DESC NULLS LAST", "{}rank DESC", "{}page_id"),
+    OLDEST: ("{}date ASC NULLS LAST", "{}rank DESC", "{}page_id"),
+}
+_BY_RELEVANCE = ("{}rank DESC", "{}date DESC NULLS LAST", "{}page_id")
+
+
+def _order(sort: str, table: str = "") -> str:
+    return ", ".join(term.format(table) for term in _ORDERS.get(sort, _BY_RELEVANCE))
+
+
+def _page_sql(tsquery, tsquery_params, where, one_per_page, sort, limit, offset):
+    """One page of hits, ranked, sorted and limited in PostgreSQL; then ts_headline for that
+    page's rows only. With several audiences, a page readable in two of them is one hit (its
+    best-ranked document)."""
+    where_sql, where_params = where
+    sql = f"""
+        WITH matched AS (
+            SELECT {"DISTINCT ON (page_id)" if one_per_page else ""} id, page_id, date,
+                   ts_rank('{WEIGHTS}', document, ({tsquery})) AS rank
+            FROM search_document
+            WHERE {where_sql}
+            {"ORDER BY page_id, rank DESC" if one_per_page else ""}
+        ),
+        hits AS (
+            SELECT id, page_id, date, rank FROM matched ORDER BY {_order(sort)} LIMIT %s OFFSET %s
+        )
+        SELECT d.page_id, d.title, d.url, d.content_type, d.community, d.themes, d.date,
+               ts_headline('{CONFIG}', {_ESCAPED_TEXT}, ({tsquery}), %s)
+        FROM hits JOIN search_document d ON d.id = hits.id
+        ORDER BY {_order(sort, "hits.")}
+    """  # noqa: S608 - this module's SQL only; every value is a parameter
+    params = [
+        *tsquery_params, *where_params, limit, offset,
+        *tsquery_params, HEADLINE_OPTIONS,
+    ]
+    return sql, params
+
+
+# ts_headline drops whatever its parser reads as a tag ("<b>", "<script>"): the text goes in with
+# &, < and > as entities, which it keeps, and snippet_html() reads them back before escaping.
+_ESCAPED_TEXT = (
+    "replace(replace(replace(concat_ws(' ', d.summary, d.body),"
+    " '&', '&amp;'), '<', '&lt;'), '>', '&gt;')"
+)
+_ENTITY_RE = re.compile("&(amp|lt|gt);")
+_ENTITIES = {"amp": "&", "lt": "<", "gt": ">"}
+
+
+def _hit(row) -> SearchHit:
+    page_id, title, url, content_type, community, themes, date, headline = row
+    return SearchHit(
+        page_id=page_id,
+        title=title,
+        url=url,
+        content_type=content_type,
+        community=community,
+        themes=tuple(themes or ()),
+        date=date.isoformat() if date else "",
+        snippet=snippet_html(headline or ""),
+    )
+
+
+def snippet_html(headline: str) -> str:
+    """ts_headline's text as HTML: the text as it was, escaped, then its matches wrapped in
+    <mark>."""
+    text = _ENTITY_RE.sub(lambda m: _ENTITIES[m[1]], headline.strip())
+    text = _JOINED_MARKS_RE.sub(r"\1", escape(text))
+    return text.replace(START, "<mark>").replace(STOP, "</mark>")
+
+
+# --- did you mean -----------------------------------------------------------------------
+
+
+def _trigram_schema(cursor) -> str:
+    """The schema pg_trgm is installed in, or "" when it is not."""
+    cursor.execute(
+        "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace"
+        " WHERE e.extname = 'pg_trgm'"
+    )
+    row = cursor.fetchone()
+    return row[0] if row else ""
+
+
+def _nearest(cursor, word: str, audiences: list[str], trigram: str) -> str:
+    """The word of the audiences' vocabulary closest to `word`, or "".
+
+    Candidates: every spelling one edit away (looked up in the primary key), and the words
+    pg_trgm finds similar, or without pg_trgm, for long words, the commonest words with the
+    same first letter and about the same length. Then the edit distance decides."""
+    limit = 1 if len(word) < 8 else 2
+    sql = [
+        "SELECT word, sum(documents) FROM search_word"
+        " WHERE audience = ANY(%s) AND word = ANY(%s) GROUP BY word"
+    ]
+    params: list = [audiences, sorted(_one_edit_away(word))]
+    if trigram:
+        schema = '"' + trigram.replace('"', '""') + '"'
+        sql.append(
+            f"""
+            (SELECT w.word, sum(w.documents) FROM search_spelling s
+             JOIN search_word w ON w.word = s.word AND w.audience = ANY(%s)
+             WHERE s.word OPERATOR({schema}.%%) %s
+             GROUP BY w.word ORDER BY {schema}.similarity(w.word, %s) DESC LIMIT 50)
+            """  # noqa: S608 - pg_trgm's schema, quoted; the word is a parameter
+        )
+        params += [audiences, word, word]
+    elif limit > 1:
+        sql.append(
+            """
+            (SELECT word, sum(documents) FROM search_word
+             WHERE audience = ANY(%s) AND word LIKE %s AND length(word) BETWEEN %s AND %s
+             GROUP BY word ORDER BY sum(documents) DESC LIMIT 2000)
+            """
+        )
+        params += [audiences, word[0] + "%", len(word) - limit, len(word) + limit]
+    cursor.execute(" UNION ".join(sql), params)
+    near = []
+    for candidate, documents in cursor.fetchall():
+        distance = edit_distance(word, candidate, limit)
+        if 0 < distance <= limit:
+            near.append((distance, -documents, candidate))
+    return min(near)[2] if near else ""
+
+
+def _one_edit_away(word: str) -> set[str]:
+    """Every spelling one deletion, transposition, substitution or insertion from `word`."""
+    letters = set(string.ascii_lowercase) | set(word)
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    edits = {a + b[1:] for a, b in splits if b}
+    edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    edits |= {a + c + b[1:] for a, b in splits if b for c in letters}
+    edits |= {a + c + b for a, b in splits for c in letters}
+    edits.discard(word)
+    return edits
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Optimal string alignment distance (two letters swapped count one), or limit + 1 as soon
+    as it must exceed limit."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+# --- writing ----------------------------------------------------------------------------
+
+_UPSERT_SQL = """
+    INSERT INTO search_document
+        (page_id, audience, title, summary, body, url, content_type, community, themes, date)
+    VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
+    ON CONFLICT (page_id, audience) DO UPDATE SET
+        title = EXCLUDED.title, summary = EXCLUDED.summary, body = EXCLUDED.body,
+        url = EXCLUDED.url, content_type = EXCLUDED.content_type,
+        community = EXCLUDED.community, themes = EXCLUDED.themes, date = EXCLUDED.date
+"""
+
+
+def _index_batch(cursor, documents: list[SearchDocument]) -> int:
+    """Upsert these documents, and move the word counts from their old text to their new."""
+    latest = {(d.page_id, d.audience): d for d in documents}  # the last one of each wins
+    keys = list(latest)
+    cursor.execute(
+        """
+        SELECT d.audience, d.title, d.summary, d.body, d.themes
+        FROM search_document d
+        JOIN unnest(%s::integer[], %s::text[]) AS k(page_id, audience)
+          ON d.page_id = k.page_id AND d.audience = k.audience
+        """,
+        [[page_id for page_id, _ in keys], [audience for _, audience in keys]],
+    )
+    counts: Counter = Counter()
+    for audience, *texts in cursor.fetchall():
+        for word in _vocabulary(*texts):
+            counts[audience, word] -= 1
+    rows = []
+    for d in latest.values():
+        themes = list(dict.fromkeys(_clean(t) for t in d.themes if _clean(t)))
+        row = (_clean(d.title), _clean(d.summary), _clean(d.body))
+        for word in _vocabulary(*row, themes):
+            counts[d.audience, word] += 1
+        rows.append((
+            d.page_id, d.audience, *row, d.url or "", d.content_type or "", d.community or "",
+            themes, _date(d.date),
+        ))
+    cursor.executemany(_UPSERT_SQL, rows)
+    _count_words(cursor, counts)
+    return len(rows)
+
+
+def _clean(text: str) -> str:
+    """Text as stored: without NUL (PostgreSQL's text cannot hold it) or the snippet marks."""
+    return (text or "").replace("\x00", "").replace(START, "").replace(STOP, "")
+
+
+def _date(value: str) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat((value or "")[:10])
+    except ValueError:
+        return None
+
+
+def _vocabulary(title, summary, body, themes) -> set[str]:
+    text = unicodedata.normalize("NFKC", " ".join([title, summary, body, *themes]))
+    return set(_VOCABULARY_RE.findall(text.casefold()))
+
+
+def _count_words(cursor, counts: Counter) -> None:
+    """Add these changes to the audiences' word counts; forget the words no longer used."""
+    changes = sorted((audience, word, n) for (audience, word), n in counts.items() if n)
+    if not changes:
+        return
+    audiences, vocabulary, numbers = (list(column) for column in zip(*changes, strict=True))
+    cursor.execute(
+        """
+        INSERT INTO search_word (audience, word, documents)
+        SELECT * FROM unnest(%s::text[], %s::text[], %s::integer[])
+        ON CONFLICT (audience, word) DO UPDATE
+        SET documents = search_word.documents + EXCLUDED.documents
+        """,
+        [audiences, vocabulary, numbers],
+    )
+    cursor.execute(
+        "INSERT INTO search_spelling (word) SELECT DISTINCT unnest(%s::text[])"
+        " ON CONFLICT (word) DO NOTHING",
+        [[word for _, word, n in changes if n > 0]],
+    )
+    fewer = [(audience, word) for audience, word, n in changes if n < 0]
+    if fewer:
+        cursor.execute(
+            """
+            DELETE FROM search_word w
+            USING unnest(%s::text[], %s::text[]) AS f(audience, word)
+            WHERE w.audience = f.audience AND w.word = f.word AND w.documents <= 0
+            """,
+            [[audience for audience, _ in fewer], [word for _, word in fewer]],
+        )

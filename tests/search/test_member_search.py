@@ -1,0 +1,85 @@
+"""Member search (/search/members/) from the outside: a member finds their communities' pages
+and the published learning, with facets, sorting, synonyms and suggestions; never another
+community's pages; and anonymous readers are sent to sign in."""
+
+import re
+
+import pytest
+
+from ..factories import InsightFactory
+
+pytestmark = pytest.mark.django_db
+
+ISFS = "Individual service funds (ISFs)"
+URL = "/search/members/"
+
+
+def titles(response) -> list[str]:
+    assert response.status_code == 200
+    return re.findall(r'<h3 class="card__title"><a href="[^"]+">([^<]+)</a>',
+                      response.content.decode())
+
+
+@pytest.fixture
+def pages(programme):
+    """One members-only insight in each community, on the same subject."""
+    ours = InsightFactory(parent=programme.section, title="Domiciliary care rotas that work",
+                          summary="Care workers agreed their own rotas.",
+                          learning="Rotas agreed with care workers kept them longer.")
+    theirs = InsightFactory(parent=programme.other_section, title="Rotas in the other community",
+                            summary="Another community's rotas.",
+                            learning="Rotas planned a month ahead.")
+    for page in (ours, theirs):
+        page.themes.add(ISFS)
+        programme.publish(page)
+    return {"ours": ours, "theirs": theirs}
+
+
+def test_anonymous_readers_are_asked_to_sign_in(client):
+    response = client.get(URL, {"q": "rotas"})
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_a_member_finds_their_communitys_pages_and_never_anothers(programme, pages, client_for):
+    client = client_for(programme.member)
+    assert titles(client.get(URL, {"q": "rotas"})) == ["Domiciliary care rotas that work"]
+    assert titles(client_for(programme.outsider).get(URL, {"q": "rotas"})) == [
+        "Rotas in the other community"]
+
+
+def test_public_search_never_returns_members_pages_even_to_members(programme, pages,
+                                                                  client_for):
+    client = client_for(programme.member)
+    assert titles(client.get("/search/", {"q": "rotas"})) == []
+
+
+def test_synonyms_find_the_sectors_other_words(programme, pages, client_for):
+    client = client_for(programme.member)
+    assert "Domiciliary care rotas that work" in titles(client.get(URL, {"q": "home care"}))
+    assert "Start small with ISFs" in titles(
+        client.get(URL, {"q": "individual service funds"}))
+
+
+def test_facets_count_and_filter_without_javascript(programme, pages, client_for):
+    client = client_for(programme.member)
+    page = client.get(URL, {"q": "ISF"}).content.decode()
+    assert re.search(r"Insight <span class=\"meta\">\(\d+\)</span>", page)
+    assert programme.other_community.name not in page  # not even as a facet
+    link = re.search(r'<a href="(\?[^"]*content_type=Insight[^"]*)"', page).group(1)
+    filtered = client.get(URL + link.replace("&amp;", "&"))
+    kinds = re.findall(r'<p class="meta">([^<·]+?)(?: ·|</p>)', filtered.content.decode())
+    assert titles(filtered) and {k for k in kinds if not k.startswith("Themes")} == {"Insight"}
+    assert 'aria-current="true"' in filtered.content.decode()  # the chosen filter, removable
+
+
+def test_results_sort_by_date_with_links(programme, pages, client_for):
+    client = client_for(programme.member)
+    page = client.get(URL, {"q": "rotas"}).content.decode()
+    assert 'sort=newest' in page and "most relevant first" in page
+    assert "newest first" in client.get(URL, {"q": "rotas", "sort": "newest"}).content.decode()
+
+
+def test_a_misspelling_gets_a_suggestion(programme, pages, client_for):
+    client = client_for(programme.member)
+    page = client.get(URL, {"q": "rotaas"}).content.decode()
+    assert "Did you mean" in page and ">rotas</a>" in page
