@@ -24,8 +24,8 @@ goes in as a bound parameter of phraseto_tsquery('english', %s): alternatives jo
 segments by `&&`. Ranking is ts_rank over the stored tsvector, weights {D, C, B, A} =
 {0.1, 0.2, 0.4, 1.0}, ordered and limited in SQL; ts_headline runs for the page's rows only.
 
-A search only reads: the total and facets, then the page of hits (skipped when nothing
-matched), and a few more SELECTs for a suggestion when nothing matched.
+A search only reads: one SELECT for the total, the facets and the page of hits, and a few
+more for a suggestion when nothing matched.
 """
 
 from __future__ import annotations
@@ -58,7 +58,9 @@ from .base import (
 CONFIG = "english"  # the text search configuration: English stemming and stop words
 WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"  # ts_rank's weights for D, C, B, A (body C, title A)
 MAX_PER_PAGE = 100
+MAX_PAGE = 1_000_000  # a page number beyond any index: the last page is shown
 BATCH = 500  # documents written per batch
+MAX_PENDING_WORDS = 200_000  # word count changes held before they are written
 # A transaction-level advisory lock serialises writers, so the word counts stay exact.
 WRITE_LOCK = 0x5EA4C4
 MAX_CORRECTED = 6  # words of one query "did you mean" looks at
@@ -172,8 +174,8 @@ class PostgresSearchBackend(SearchBackend):
     # --- reading ------------------------------------------------------------------------
 
     def search(self, query: SearchQuery) -> SearchResults:
-        per_page = max(1, min(int(query.per_page or 20), MAX_PER_PAGE))
-        page = max(1, int(query.page or 1))
+        per_page = max(1, min(_number(query.per_page, 20), MAX_PER_PAGE))
+        page = max(1, min(_number(query.page, 1), MAX_PAGE))
         audiences = sorted({str(a) for a in query.audiences if str(a)})
         tsquery, tsquery_params = build_tsquery(expand(words(query.terms), query.synonyms or ()))
         results = SearchResults(
@@ -182,19 +184,18 @@ class PostgresSearchBackend(SearchBackend):
         where = _where(tsquery, tsquery_params, audiences, query.filters or {})
         if not audiences or not tsquery or where is None:
             return results
+        sql, params = _search_sql(
+            tsquery, tsquery_params, where, len(audiences) > 1, query.sort, per_page, page
+        )
         with self.connection.cursor() as cursor:
-            cursor.execute(*_counts_sql(*where))
-            results.total, results.facets = _facets(cursor.fetchall())
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+            results.total, results.facets = rows[0][0], _facets(rows[0][1])
             if not results.total:
                 results.suggestion = self._suggest(cursor, query, audiences)
                 return results
-            results.page = min(page, results.pages)
-            offset = (results.page - 1) * per_page
-            sql, params = _page_sql(
-                tsquery, tsquery_params, where, len(audiences) > 1, query.sort, per_page, offset
-            )
-            cursor.execute(sql, params)
-            results.hits = [_hit(row) for row in cursor.fetchall()]
+        results.page = min(page, results.pages)
+        results.hits = [_hit(row[2:]) for row in rows]
         return results
 
     # "Did you mean", asked only when a search finds nothing: each word of five letters or more
@@ -215,7 +216,7 @@ class PostgresSearchBackend(SearchBackend):
             if token in glossary or self._finds(cursor, [((token,),)], audiences, filters):
                 continue  # a glossary word, or a word the reader's documents hold
             if trigram is None:
-                trigram = _trigram_schema(cursor) or ""
+                trigram = _trigram_schema(cursor)
             nearest = _nearest(cursor, token, audiences, trigram)
             if nearest:
                 corrections[word] = nearest
@@ -226,11 +227,17 @@ class PostgresSearchBackend(SearchBackend):
         return suggestion if self._finds(cursor, segments, audiences, filters) else ""
 
     def _finds(self, cursor, segments, audiences, filters) -> bool:
+        """Whether a query finds anything. The CTE is planned for all its rows (for a rare word,
+        through the GIN index), then read only as far as its first: a bare EXISTS would be
+        planned to stop early, and for a word no document holds scan them all instead."""
         tsquery, params = build_tsquery(segments)
         where = _where(tsquery, params, audiences, filters)
         if not tsquery or where is None:
             return False
-        sql = f"SELECT EXISTS (SELECT 1 FROM search_document WHERE {where[0]})"  # noqa: S608
+        sql = (
+            f"WITH found AS MATERIALIZED (SELECT 1 FROM search_document WHERE {where[0]})"  # noqa: S608
+            " SELECT EXISTS (SELECT 1 FROM found)"
+        )
         cursor.execute(sql, where[1])
         return cursor.fetchone()[0]
 
@@ -239,15 +246,20 @@ class PostgresSearchBackend(SearchBackend):
     def index(self, documents: Iterable[SearchDocument]) -> int:
         count = 0
         batch: list[SearchDocument] = []
+        changes: Counter = Counter()  # to the word counts, written together
         with transaction.atomic(using=self.database), self.connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK])
             for document in documents:
                 batch.append(document)
                 if len(batch) >= BATCH:
-                    count += _index_batch(cursor, batch)
+                    count += _index_batch(cursor, batch, changes)
                     batch = []
+                    if len(changes) > MAX_PENDING_WORDS:
+                        _count_words(cursor, changes)
+                        changes.clear()
             if batch:
-                count += _index_batch(cursor, batch)
+                count += _index_batch(cursor, batch, changes)
+            _count_words(cursor, changes)
         return count
 
     def remove(self, page_ids: Iterable[int]) -> None:
@@ -266,17 +278,6 @@ class PostgresSearchBackend(SearchBackend):
                 for word in _vocabulary(*texts):
                     counts[audience, word] -= 1
             _count_words(cursor, counts)
-
-    def remove_except(self, page_ids: Iterable[int]) -> int:
-        """Remove every document whose page is not one of these (after a rebuild)."""
-        keep = sorted({int(page_id) for page_id in page_ids})
-        with self.connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT DISTINCT page_id FROM search_document WHERE page_id <> ALL(%s)", [keep]
-            )
-            stale = [row[0] for row in cursor.fetchall()]
-        self.remove(stale)
-        return len(stale)
 
     def page_ids(self) -> set[int]:
         """The pages the index holds (rebuild_search rebuilds in place with it)."""
@@ -314,6 +315,13 @@ class PostgresSearchBackend(SearchBackend):
 # --- the query --------------------------------------------------------------------------
 
 
+def _number(value, default: int) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
 def build_tsquery(segments: Sequence[Sequence[Sequence[str]]]) -> tuple[str, list[str]]:
     """A tsquery as SQL and its parameters: segments (from search.synonyms.expand) joined by
     `&&`, each segment's phrases by `||`, each phrase phraseto_tsquery('english', %s) of its
@@ -333,8 +341,9 @@ def build_tsquery(segments: Sequence[Sequence[Sequence[str]]]) -> tuple[str, lis
 def _where(tsquery: str, params: list, audiences, filters) -> tuple[str, list] | None:
     """The documents matching, in the reader's audiences, with the facets chosen: WHERE clause
     and parameters; None when a filter can match nothing (a year that is not a year)."""
-    clauses = [f"document @@ ({tsquery})", "audience = ANY(%s)"]
-    params = [*params, list(audiences)]
+    # The audience first: a plan that filters rows checks it before reading any document.
+    clauses = ["audience = ANY(%s)", f"document @@ ({tsquery})"]
+    params = [list(audiences), *params]
     for name, value in sorted(filters.items()):
         value = str(value)
         if name == "theme":
@@ -352,43 +361,16 @@ def _where(tsquery: str, params: list, audiences, filters) -> tuple[str, list] |
     return " AND ".join(clauses), params
 
 
-def _counts_sql(where: str, params: list) -> tuple[str, list]:
-    """How many pages match, and each facet's values with their counts: one statement."""
-    sql = f"""
-        WITH matched AS MATERIALIZED (
-            SELECT page_id, content_type, community, year, themes
-            FROM search_document WHERE {where}
-        )
-        SELECT '', '', count(DISTINCT page_id) FROM matched
-        UNION ALL
-        SELECT 'content_type', content_type, count(DISTINCT page_id) FROM matched
-        WHERE content_type <> '' GROUP BY content_type
-        UNION ALL
-        SELECT 'community', community, count(DISTINCT page_id) FROM matched
-        WHERE community <> '' GROUP BY community
-        UNION ALL
-        SELECT 'year', year::text, count(DISTINCT page_id) FROM matched
-        WHERE year IS NOT NULL GROUP BY year
-        UNION ALL
-        SELECT 'theme', theme, count(DISTINCT page_id) FROM matched, unnest(themes) AS theme
-        WHERE theme <> '' GROUP BY theme
-    """  # noqa: S608 - this module's SQL only; every value is a parameter
-    return sql, params
-
-
-def _facets(rows) -> tuple[int, dict[str, list[FacetValue]]]:
-    total, facets = 0, {name: [] for name in FACETS}
-    for name, value, count in rows:
-        if name:
-            facets[name].append(FacetValue(value=value, count=count))
-        else:
-            total = count
+def _facets(rows) -> dict[str, list[FacetValue]]:
+    facets: dict[str, list[FacetValue]] = {name: [] for name in FACETS}
+    for name, value, count in rows or ():
+        facets[name].append(FacetValue(value=str(value), count=count))
     for name, values in facets.items():
         if name == "year":
             values.sort(key=lambda v: v.value, reverse=True)  # the newest year first
         else:
             values.sort(key=lambda v: (-v.count, v.value.casefold(), v.value))
-    return total, facets
+    return facets
 
 
 _ORDERS = {
@@ -402,34 +384,6 @@ def _order(sort: str, table: str = "") -> str:
     return ", ".join(term.format(table) for term in _ORDERS.get(sort, _BY_RELEVANCE))
 
 
-def _page_sql(tsquery, tsquery_params, where, one_per_page, sort, limit, offset):
-    """One page of hits, ranked, sorted and limited in PostgreSQL; then ts_headline for that
-    page's rows only. With several audiences, a page readable in two of them is one hit (its
-    best-ranked document)."""
-    where_sql, where_params = where
-    sql = f"""
-        WITH matched AS (
-            SELECT {"DISTINCT ON (page_id)" if one_per_page else ""} id, page_id, date,
-                   ts_rank('{WEIGHTS}', document, ({tsquery})) AS rank
-            FROM search_document
-            WHERE {where_sql}
-            {"ORDER BY page_id, rank DESC" if one_per_page else ""}
-        ),
-        hits AS (
-            SELECT id, page_id, date, rank FROM matched ORDER BY {_order(sort)} LIMIT %s OFFSET %s
-        )
-        SELECT d.page_id, d.title, d.url, d.content_type, d.community, d.themes, d.date,
-               ts_headline('{CONFIG}', {_ESCAPED_TEXT}, ({tsquery}), %s)
-        FROM hits JOIN search_document d ON d.id = hits.id
-        ORDER BY {_order(sort, "hits.")}
-    """  # noqa: S608 - this module's SQL only; every value is a parameter
-    params = [
-        *tsquery_params, *where_params, limit, offset,
-        *tsquery_params, HEADLINE_OPTIONS,
-    ]
-    return sql, params
-
-
 # ts_headline drops whatever its parser reads as a tag ("<b>", "<script>"): the text goes in with
 # &, < and > as entities, which it keeps, and snippet_html() reads them back before escaping.
 _ESCAPED_TEXT = (
@@ -438,6 +392,60 @@ _ESCAPED_TEXT = (
 )
 _ENTITY_RE = re.compile("&(amp|lt|gt);")
 _ENTITIES = {"amp": "&", "lt": "<", "gt": ">"}
+
+
+def _search_sql(tsquery, tsquery_params, where, one_per_page, sort, per_page, page):
+    """The whole search in one statement: every match ranked once (ts_rank reads each matching
+    document's vector once), the total and the facets counted from those matches, one page of
+    them (the last page if asked for one beyond it) sorted and limited in PostgreSQL, and
+    ts_headline for that page's rows only.
+
+    Rows: (total, facets, hit columns...) per hit; one row with no hit when nothing matched.
+    With several audiences, a page readable in two of them counts once (its best document)."""
+    where_sql, where_params = where
+    sql = f"""
+        WITH matched AS MATERIALIZED (
+            SELECT {"DISTINCT ON (page_id)" if one_per_page else ""}
+                   id, page_id, date, content_type, community, year, themes,
+                   ts_rank('{WEIGHTS}', document, ({tsquery})) AS rank
+            FROM search_document
+            WHERE {where_sql}
+            {"ORDER BY page_id, rank DESC" if one_per_page else ""}
+        ),
+        total AS (SELECT count(*) AS n FROM matched),
+        facets AS (
+            SELECT json_agg(json_build_array(name, value, n)) AS list FROM (
+                SELECT 'content_type' AS name, content_type AS value, count(*) AS n
+                FROM matched WHERE content_type <> '' GROUP BY content_type
+                UNION ALL
+                SELECT 'community', community, count(*)
+                FROM matched WHERE community <> '' GROUP BY community
+                UNION ALL
+                SELECT 'year', year::text, count(*)
+                FROM matched WHERE year IS NOT NULL GROUP BY year
+                UNION ALL
+                SELECT 'theme', theme, count(*)
+                FROM matched, unnest(themes) AS theme WHERE theme <> '' GROUP BY theme
+            ) AS counted
+        ),
+        hits AS (
+            SELECT id, page_id, date, rank FROM matched
+            ORDER BY {_order(sort)}
+            LIMIT %s OFFSET (SELECT least(%s, greatest(n - 1, 0) / %s) * %s FROM total)
+        )
+        SELECT total.n, facets.list,
+               d.page_id, d.title, d.url, d.content_type, d.community, d.themes, d.date,
+               ts_headline('{CONFIG}', {_ESCAPED_TEXT}, ({tsquery}), %s)
+        FROM total CROSS JOIN facets
+        LEFT JOIN (hits JOIN search_document d ON d.id = hits.id) ON true
+        ORDER BY {_order(sort, "hits.")}
+    """  # noqa: S608 - this module's SQL only; every value is a parameter
+    params = [
+        *tsquery_params, *where_params,
+        per_page, page - 1, per_page, per_page,
+        *tsquery_params, HEADLINE_OPTIONS,
+    ]
+    return sql, params
 
 
 def _hit(row) -> SearchHit:
@@ -478,9 +486,10 @@ def _trigram_schema(cursor) -> str:
 def _nearest(cursor, word: str, audiences: list[str], trigram: str) -> str:
     """The word of the audiences' vocabulary closest to `word`, or "".
 
-    Candidates: every spelling one edit away (looked up in the primary key), and the words
-    pg_trgm finds similar, or without pg_trgm, for long words, the commonest words with the
-    same first letter and about the same length. Then the edit distance decides."""
+    Candidates: every spelling one edit away (looked up in the primary key); the words pg_trgm
+    finds similar, where it is installed; and for words long enough to be two edits from a
+    correction, the commonest words with the same first letter and about the same length.
+    Then the edit distance decides, and the commoner word of two as close."""
     limit = 1 if len(word) < 8 else 2
     sql = [
         "SELECT word, sum(documents) FROM search_word"
@@ -498,7 +507,7 @@ def _nearest(cursor, word: str, audiences: list[str], trigram: str) -> str:
             """  # noqa: S608 - pg_trgm's schema, quoted; the word is a parameter
         )
         params += [audiences, word, word]
-    elif limit > 1:
+    if limit > 1:
         sql.append(
             """
             (SELECT word, sum(documents) FROM search_word
@@ -560,8 +569,8 @@ _UPSERT_SQL = """
 """
 
 
-def _index_batch(cursor, documents: list[SearchDocument]) -> int:
-    """Upsert these documents, and move the word counts from their old text to their new."""
+def _index_batch(cursor, documents: list[SearchDocument], counts: Counter) -> int:
+    """Upsert these documents; add to `counts` the words of their new text, less their old."""
     latest = {(d.page_id, d.audience): d for d in documents}  # the last one of each wins
     keys = list(latest)
     cursor.execute(
@@ -573,7 +582,6 @@ def _index_batch(cursor, documents: list[SearchDocument]) -> int:
         """,
         [[page_id for page_id, _ in keys], [audience for _, audience in keys]],
     )
-    counts: Counter = Counter()
     for audience, *texts in cursor.fetchall():
         for word in _vocabulary(*texts):
             counts[audience, word] -= 1
@@ -588,7 +596,6 @@ def _index_batch(cursor, documents: list[SearchDocument]) -> int:
             themes, _date(d.date),
         ))
     cursor.executemany(_UPSERT_SQL, rows)
-    _count_words(cursor, counts)
     return len(rows)
 
 

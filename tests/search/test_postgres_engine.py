@@ -152,9 +152,9 @@ def test_a_word_in_the_title_outranks_the_same_word_often_in_the_body(engine):
 
 def test_the_rank_is_computed_in_postgresql():
     tsquery, params, where = match("ledger")
-    sql, _ = postgres._page_sql(tsquery, params, where, False, "", 20, 0)
+    sql, _ = postgres._search_sql(tsquery, params, where, False, "", 20, 1)
     assert "ts_rank('{0.1, 0.2, 0.4, 1.0}', document" in sql
-    assert "LIMIT %s OFFSET %s" in sql
+    assert "ORDER BY rank DESC, date DESC NULLS LAST, page_id\n            LIMIT %s OFFSET" in sql
 
 
 # Audiences: kept apart by structure, whatever the query.
@@ -228,8 +228,10 @@ def test_pages_and_sorting_by_date(engine):
     assert ids(find(engine, "ledger", sort=NEWEST, per_page=10)) == list(range(25, 15, -1))
     assert ids(find(engine, "ledger", sort=NEWEST, per_page=10, page=3)) == list(range(5, 0, -1))
     assert ids(find(engine, "ledger", sort=OLDEST, per_page=10, page=2)) == list(range(11, 21))
-    beyond = find(engine, "ledger", sort=NEWEST, per_page=10, page=9)
-    assert beyond.page == 3 and ids(beyond) == list(range(5, 0, -1))  # the last page
+    for page in (9, 10**30):
+        beyond = find(engine, "ledger", sort=NEWEST, per_page=10, page=page)
+        assert beyond.page == 3 and ids(beyond) == list(range(5, 0, -1))  # the last page
+    assert find(engine, "ledger", per_page="ten", page=None).per_page == 20
 
 
 def test_equal_ranks_fall_back_to_the_newest(engine):
@@ -352,16 +354,16 @@ def test_the_gin_index_answers_the_match(library):
         cursor.execute("ANALYZE search_document")
         cursor.execute("SET LOCAL enable_seqscan = off")
         tsquery, params, where = match("ledger")
-        sql, params = postgres._page_sql(tsquery, params, where, False, "", 20, 0)
+        sql, params = postgres._search_sql(tsquery, params, where, False, "", 20, 1)
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "Bitmap Index Scan on search_document_document" in plan, plan
 
 
-def test_a_search_is_two_statements(library):
+def test_a_search_is_one_statement(library):
     with CaptureQueriesContext(connection) as queries:
         find(library, "ledger")
-    assert len(queries) == 2  # the total and facets, then the page of hits
+    assert len(queries) == 1  # the total, the facets and the page of hits together
 
 
 # The schema and writing the index.
