@@ -76,10 +76,20 @@ class SearchResults:
     page: int
     per_page: int
     suggestion: str = ""  # "did you mean", where the engine can; "" otherwise
+    # How many matches were ranked and can be paged through: all of them (None), or fewer
+    # when an engine bounds its work on a query that matches very many documents. It then
+    # ranks a sample of this size, and its facet counts are estimates for all the matches.
+    ranked: int | None = None
+
+    @property
+    def estimated(self) -> bool:
+        """True when only a sample of the matches was ranked and the facets are estimates."""
+        return self.ranked is not None and self.ranked < self.total
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
+        reachable = min(self.total, self.ranked) if self.ranked is not None else self.total
+        return max(1, -(-reachable // self.per_page))
 
 
 class SearchBackend:

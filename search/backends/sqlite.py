@@ -26,6 +26,14 @@ and ranks and cuts the page (FTS5's bm25 with title and summary weighted above t
 ORDER BY ... LIMIT in SQL); the other takes snippet() for the page's hits. "Did you mean" costs
 two or three more, only when nothing is found. A search only reads. SQL is built from this
 module's own table and column names; every value (the FTS5 query included) is a parameter.
+
+Work is bounded for queries that match very many documents. Ranking and counting facets cost
+a few microseconds a match, so a word in nearly every one of 100,000 documents would take most
+of a second. The first statement therefore reads at most MAX_RANKED matches, the newest first
+(by index row: the most recently indexed), and ranks those. When that sample is full, a third
+statement counts every match in the FTS index alone (about 0.1 µs a match), and the facet
+counts are scaled from the sample to that total and marked as estimates
+(SearchResults.ranked). Below MAX_RANKED matches everything is exact.
 """
 
 from __future__ import annotations
@@ -60,6 +68,7 @@ TOKENIZE = "porter unicode61 remove_diacritics 2"
 WEIGHTS = (10.0, 5.0, 2.0, 1.0)
 CONTENT = "{title summary themes body}"  # the columns a reader's words are looked for in
 MAX_PER_PAGE = 100
+MAX_RANKED = 1000  # matches ranked and counted for facets at most (see above)
 SNIPPET_TOKENS = 32
 # Snippet delimiters: private-use characters no document holds (index() removes them), so the
 # snippet can be escaped whole and the marks put in afterwards.
@@ -191,12 +200,13 @@ def _match_expression(segments) -> str:
 
 class SQLiteFTS5Backend(SearchBackend):
     """SQLite FTS5. Options: DATABASE (the connection alias, "default"), WEIGHTS (bm25 weights
-    for title, summary, themes, body)."""
+    for title, summary, themes, body), MAX_RANKED (matches ranked at most)."""
 
     def __init__(self, alias: str = "default", **options):
         super().__init__(alias, **options)
         self.database = options.get("DATABASE", "default")
         self.weights = (*(float(w) for w in options.get("WEIGHTS", WEIGHTS)), 0.0)
+        self.max_ranked = max(1, int(options.get("MAX_RANKED", MAX_RANKED)))
 
     @property
     def connection(self):
@@ -288,13 +298,19 @@ class SQLiteFTS5Backend(SearchBackend):
             return empty
         matches = _Matches(self, expression, audiences, query.filters or {})
         with self.connection.cursor() as cursor:
-            total, facets, page, rows = matches.results(cursor, query.sort, per_page, page)
-            if not total:
+            ranked, facets, page, rows = matches.results(cursor, query.sort, per_page, page)
+            if not ranked:
                 empty.facets = facets
                 empty.suggestion = self._suggest(cursor, query, audiences)
                 return empty
+            total = ranked
+            if ranked >= self.max_ranked:  # the sample may be full: count every match
+                total = matches.count(cursor)
+                if total > ranked:
+                    facets = estimated_facets(facets, total / ranked)
             hits = matches.hits(cursor, rows)
-        return SearchResults(hits=hits, total=total, facets=facets, page=page, per_page=per_page)
+        return SearchResults(hits=hits, total=total, facets=facets, page=page, per_page=per_page,
+                             ranked=ranked if total > ranked else None)
 
     # "Did you mean", asked only when a search finds nothing: each word of five letters or more
     # that no document the reader may read holds is replaced by the closest word the index
@@ -356,7 +372,8 @@ class SQLiteFTS5Backend(SearchBackend):
         parts, params = [], []
         for candidate in sorted(candidates):
             matches = _Matches(self, _match_expression([((candidate,),)]), audiences, filters)
-            matched, matched_params = matches._select("1")
+            # Counted up to MAX_RANKED: enough to choose by, and bounded for common words.
+            matched, matched_params = matches._select("1", limit=self.max_ranked)
             parts.append(f"SELECT %s, (SELECT COUNT(*) FROM ({matched}))")  # noqa: S608
             params += [candidate, *matched_params]
         cursor.execute(" UNION ALL ".join(parts), params)
@@ -403,7 +420,10 @@ class _Matches:
                 params.append(int(value) if value.isdigit() else -1)
         return " AND ".join(sql), params
 
-    def _select(self, columns: str, with_rank: bool = False) -> tuple[str, list]:
+    def _select(self, columns: str, with_rank: bool = False, limit: int = 0,
+                oldest: bool = False) -> tuple[str, list]:
+        """The matches as SQL; with a limit, at most that many of each FTS table's, the most
+        recently indexed first (oldest: the first indexed), read in the FTS index's order."""
         # CROSS JOIN keeps the FTS index as the outer loop: left to itself, the planner may walk
         # every document of an audience and ask FTS5 about each one (60 ms for no match at all
         # among 100,000 documents, against 0.1 ms this way).
@@ -415,20 +435,41 @@ class _Matches:
             if with_rank:
                 weights = ", ".join(str(w) for w in self.backend.weights)
                 rank = f", bm25({fts}, {weights}) AS rank, '{partition}' AS partition"
-            parts.append(f"""
+            sql = f"""
                 SELECT {columns}{rank} FROM {fts} CROSS JOIN {DOCUMENTS} d ON d.id = {fts}.rowid
-                WHERE {where}""")  # noqa: S608
+                WHERE {where}"""  # noqa: S608
+            if limit:
+                order = "ASC" if oldest else "DESC"
+                sql = f"SELECT * FROM ({sql} ORDER BY {fts}.rowid {order} LIMIT {int(limit)})"  # noqa: S608
+            parts.append(sql)
             params += where_params
         return " UNION ALL ".join(parts), params
 
+    def count(self, cursor) -> int:
+        """Every match, counted in the FTS index alone when no filter needs the documents'
+        rows: the members' index is kept to the reader's audiences inside the FTS5 query,
+        and the public index holds nothing else."""
+        if self.filters:
+            matched, params = self._select("1")
+            cursor.execute(f"SELECT COUNT(*) FROM ({matched})", params)  # noqa: S608
+            return cursor.fetchone()[0]
+        total = 0
+        for partition, audiences in self.partitions:
+            fts = _fts(partition)
+            where, params = self._where(partition, audiences)
+            cursor.execute(f"SELECT COUNT(*) FROM {fts} WHERE {fts} MATCH %s", params[:1])  # noqa: S608
+            total += cursor.fetchone()[0]
+        return total
+
     def results(self, cursor, sort: str, per_page: int, page: int):
-        """How many match, the facets with their counts, and one page of hits ranked in SQL
-        (a page past the last gives the last): one statement, the matches found and ranked
-        once. Returns (total, facets, page, rows of the page's hits in order)."""
+        """How many of the sample match (at most MAX_RANKED of each index's), the facets with
+        their counts, and one page of hits ranked in SQL (a page past the last gives the last):
+        one statement, the sample found and ranked once. Returns (how many were ranked, facets,
+        page, rows of the page's hits in order)."""
         matched, params = self._select(
             "d.id AS id, d.page_id, d.audience, d.content_type, d.community, d.year,"
             " d.date AS date",
-            with_rank=True,
+            with_rank=True, limit=self.backend.max_ranked, oldest=sort == OLDEST,
         )
         order = {
             NEWEST: "date DESC, rank, id",
@@ -520,6 +561,17 @@ class _Matches:
             else:
                 chosen[row_id] = _marked(body)
         return chosen
+
+
+def estimated_facets(facets: dict[str, list[FacetValue]],
+                     factor: float) -> dict[str, list[FacetValue]]:
+    """A sample's facet counts as estimates for all the matches, to two significant figures."""
+    def about(count: int) -> int:
+        estimate = count * factor
+        return max(1, int(round(estimate, 2 - len(str(int(estimate))))))
+
+    return {name: [FacetValue(v.value, about(v.count)) for v in values]
+            for name, values in facets.items()}
 
 
 def _distance(a: str, b: str, limit: int) -> int:

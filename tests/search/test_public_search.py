@@ -13,6 +13,7 @@ from wagtail.models import PageViewRestriction
 from knowledge.demo import bulk_add_child_pages
 from knowledge.models import HomePage, LearningHubPage, PublicOutputPage
 from knowledge.public_guard import public_cache_clear
+from search.backends import reset_search_backends
 from search.query import MAX_QUERY_LENGTH
 from search.query import read_query as search_query
 from themes.models import Theme, ThemedOutput
@@ -168,6 +169,32 @@ def test_results_come_twenty_to_a_page(client, hub):
     assert set(result_titles(first)).isdisjoint(result_titles(second))
     for page in ("x", "0", "-1", "999", "\x00"):
         assert result_titles(search(client, "ledger", page=page))  # a page, never an error
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite engine's own bound")
+def test_a_very_common_word_says_what_was_estimated(client, hub, settings):
+    settings.SEARCH_BACKENDS = {
+        "default": {**settings.SEARCH_BACKENDS["default"], "MAX_RANKED": 20}
+    }
+    reset_search_backends()
+    tag = Theme.objects.get(name=ISFS)
+    bulk_add_child_pages(hub, [
+        PublicOutputPage(
+            title=f"Ledger output {n:02d}", slug=f"ledger-output-{n:02d}",
+            summary=f"Ledger learning point {n}.", first_published_at=NOW,
+            themed_items=[ThemedOutput(tag=tag)],
+        )
+        for n in range(45)
+    ])
+    try:
+        page = search(client, "ledger")
+    finally:
+        reset_search_backends()
+    assert status(page).startswith(
+        "45 results, most relevant first. So many pages match that only the 20 newest are "
+        "sorted and shown, and the counts under Refine are estimates.")
+    assert 'ISFs) <span class="meta">(about 45)</span>' in page
+    assert "Page 1 of 1" not in page and 'rel="next"' not in page  # the 20 are one page
 
 
 # The query is shown only in the box ----------------------------------------------------------
