@@ -9,8 +9,10 @@ Two kinds of page, and nothing else (never the home, about, hub or section pages
 
 A document is the page's title, summary (a knowledge page's non-attributed summary), themes and
 body: the plain text of the page's own text fields (rich text and StreamField blocks stripped to
-words). Never attendees, guests, sources, owners or files: no one's name goes in that the page
-does not show as text. Replies to threads are conversation outside the page: not indexed.
+words). A members' document also holds what members read on the page beyond its fields: a
+challenge thread's replies (never withdrawn ones, nor earlier wordings) and a shared tool's file
+titles. Never attendees, guests, sources, owners or authors: no one's name goes in that the page
+does not show as text.
 """
 
 from __future__ import annotations
@@ -86,6 +88,7 @@ class AllDocuments:
             queryset=ThemedPage.objects.select_related("tag").order_by(
                 "tag__sort_order", "tag__name"),
         )
+        more_text = _more_text_prefetches()
         in_a_section = Q(pk__in=[])
         for path in self._sections:
             in_a_section |= Q(path__startswith=path) & ~Q(path=path)
@@ -96,7 +99,7 @@ class AllDocuments:
         ]
         querysets += [
             ("members", model.objects.live().exact_type(model).filter(in_a_section)
-             .prefetch_related(members_themes).order_by("path"))
+             .prefetch_related(members_themes, *more_text.get(model, ())).order_by("path"))
             for model in _concrete(KnowledgePage)
         ]
         if self.only is not None:
@@ -185,13 +188,38 @@ def _members_document(page, themes: tuple[str, ...], community) -> SearchDocumen
         audience=str(community.pk),
         title=page.title,
         summary=plain_text(page.summary),
-        body=body_text(page),
+        body="\n\n".join(part for part in (body_text(page), *_more_text(page)) if part),
         url=page.url or "",
         content_type=str(page._meta.verbose_name).capitalize(),
         community=community.name,
         themes=themes,
         date=date.isoformat(),
     )
+
+
+def _more_text_prefetches() -> dict[type, tuple[Prefetch, ...]]:
+    """What all_documents() prefetches for _more_text(), per page type."""
+    from knowledge.models import ChallengeThread, Reply, SharedTool, SharedToolFile
+
+    return {
+        ChallengeThread: (Prefetch("replies", queryset=Reply.objects.only("thread", "body",
+                                                                           "withdrawn_at")),),
+        SharedTool: (Prefetch("files", queryset=SharedToolFile.objects.select_related(
+            "document").only("tool", "sort_order", "document__title")),),
+    }
+
+
+def _more_text(page) -> list[str]:
+    """What members read on a page beyond its own fields: a thread's replies as they stand
+    now (a withdrawn reply has no words), a tool's file titles."""
+    from knowledge.models import ChallengeThread, SharedTool
+
+    if isinstance(page, ChallengeThread):
+        return [plain_text(reply.body) for reply in page.replies.all()
+                if reply.withdrawn_at is None]
+    if isinstance(page, SharedTool):
+        return [file.document.title for file in page.files.all()]
+    return []
 
 
 def _published(page):

@@ -7,8 +7,9 @@ members-only, one community to another) cannot leave the old document behind.
 
 Receivers (connected in SearchConfig.ready()): a page published, unpublished, deleted or moved
 (with its descendants); a view restriction added or lifted (the public outputs beneath it); a
-theme renamed or deleted, or a community renamed (documents hold their names). The glossary
-needs nothing: search reads it at each query.
+theme renamed or deleted, or a community renamed (documents hold their names); a reply posted,
+edited, withdrawn or deleted (its thread's document holds the replies). The glossary needs
+nothing: search reads it at each query.
 
 Inline by default, in the same transaction as the change, so a change rolled back leaves the
 index as it was. With SEARCH_INDEX_IN_BACKGROUND, a django_tasks task is enqueued when the
@@ -143,7 +144,12 @@ def community_saved(sender, instance, created=False, **kwargs):
         update(_subtree(section))
 
 
+def reply_changed(sender, instance, **kwargs):
+    update([instance.thread_id])
+
+
 def connect() -> None:
+    from knowledge.models import Reply
     from members.models import Community
     from themes.models import Theme
 
@@ -161,3 +167,5 @@ def connect() -> None:
     post_delete.connect(theme_deleted, sender=Theme, dispatch_uid="search:theme-deleted")
     pre_save.connect(community_saving, sender=Community, dispatch_uid="search:community-saving")
     post_save.connect(community_saved, sender=Community, dispatch_uid="search:community")
+    post_save.connect(reply_changed, sender=Reply, dispatch_uid="search:reply")
+    post_delete.connect(reply_changed, sender=Reply, dispatch_uid="search:reply-deleted")

@@ -22,6 +22,8 @@ MAX_WORDS = 24  # words searched for; the rest of a long query is left out
 _WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 _TOKEN_RE = re.compile(r"[^\W_]+")
 _WHITESPACE = frozenset("\t\n\r\f\v")
+# Control characters, and lone surrogates (half a character: no database can store them).
+_UNSEARCHABLE = frozenset({"Cc", "Cs"})
 
 
 @dataclass(frozen=True)
@@ -41,8 +43,8 @@ class ReadQuery:
 def read_query(raw: str) -> ReadQuery:
     """Read what the reader typed: never an error, whatever it holds."""
     raw = raw or ""
-    if any(unicodedata.category(ch) == "Cc" and ch not in _WHITESPACE for ch in raw):
-        return ReadQuery(problem="unsearchable")  # NUL and other control characters
+    if any(unicodedata.category(ch) in _UNSEARCHABLE and ch not in _WHITESPACE for ch in raw):
+        return ReadQuery(problem="unsearchable")  # NUL, control characters, lone surrogates
     shown = " ".join(raw.split())
     if not shown:
         return ReadQuery(problem="empty")

@@ -15,7 +15,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from knowledge.models import HomePage, LearningHubPage, PublicOutputPage
+from knowledge.models import HomePage, LearningHubPage, PublicOutputPage, Reply
 from search.backends.base import NEWEST, OLDEST, PUBLIC, SearchDocument, SearchQuery
 from search.documents import all_documents, documents_for
 from search.query import audiences_for, build_query, read_query
@@ -341,6 +341,8 @@ def test_how_a_query_is_read(db):
     assert read_query('"ISF" OR (budgets) title:x NEAR(y) a*').terms == (
         "ISF OR budgets title x NEAR y a")
     assert read_query("a\x00b").problem == "unsearchable"
+    assert read_query("ledger \ud800").problem == "unsearchable"  # half a character
+    assert build_query("ledger\ud800rotas", [PUBLIC]).terms == "ledger rotas"
     assert read_query("x" * 201).problem == "too_long"
     assert read_query("*:()^").problem == "no_words"
     query = build_query("ISF", [PUBLIC])
@@ -388,8 +390,14 @@ def publish_output(hub, title, **fields):
 
 def test_documents_of_the_programme(programme, hub):
     output = publish_output(hub, "Keeping an ISF ledger")
+    thread = programme.pages["thread"]
+    Reply.objects.create(thread=thread, author=programme.member, body="A *ledger* kept monthly.")
+    Reply.objects.create(thread=thread, author=programme.member, body="",
+                         withdrawn_at=datetime.datetime(2025, 6, 1, tzinfo=datetime.UTC))
     documents = {d.page_id: d for d in all_documents()}
     assert len(all_documents()) == len(documents) == 6  # five members' pages, one output
+    assert documents[thread.pk].body.endswith("outcomes?\n\nA ledger kept monthly.")
+    assert documents[programme.pages["tool"].pk].body.endswith("\n\nISF contract clause")
     public = documents[output.pk]
     assert (public.audience, public.content_type, public.community) == (PUBLIC, "Insight", "")
     assert public.themes == (ISFS,) and public.url == output.url

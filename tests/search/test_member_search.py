@@ -83,3 +83,32 @@ def test_a_misspelling_gets_a_suggestion(programme, pages, client_for):
     client = client_for(programme.member)
     page = client.get(URL, {"q": "rotaas"}).content.decode()
     assert "Did you mean" in page and ">rotas</a>" in page
+
+
+def test_a_thread_is_found_by_its_replies_as_they_stand(programme, client_for):
+    from knowledge import threads
+
+    thread = programme.publish(programme.pages["thread"])
+    reply = threads.reply_post(thread=thread, by=programme.member.user,
+                               body="We used a **quarterly** ledger review with the provider.")
+    assert titles(client_for(programme.outsider).get(URL, {"q": "quarterly ledger"})) == []
+    member = client_for(programme.member)  # one client: signed in as the last one asked for
+    assert titles(member.get(URL, {"q": "quarterly ledger"})) == ["Paying for outcomes"]
+    assert titles(member.get("/search/", {"q": "quarterly ledger"})) == []
+
+    threads.reply_edit(reply=reply, by=programme.member.user, body="A monthly review instead.")
+    assert titles(member.get(URL, {"q": "quarterly"})) == []  # earlier wordings are not kept
+    assert titles(member.get(URL, {"q": "monthly review"})) == ["Paying for outcomes"]
+
+    threads.reply_withdraw(reply=reply, by=programme.member.user)
+    assert titles(member.get(URL, {"q": "monthly review"})) == []
+
+
+def test_a_shared_tool_is_found_by_its_files_titles(programme, client_for):
+    programme.publish(programme.pages["tool"])
+    programme.document.title = "Provider handbook appendix"
+    programme.document.save()
+    programme.publish(programme.pages["tool"])  # the file's title as the tool now shows it
+    assert titles(client_for(programme.outsider).get(URL, {"q": "handbook appendix"})) == []
+    assert titles(client_for(programme.member).get(URL, {"q": "handbook appendix"})) == [
+        "ISF contract clause"]
