@@ -8,12 +8,16 @@ members-only, one community to another) cannot leave the old document behind.
 Receivers (connected in SearchConfig.ready()): a page published, unpublished, deleted or moved
 (with its descendants); a view restriction added or lifted (the public outputs beneath it); a
 theme renamed or deleted, or a community renamed (documents hold their names); a reply posted,
-edited, withdrawn or deleted (its thread's document holds the replies). The glossary needs
-nothing: search reads it at each query.
+edited, withdrawn or deleted (its thread's document holds the replies). The glossary is read
+at each search; an engine whose analyzers also hold it (Elasticsearch's synonym graph) is sent
+it again when a term is saved or deleted.
 
-Inline by default, in the same transaction as the change, so a change rolled back leaves the
-index as it was. With SEARCH_INDEX_IN_BACKGROUND, a django_tasks task is enqueued when the
-transaction commits instead, and a worker (TASKS) brings the index up to date.
+Every configured engine is kept in step (with Elasticsearch, the embedded engine too, so it
+can answer when the cluster cannot). Inline by default: an embedded engine in the same
+transaction as the change, so a change rolled back leaves its index as it was; an engine outside
+the database (Elasticsearch) once the transaction commits, so a rolled-back publish never
+reaches it. With SEARCH_INDEX_IN_BACKGROUND, a django_tasks task is enqueued when the
+transaction commits instead, and a worker (TASKS) brings the indexes up to date.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from django_tasks import task
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .backends import get_search_backend
+from .backends import get_search_backends
 from .documents import all_documents, documents_for
 
 CHUNK = 500  # pages re-indexed together
@@ -35,10 +39,11 @@ FEW = 5  # up to this many pages, one by one; more, in bulk
 
 
 def reindex_pages(page_ids: Iterable[int], backend=None) -> int:
-    """Make the index hold exactly what it should for these pages now; returns how many
-    documents they have. Pages that no longer exist, or are not searchable, leave it."""
+    """Make the index (this engine's, or every configured engine's) hold exactly what it should
+    for these pages now; returns how many documents they have. Pages that no longer exist, or
+    are not searchable, leave it."""
     ids = sorted({int(pk) for pk in page_ids})
-    backend = backend or get_search_backend()
+    backends = [backend] if backend else get_search_backends()
     indexed = 0
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start:start + CHUNK]
@@ -47,10 +52,25 @@ def reindex_pages(page_ids: Iterable[int], backend=None) -> int:
                          for d in documents_for(page)]
         else:
             documents = list(all_documents(page_ids=chunk))
-        with transaction.atomic():
-            backend.remove(chunk)
-            indexed += backend.index(documents)
+        for engine in backends:
+            _write(engine, lambda e=engine, c=chunk, d=documents: _replace(e, c, d))
+        indexed += len(documents)
     return indexed
+
+
+def _replace(engine, page_ids, documents) -> None:
+    with transaction.atomic():
+        engine.remove(page_ids)
+        engine.index(documents)
+
+
+def _write(engine, write) -> None:
+    """Write now (an engine in the database: rolled back with the change), or once the change
+    commits (an engine outside it, which a rollback could not undo)."""
+    if getattr(engine, "in_database", True):
+        write()
+    else:
+        transaction.on_commit(write, robust=True)
 
 
 @task()
@@ -84,7 +104,8 @@ def page_deleted(sender, instance, **kwargs):
     if getattr(settings, "SEARCH_INDEX_IN_BACKGROUND", False):
         update([instance.pk])
     else:
-        get_search_backend().remove([instance.pk])  # gone: nothing to read, only to remove
+        for engine in get_search_backends():  # gone: nothing to read, only to remove
+            _write(engine, lambda e=engine: e.remove([instance.pk]))
 
 
 def page_moved(sender, instance, **kwargs):
@@ -148,10 +169,24 @@ def reply_changed(sender, instance, **kwargs):
     update([instance.thread_id])
 
 
+def glossary_changed(sender, instance, **kwargs):
+    """Engines whose analyzers hold the glossary (Elasticsearch's synonym graph) are sent it
+    again once the edit commits; the others read it at each search."""
+    from .synonyms import synonym_groups
+
+    def send():
+        groups = synonym_groups()
+        for engine in get_search_backends():
+            if hasattr(engine, "glossary_changed"):
+                engine.glossary_changed(groups)
+
+    transaction.on_commit(send, robust=True)
+
+
 def connect() -> None:
     from knowledge.models import Reply
     from members.models import Community
-    from themes.models import Theme
+    from themes.models import GlossaryTerm, Theme
 
     page_published.connect(page_changed, dispatch_uid="search:published")
     page_unpublished.connect(page_changed, dispatch_uid="search:unpublished")
@@ -169,3 +204,6 @@ def connect() -> None:
     post_save.connect(community_saved, sender=Community, dispatch_uid="search:community")
     post_save.connect(reply_changed, sender=Reply, dispatch_uid="search:reply")
     post_delete.connect(reply_changed, sender=Reply, dispatch_uid="search:reply-deleted")
+    post_save.connect(glossary_changed, sender=GlossaryTerm, dispatch_uid="search:glossary")
+    post_delete.connect(glossary_changed, sender=GlossaryTerm,
+                        dispatch_uid="search:glossary-deleted")

@@ -168,17 +168,33 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Site search (search/backends/): the project's own engine, chosen like Django's caches. SQLite
-# FTS5 on SQLite, PostgreSQL full-text search on PostgreSQL. The index follows every publish,
-# unpublish, move and delete inline, or through a django_tasks worker (TASKS) when
+# Site search (search/backends/, docs/search.md): engines chosen like Django's caches. The
+# embedded engine is SQLite FTS5 on SQLite and PostgreSQL full-text search on PostgreSQL. With
+# ELASTICSEARCH_URL, Elasticsearch 8 answers searches and the embedded engine is kept in step
+# to answer when the cluster cannot. Every engine's index follows every publish, unpublish,
+# move and delete, inline or through a django_tasks worker (TASKS) when
 # SEARCH_INDEX_IN_BACKGROUND is set.
-SEARCH_BACKENDS = {
-    "default": {
-        "BACKEND": "search.backends.postgres.PostgresSearchBackend"
-        if "postgresql" in DATABASES["default"]["ENGINE"]
-        else "search.backends.sqlite.SQLiteFTS5Backend"
-    }
+EMBEDDED_SEARCH_BACKEND = {
+    "BACKEND": "search.backends.postgres.PostgresSearchBackend"
+    if "postgresql" in DATABASES["default"]["ENGINE"]
+    else "search.backends.sqlite.SQLiteFTS5Backend"
 }
+ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+if ELASTICSEARCH_URL:
+    SEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "search.backends.elasticsearch.ElasticsearchBackend",
+            "URL": ELASTICSEARCH_URL,
+            "INDEX_PREFIX": os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "practice-commons"),
+            "API_KEY": os.environ.get("ELASTICSEARCH_API_KEY", ""),
+            "CA_CERTS": os.environ.get("ELASTICSEARCH_CA_CERTS", ""),
+            "REPLICAS": int(os.environ.get("ELASTICSEARCH_REPLICAS", "0")),
+            "FALLBACK": "embedded",
+        },
+        "embedded": EMBEDDED_SEARCH_BACKEND,
+    }
+else:
+    SEARCH_BACKENDS = {"default": EMBEDDED_SEARCH_BACKEND}
 SEARCH_INDEX_IN_BACKGROUND = env_bool("SEARCH_INDEX_IN_BACKGROUND", False)
 
 AUTH_PASSWORD_VALIDATORS = [

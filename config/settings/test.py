@@ -1,5 +1,7 @@
 """Fast, isolated test settings (after wagtail/bakerydemo's test settings)."""
 
+import atexit
+import shutil
 import tempfile
 
 from .base import *  # noqa: F403
@@ -17,8 +19,13 @@ CACHES = {
 STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "django.contrib.staticfiles.storage.StaticFilesStorage"
 )
+# One per process, so each pytest-xdist worker has its own; removed when the process ends.
 MEDIA_ROOT = tempfile.mkdtemp(prefix="practice-commons-test-media-")
+atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ALLOWED_HOSTS = ["*"]
 # Static files come from the finders here; WhiteNoise serves the collected files in production.
 MIDDLEWARE = [m for m in MIDDLEWARE if "whitenoise" not in m]  # noqa: F405
+# The suite's pages search the embedded engine; ELASTICSEARCH_URL (a real cluster) is read by
+# the Elasticsearch engine's own tests (tests/search/), which otherwise start a stand-in.
+SEARCH_BACKENDS = {"default": EMBEDDED_SEARCH_BACKEND}  # noqa: F405

@@ -23,6 +23,11 @@ def get_search_backend(alias: str = "default") -> SearchBackend:
     return _backend(alias)
 
 
+def get_search_backends() -> list[SearchBackend]:
+    """Every configured engine: indexing keeps each in step (a fallback must be current)."""
+    return [_backend(alias) for alias in settings.SEARCH_BACKENDS]
+
+
 def reset_search_backends() -> None:
     """Forget the configured engines (tests that change SEARCH_BACKENDS call this)."""
     _backend.cache_clear()

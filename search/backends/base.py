@@ -76,6 +76,7 @@ class SearchResults:
     page: int
     per_page: int
     suggestion: str = ""  # "did you mean", where the engine can; "" otherwise
+    notice: str = ""  # something the reader should know about these results (a fallback)
     # How many matches were ranked and can be paged through: all of them (None), or fewer
     # when an engine bounds its work on a query that matches very many documents. It then
     # ranks a sample of this size, and its facet counts are estimates for all the matches.
@@ -90,6 +91,17 @@ class SearchResults:
     def pages(self) -> int:
         reachable = min(self.total, self.ranked) if self.ranked is not None else self.total
         return max(1, -(-reachable // self.per_page))
+
+
+def estimated_facets(facets: dict[str, list[FacetValue]],
+                     factor: float) -> dict[str, list[FacetValue]]:
+    """A sample's facet counts as estimates for all the matches, to two significant figures."""
+    def about(count: int) -> int:
+        estimate = count * factor
+        return max(1, int(round(estimate, 2 - len(str(int(estimate))))))
+
+    return {name: [FacetValue(v.value, about(v.count)) for v in values]
+            for name, values in facets.items()}
 
 
 class SearchBackend:

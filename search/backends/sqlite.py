@@ -58,6 +58,7 @@ from .base import (
     SearchHit,
     SearchQuery,
     SearchResults,
+    estimated_facets,
 )
 
 DOCUMENTS = "search_document"
@@ -561,17 +562,6 @@ class _Matches:
             else:
                 chosen[row_id] = _marked(body)
         return chosen
-
-
-def estimated_facets(facets: dict[str, list[FacetValue]],
-                     factor: float) -> dict[str, list[FacetValue]]:
-    """A sample's facet counts as estimates for all the matches, to two significant figures."""
-    def about(count: int) -> int:
-        estimate = count * factor
-        return max(1, int(round(estimate, 2 - len(str(int(estimate))))))
-
-    return {name: [FacetValue(v.value, about(v.count)) for v in values]
-            for name, values in facets.items()}
 
 
 def _distance(a: str, b: str, limit: int) -> int:

@@ -8,8 +8,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from search.backends.base import OLDEST, PUBLIC, FacetValue, SearchDocument
-from search.backends.sqlite import SQLiteFTS5Backend, estimated_facets
+from search.backends.base import OLDEST, PUBLIC, FacetValue, SearchDocument, estimated_facets
+from search.backends.sqlite import SQLiteFTS5Backend
 from search.query import build_query
 
 pytestmark = pytest.mark.skipif(

@@ -9,11 +9,15 @@ the engine compacts its index if it can.
 
 An engine that cannot list the pages it holds (no `page_ids()`) is cleared and filled in one
 transaction instead; on PostgreSQL readers keep the old index until that commits.
-`--in-one-transaction` asks for that on any engine.
+`--in-one-transaction` asks for that on any engine. An engine with its own `rebuild()`
+(Elasticsearch) fills new indexes and switches to them in one atomic step.
+
+Every configured engine is rebuilt (SEARCH_BACKENDS), or only the one named with --backend.
 """
 
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from tqdm import tqdm
@@ -28,24 +32,31 @@ class Command(BaseCommand):
     help = "Rebuild the search index from the live pages, without taking the site down."
 
     def add_arguments(self, parser):
-        parser.add_argument("--backend", default="default", help="SEARCH_BACKENDS alias.")
+        parser.add_argument("--backend", help="Only this SEARCH_BACKENDS alias (default: all).")
         parser.add_argument("--batch-size", type=int, default=500,
                             help="Documents written per transaction (default 500).")
         parser.add_argument("--in-one-transaction", action="store_true",
                             help="Clear and fill the index in a single transaction.")
 
     def handle(self, *args, backend, batch_size, in_one_transaction, **options):
+        for alias in [backend] if backend else list(settings.SEARCH_BACKENDS):
+            self.rebuild(alias, batch_size, in_one_transaction, options["verbosity"])
+
+    def rebuild(self, alias, batch_size, in_one_transaction, verbosity):
         started = time.monotonic()
-        engine = get_search_backend(backend)
+        engine = get_search_backend(alias)
         documents = all_documents(chunk_size=batch_size)
         total = len(documents)
-        self.stdout.write(f"Indexing {total} pages with {type(engine).__name__}…")
+        self.stdout.write(f"Indexing {total} pages with {type(engine).__name__} ({alias})…")
         listing = getattr(engine, "page_ids", None)
         progress = tqdm(total=total, unit="page", file=self.stderr,
-                        disable=options["verbosity"] == 0, mininterval=0.5)
+                        disable=verbosity == 0, mininterval=0.5)
         counts = {"public": 0, "members": 0}
         with progress:
-            if in_one_transaction or listing is None:
+            if hasattr(engine, "rebuild"):
+                engine.rebuild(_counted(documents, counts), progress)
+                stale = 0
+            elif in_one_transaction or listing is None:
                 with transaction.atomic():
                     engine.clear()
                     self._fill(engine, documents, batch_size, progress, counts)
@@ -89,3 +100,9 @@ class Command(BaseCommand):
         if batch:
             flush()
         return rebuilt
+
+
+def _counted(documents, counts):
+    for document in documents:
+        counts["public" if document.audience == PUBLIC else "members"] += 1
+        yield document
