@@ -78,13 +78,14 @@ class SearchResults:
     suggestion: str = ""  # "did you mean", where the engine can; "" otherwise
     notice: str = ""  # something the reader should know about these results (a fallback)
     # How many matches were ranked and can be paged through: all of them (None), or fewer
-    # when an engine bounds its work on a query that matches very many documents. It then
-    # ranks a sample of this size, and its facet counts are estimates for all the matches.
+    # when an engine bounds its work on a query that matches very many documents (it ranks a
+    # sample of this size) or cannot page further (Elasticsearch's result window).
     ranked: int | None = None
+    facets_estimated: bool = False  # the facet counts were scaled from a sample
 
     @property
     def estimated(self) -> bool:
-        """True when only a sample of the matches was ranked and the facets are estimates."""
+        """True when only some of the matches were ranked and can be shown."""
         return self.ranked is not None and self.ranked < self.total
 
     @property

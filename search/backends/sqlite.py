@@ -311,7 +311,8 @@ class SQLiteFTS5Backend(SearchBackend):
                     facets = estimated_facets(facets, total / ranked)
             hits = matches.hits(cursor, rows)
         return SearchResults(hits=hits, total=total, facets=facets, page=page, per_page=per_page,
-                             ranked=ranked if total > ranked else None)
+                             ranked=ranked if total > ranked else None,
+                             facets_estimated=total > ranked)
 
     # "Did you mean", asked only when a search finds nothing: each word of five letters or more
     # that no document the reader may read holds is replaced by the closest word the index

@@ -52,7 +52,7 @@ def ask(engine, terms, audiences=(PUBLIC,), **options):
 def test_a_common_word_is_counted_exactly_and_ranked_from_the_newest(engine):
     results = ask(engine, "ledger", per_page=4)
     assert results.total == 40  # every match counted
-    assert results.ranked == 10 and results.estimated
+    assert results.ranked == 10 and results.estimated and results.facets_estimated
     assert results.pages == 3  # only the ranked sample can be paged through
     assert {hit.title.split()[0] for hit in results.hits} == {"Report"}  # the newest indexed
     assert ask(engine, "ledger", per_page=4, page=99).page == 3
@@ -88,6 +88,7 @@ def test_a_filtered_search_is_counted_with_its_filters(engine):
 def test_fewer_matches_than_the_bound_are_exact(engine):
     results = ask(engine, "ledger", filters={"year": "2025"})
     assert results.total == 10 and results.ranked is None and not results.estimated
+    assert not results.facets_estimated
     assert {v.value: v.count for v in results.facets["content_type"]} == {
         "Learning report": 10}
 
