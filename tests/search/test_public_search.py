@@ -149,7 +149,7 @@ def test_a_member_gets_the_same_public_answer(client_for, programme, outputs):
     assert result_titles(convener) == ["Rotas that keep care workers"]
 
 
-def test_results_come_twenty_to_a_page(client, hub):
+def add_ledger_outputs(hub, count):
     tag = Theme.objects.get(name=ISFS)
     bulk_add_child_pages(hub, [
         PublicOutputPage(
@@ -157,8 +157,12 @@ def test_results_come_twenty_to_a_page(client, hub):
             summary=f"Ledger learning point {n}.", first_published_at=NOW,
             themed_items=[ThemedOutput(tag=tag)],
         )
-        for n in range(25)
+        for n in range(count)
     ])
+
+
+def test_results_come_twenty_to_a_page(client, hub):
+    add_ledger_outputs(hub, 25)
     first = search(client, "ledger")
     assert status(first) == "25 results, most relevant first."
     assert len(result_titles(first)) == 20
@@ -177,15 +181,7 @@ def test_a_very_common_word_says_what_was_estimated(client, hub, settings):
         "default": {**settings.SEARCH_BACKENDS["default"], "MAX_RANKED": 20}
     }
     reset_search_backends()
-    tag = Theme.objects.get(name=ISFS)
-    bulk_add_child_pages(hub, [
-        PublicOutputPage(
-            title=f"Ledger output {n:02d}", slug=f"ledger-output-{n:02d}",
-            summary=f"Ledger learning point {n}.", first_published_at=NOW,
-            themed_items=[ThemedOutput(tag=tag)],
-        )
-        for n in range(45)
-    ])
+    add_ledger_outputs(hub, 45)
     try:
         page = search(client, "ledger")
     finally:

@@ -54,8 +54,9 @@ class Command(BaseCommand):
         counts = {"public": 0, "members": 0}
         with progress:
             if hasattr(engine, "rebuild"):
+                held_before = listing()
                 engine.rebuild(_counted(documents, counts), progress)
-                stale = 0
+                stale = len(held_before - listing())
             elif in_one_transaction or listing is None:
                 with transaction.atomic():
                     engine.clear()
