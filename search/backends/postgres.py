@@ -1,11 +1,18 @@
 """The PostgreSQL engine: full-text search over an indexed tsvector, English configuration.
 
-Schema (search/migrations/0001_initial.py calls create_schema() on PostgreSQL):
+Schema (search/migrations/0001_initial.py calls create_schema() on PostgreSQL, and
+0002_unaccent_narrow_rows.py update_schema_0002() to bring an index made before up to date):
+
+    practice_english    the text search configuration: English stemming and stop words, with
+                        diacritics folded first by the unaccent extension ("zéphyrine" and
+                        "zephyrine" find each other, as in the SQLite engine) where it could
+                        be created; a plain copy of english where it could not
 
     search_document     one row per page and audience: what a hit shows, the text, and
                         `document`, a stored generated tsvector (title weighted A, summary and
                         themes B, body C) behind a GIN index, so PostgreSQL keeps it in step with
-                        the text and no search computes it
+                        the text and no search computes it; the text and the vector are kept out
+                        of line (toast_tuple_target), so the rows a count reads are narrow
     search_word         each audience's vocabulary (word, how many of its documents hold it),
                         kept exact by index() and remove(): the only words "did you mean" may
                         offer a reader are their own audiences' words
@@ -20,9 +27,23 @@ suggestion only ever comes from the reader's audiences' own words.
 
 Nothing the reader typed reaches PostgreSQL as tsquery syntax. The query is read as words
 (search.query.words), glossary phrases found in them (search.synonyms.expand), and each phrase
-goes in as a bound parameter of phraseto_tsquery('english', %s): alternatives joined by `||`,
-segments by `&&`. Ranking is ts_rank over the stored tsvector, weights {D, C, B, A} =
+goes in as a bound parameter of phraseto_tsquery('practice_english', %s): alternatives joined
+by `||`, segments by `&&`. Ranking is ts_rank over the stored tsvector, weights {D, C, B, A} =
 {0.1, 0.2, 0.4, 1.0}, ordered and limited in SQL; ts_headline runs for the page's rows only.
+
+Work is bounded for queries that match very many documents, as in the SQLite engine. ts_rank
+reads each match's tsvector (about 2 kB, out of line in TOAST) and the facets are counted per
+match: ranking all 97,500 matches of "care" among 100,000 documents took about a second. A
+search therefore ranks at most MAX_RANKED matches, the most recently indexed first (`id` is the
+index order; the first indexed when sorted oldest first): for a common word the planner walks
+the primary key back from the newest and stops there. When that sample is full, the same
+statement counts every match exactly through the GIN index (_where(indexed=True)): a bitmap
+heap scan of the narrow rows, which reads no tsvector for a query of words (about 25 ms for
+"care"). A phrase costs more: PostgreSQL reads the vector of every document holding all its
+words to check their positions, about 5 µs each (250-400 ms for a common glossary phrase at
+100,000 documents). The facet counts are then scaled from the sample to that total and marked
+as estimates (SearchResults.ranked, facets_estimated). Below MAX_RANKED matches everything is
+exact.
 
 A search only reads: one SELECT for the total, the facets and the page of hits, and a few
 more for a suggestion when nothing matched.
@@ -53,11 +74,13 @@ from .base import (
     SearchHit,
     SearchQuery,
     SearchResults,
+    estimated_facets,
 )
 
-CONFIG = "english"  # the text search configuration: English stemming and stop words
+CONFIG = "practice_english"  # the text search configuration (see above)
 WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"  # ts_rank's weights for D, C, B, A (body C, title A)
 MAX_PER_PAGE = 100
+MAX_RANKED = 1000  # matches ranked and counted for facets at most (see above)
 MAX_PAGE = 1_000_000  # a page number beyond any index: the last page is shown
 BATCH = 500  # documents written per batch
 MAX_PENDING_WORDS = 200_000  # word count changes held before they are written
@@ -75,6 +98,29 @@ HEADLINE_OPTIONS = (
 )
 _JOINED_MARKS_RE = re.compile(f"{STOP}([-'’]){START}")  # "co-op": one mark, not two
 _VOCABULARY_RE = re.compile(r"[^\W\d_]{3,30}")  # words "did you mean" may offer
+# Diacritics folded as unaccent folds them: combining marks after canonical decomposition, and
+# the Latin letters that do not decompose (unaccent.rules maps each of these the same way).
+_MARKS_RE = re.compile("[\u0300-\u036f]+")
+_UNDECOMPOSED = str.maketrans({
+    "ø": "o", "ł": "l", "đ": "d", "ð": "d", "ħ": "h", "ı": "i", "ŧ": "t", "æ": "ae", "œ": "oe",
+    "þ": "th",
+})
+
+# The text in one tsvector, weighted, that PostgreSQL keeps in step with the text.
+_DOCUMENT_COLUMN = f"""document tsvector GENERATED ALWAYS AS (
+            setweight(to_tsvector('{CONFIG}', title), 'A')
+            || setweight(to_tsvector('{CONFIG}', summary), 'B')
+            || setweight(to_tsvector('{CONFIG}', coalesce(search_themes_text(themes), '')), 'B')
+            || setweight(to_tsvector('{CONFIG}', body), 'C')
+        ) STORED"""
+_DOCUMENT_INDEX_SQL = (
+    "CREATE INDEX search_document_document ON search_document USING gin (document)"
+)
+
+# The text and its vector are kept out of line (TOAST) from 256 bytes a row, not 2 kB, so a row
+# holds what a search finds, filters, counts and shows: 30 rows a page, not 5. Counting every
+# match of a common word reads 23 MB of table at 100,000 documents rather than 142 MB.
+_NARROW_ROWS = "toast_tuple_target = 256"
 
 _SCHEMA_SQL = (
     # array_to_string() is only STABLE, and a generated column needs an IMMUTABLE expression;
@@ -98,16 +144,11 @@ _SCHEMA_SQL = (
         themes text[] NOT NULL,
         date date,
         year integer GENERATED ALWAYS AS (extract(year FROM date)::integer) STORED,
-        document tsvector GENERATED ALWAYS AS (
-            setweight(to_tsvector('{CONFIG}', title), 'A')
-            || setweight(to_tsvector('{CONFIG}', summary), 'B')
-            || setweight(to_tsvector('{CONFIG}', coalesce(search_themes_text(themes), '')), 'B')
-            || setweight(to_tsvector('{CONFIG}', body), 'C')
-        ) STORED,
+        {_DOCUMENT_COLUMN},
         CONSTRAINT search_document_page_audience UNIQUE (page_id, audience)
-    )
+    ) WITH ({_NARROW_ROWS})
     """,
-    "CREATE INDEX search_document_document ON search_document USING gin (document)",
+    _DOCUMENT_INDEX_SQL,
     "CREATE INDEX search_document_audience ON search_document (audience)",
     # COLLATE "C": the primary key's b-tree also answers `word LIKE 'x%'`. Room on each page
     # lets a count change in place (a HOT update) without touching the index.
@@ -130,8 +171,10 @@ def create_schema(schema_editor) -> None:
     """Create the engine's tables (the search app's migration runs this on PostgreSQL).
 
     pg_trgm is created if the role may (a trusted extension since PostgreSQL 13, so a database
-    owner may); without it "did you mean" looks up close spellings and scans by first letter."""
-    trigram = _create_trigram_extension(schema_editor)
+    owner may); without it "did you mean" looks up close spellings and scans by first letter.
+    So is unaccent, for the text search configuration (_create_configuration)."""
+    trigram = _create_extension(schema_editor, "pg_trgm")
+    _create_configuration(schema_editor)
     for statement in _SCHEMA_SQL:
         schema_editor.execute(statement)
     if trigram:
@@ -139,15 +182,92 @@ def create_schema(schema_editor) -> None:
 
 
 def drop_schema(schema_editor) -> None:
-    """Undo create_schema() (the migration's reverse). pg_trgm stays: others may use it."""
+    """Undo create_schema() (the migration's reverse). The extensions stay: others may use
+    them."""
     schema_editor.execute("DROP TABLE IF EXISTS search_spelling")
     schema_editor.execute("DROP TABLE IF EXISTS search_word")
     schema_editor.execute("DROP TABLE IF EXISTS search_document")
     schema_editor.execute("DROP FUNCTION IF EXISTS search_themes_text(text[])")
+    schema_editor.execute(f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {CONFIG}")
 
 
-def _create_trigram_extension(schema_editor) -> bool:
-    statement = "CREATE EXTENSION IF NOT EXISTS pg_trgm"
+def update_schema_0002(schema_editor) -> None:
+    """Bring an index made before diacritics were folded and rows narrowed up to date
+    (migration 0002): create the configuration, make the `document` column again with it
+    (PostgreSQL rewrites the table, computing every document's vector again and keeping the
+    text out of line, under an exclusive lock) and its GIN index, and count the vocabulary
+    again, folded. Nothing to do where create_schema() made them already."""
+    if schema_editor.collect_sql:  # sqlmigrate: what an index made before would run
+        _create_configuration(schema_editor)
+        for statement in _REBUILD_DOCUMENT_SQL:
+            schema_editor.execute(statement)
+        return
+    connection = schema_editor.connection
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK])
+        cursor.execute(
+            "SELECT EXISTS (SELECT 1 FROM pg_ts_config"
+            " WHERE cfgname = %s AND pg_ts_config_is_visible(oid))",
+            [CONFIG],
+        )
+        configured = cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d"
+            " JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum"
+            " WHERE d.adrelid = 'search_document'::regclass AND a.attname = 'document'"
+        )
+        row = cursor.fetchone()
+    if not configured:
+        _create_configuration(schema_editor)
+    if row and f"'{CONFIG}'::regconfig" in row[0]:
+        return  # made by create_schema() as it is now
+    for statement in _REBUILD_DOCUMENT_SQL:
+        schema_editor.execute(statement)
+    _count_vocabulary_again(connection)
+
+
+_REBUILD_DOCUMENT_SQL = (
+    f"ALTER TABLE search_document SET ({_NARROW_ROWS})",  # for the rows the rewrite writes
+    "ALTER TABLE search_document DROP COLUMN document",  # its GIN index goes with it
+    f"ALTER TABLE search_document ADD COLUMN {_DOCUMENT_COLUMN}",
+    _DOCUMENT_INDEX_SQL,
+)
+
+
+def _create_configuration(schema_editor) -> None:
+    """The text search configuration CONFIG: a copy of english whose words with letters beyond
+    ASCII go through the unaccent dictionary before the stemmer, or a plain copy of english
+    where the unaccent extension cannot be created (a role that may not: accents then count)."""
+    unaccent = _create_extension(schema_editor, "unaccent")
+    schema_editor.execute(f"CREATE TEXT SEARCH CONFIGURATION {CONFIG} (COPY = pg_catalog.english)")
+    if not unaccent:
+        return
+    schema = "" if schema_editor.collect_sql else _extension_schema(schema_editor, "unaccent")
+    dictionary = f"{schema}.unaccent" if schema else "unaccent"
+    schema_editor.execute(
+        f"ALTER TEXT SEARCH CONFIGURATION {CONFIG} ALTER MAPPING FOR hword, hword_part, word"
+        f" WITH {dictionary}, pg_catalog.english_stem"
+    )
+    schema_editor.execute(  # words with digits as well: english gives them to simple
+        f"ALTER TEXT SEARCH CONFIGURATION {CONFIG} ALTER MAPPING FOR numword, numhword,"
+        f" hword_numpart WITH {dictionary}, pg_catalog.simple"
+    )
+
+
+def _extension_schema(schema_editor, name: str) -> str:
+    """The schema an extension is installed in, quoted, or "" when it is not installed."""
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace"
+            " WHERE e.extname = %s",
+            [name],
+        )
+        row = cursor.fetchone()
+    return '"' + row[0].replace('"', '""') + '"' if row else ""
+
+
+def _create_extension(schema_editor, name: str) -> bool:
+    statement = f"CREATE EXTENSION IF NOT EXISTS {name}"
     if schema_editor.collect_sql:  # sqlmigrate: show the statement, run nothing
         schema_editor.execute(statement)
         return True
@@ -161,11 +281,13 @@ def _create_trigram_extension(schema_editor) -> bool:
 
 
 class PostgresSearchBackend(SearchBackend):
-    """PostgreSQL full-text search. Options: DATABASE (the connection alias, "default")."""
+    """PostgreSQL full-text search. Options: DATABASE (the connection alias, "default"),
+    MAX_RANKED (matches ranked at most)."""
 
     def __init__(self, alias: str = "default", **options):
         super().__init__(alias, **options)
         self.database = options.get("DATABASE", "default")
+        self.max_ranked = max(1, int(options.get("MAX_RANKED", MAX_RANKED)))
 
     @property
     def connection(self):
@@ -185,24 +307,31 @@ class PostgresSearchBackend(SearchBackend):
         if not audiences or not tsquery or where is None:
             return results
         sql, params = _search_sql(
-            tsquery, tsquery_params, where, len(audiences) > 1, query.sort, per_page, page
+            tsquery, tsquery_params, where, len(audiences) > 1, query.sort, per_page, page,
+            self.max_ranked,
+            _where(tsquery, tsquery_params, audiences, query.filters or {}, indexed=True),
         )
         with self.connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
-            results.total, results.facets = rows[0][0], _facets(rows[0][1])
+            ranked, results.total, results.facets = rows[0][0], rows[0][1], _facets(rows[0][2])
             if not results.total:
                 results.suggestion = self._suggest(cursor, query, audiences)
                 return results
+        if results.total > ranked:  # a sample was ranked: its facets stand for every match
+            results.ranked, results.facets_estimated = ranked, True
+            results.facets = estimated_facets(results.facets, results.total / ranked)
         results.page = min(page, results.pages)
-        results.hits = [_hit(row[2:]) for row in rows]
+        results.hits = [_hit(row[3:]) for row in rows]
         return results
 
     # "Did you mean", asked only when a search finds nothing: each word of five letters or more
     # (not a glossary word) that no document the reader may read holds, stemmed, is replaced by
     # the closest word the reader's audiences use (edit distance 1, or 2 from eight letters;
     # then the commoner, then the first alphabetically), and the corrected query is offered if
-    # it then finds something. Only the reader's audiences' words are ever looked at.
+    # it then finds something. Only the reader's audiences' words are ever looked at. Words are
+    # compared with their diacritics folded, as the vocabulary keeps them and as the
+    # configuration matches them.
     def _suggest(self, cursor, query: SearchQuery, audiences: list[str]) -> str:
         typed = words(query.terms)
         filters = query.filters or {}
@@ -212,8 +341,9 @@ class PostgresSearchBackend(SearchBackend):
             word_tokens = tokens(word)
             if len(word_tokens) != 1 or len(word_tokens[0]) < MIN_CORRECTED:
                 continue
-            token = word_tokens[0]
-            if token in glossary or self._finds(cursor, [((token,),)], audiences, filters):
+            token = fold(word_tokens[0])
+            if word_tokens[0] in glossary or token in glossary \
+                    or self._finds(cursor, [((token,),)], audiences, filters):
                 continue  # a glossary word, or a word the reader's documents hold
             if trigram is None:
                 trigram = _trigram_schema(cursor)
@@ -227,11 +357,12 @@ class PostgresSearchBackend(SearchBackend):
         return suggestion if self._finds(cursor, segments, audiences, filters) else ""
 
     def _finds(self, cursor, segments, audiences, filters) -> bool:
-        """Whether a query finds anything. The CTE is planned for all its rows (for a rare word,
-        through the GIN index), then read only as far as its first: a bare EXISTS would be
-        planned to stop early, and for a word no document holds scan them all instead."""
+        """Whether a query finds anything. The CTE is planned for all its rows, through the GIN
+        index (indexed: so a common word reads no tsvector either), then read only as far as
+        its first: a bare EXISTS would be planned to stop early, and for a word no document
+        holds scan them all instead."""
         tsquery, params = build_tsquery(segments)
-        where = _where(tsquery, params, audiences, filters)
+        where = _where(tsquery, params, audiences, filters, indexed=True)
         if not tsquery or where is None:
             return False
         sql = (
@@ -324,7 +455,7 @@ def _number(value, default: int) -> int:
 
 def build_tsquery(segments: Sequence[Sequence[Sequence[str]]]) -> tuple[str, list[str]]:
     """A tsquery as SQL and its parameters: segments (from search.synonyms.expand) joined by
-    `&&`, each segment's phrases by `||`, each phrase phraseto_tsquery('english', %s) of its
+    `&&`, each segment's phrases by `||`, each phrase phraseto_tsquery(CONFIG, %s) of its
     tokens. Only the function calls and operators are SQL; every word is a parameter.
     ("", []) when there is no word."""
     sql, params = [], []
@@ -338,11 +469,20 @@ def build_tsquery(segments: Sequence[Sequence[Sequence[str]]]) -> tuple[str, lis
     return " && ".join(sql), params
 
 
-def _where(tsquery: str, params: list, audiences, filters) -> tuple[str, list] | None:
+def _where(tsquery: str, params: list, audiences, filters,
+           indexed: bool = False) -> tuple[str, list] | None:
     """The documents matching, in the reader's audiences, with the facets chosen: WHERE clause
-    and parameters; None when a filter can match nothing (a year that is not a year)."""
+    and parameters; None when a filter can match nothing (a year that is not a year).
+
+    indexed: for reading every match. The tsquery is then a subquery's value (an InitPlan),
+    which the planner cannot look into, so it always takes the GIN index (a bitmap heap scan,
+    which reads no tsvector for a query of words). Shown a common word, it would read every
+    row's tsvector in a sequential scan instead: 400 ms for "care" among 100,000 documents,
+    against 25 ms. Without, the planner sees the words: for the first matches by `id`, it
+    walks the primary key backwards for a common word and stops after MAX_RANKED of them."""
     # The audience first: a plan that filters rows checks it before reading any document.
-    clauses = ["audience = ANY(%s)", f"document @@ ({tsquery})"]
+    match = f"document @@ (SELECT {tsquery})" if indexed else f"document @@ ({tsquery})"
+    clauses = ["audience = ANY(%s)", match]
     params = [list(audiences), *params]
     for name, value in sorted(filters.items()):
         value = str(value)
@@ -394,25 +534,45 @@ _ENTITY_RE = re.compile("&(amp|lt|gt);")
 _ENTITIES = {"amp": "&", "lt": "<", "gt": ">"}
 
 
-def _search_sql(tsquery, tsquery_params, where, one_per_page, sort, per_page, page):
-    """The whole search in one statement: every match ranked once (ts_rank reads each matching
-    document's vector once), the total and the facets counted from those matches, one page of
-    them (the last page if asked for one beyond it) sorted and limited in PostgreSQL, and
-    ts_headline for that page's rows only.
+def _search_sql(tsquery, tsquery_params, where, one_per_page, sort, per_page, page,
+                max_ranked=MAX_RANKED, count_where=None):
+    """The whole search in one statement: at most max_ranked matches, the most recently
+    indexed first (the first indexed when sorted oldest first), found and ranked once (ts_rank
+    reads each of their vectors once); when there are that many, every match counted through
+    the GIN index (count_where, a `_where(..., indexed=True)`; PostgreSQL runs that count only
+    when the sample is full); the facets counted over the sample; one page of it (the last page
+    if asked for one beyond it) sorted and limited in PostgreSQL, and ts_headline for that
+    page's rows only.
 
-    Rows: (total, facets, hit columns...) per hit; one row with no hit when nothing matched.
-    With several audiences, a page readable in two of them counts once (its best document)."""
+    Rows: (how many were ranked, how many match, facets, hit columns...) per hit; one row with
+    no hit when nothing matched. With several audiences, a page readable in two of them counts
+    once (its best ranked document)."""
     where_sql, where_params = where
+    count_sql, count_params = count_where or where
+    # The sample carries `document` as it is stored, out of line: only the ranking reads it.
     sql = f"""
-        WITH matched AS MATERIALIZED (
+        WITH sample AS MATERIALIZED (
+            SELECT id, page_id, date, content_type, community, year, themes, document
+            FROM search_document
+            WHERE {where_sql}
+            ORDER BY id {"ASC" if sort == OLDEST else "DESC"}
+            LIMIT %s
+        ),
+        matched AS MATERIALIZED (
             SELECT {"DISTINCT ON (page_id)" if one_per_page else ""}
                    id, page_id, date, content_type, community, year, themes,
                    ts_rank('{WEIGHTS}', document, ({tsquery})) AS rank
-            FROM search_document
-            WHERE {where_sql}
+            FROM sample
             {"ORDER BY page_id, rank DESC" if one_per_page else ""}
         ),
-        total AS (SELECT count(*) AS n FROM matched),
+        total AS (
+            SELECT count(*) AS n,
+                   CASE WHEN (SELECT count(*) FROM sample) < %s THEN count(*)
+                        ELSE (SELECT count({"DISTINCT page_id" if one_per_page else "*"})
+                              FROM search_document WHERE {count_sql})
+                   END AS every
+            FROM matched
+        ),
         facets AS (
             SELECT json_agg(json_build_array(name, value, n)) AS list FROM (
                 SELECT 'content_type' AS name, content_type AS value, count(*) AS n
@@ -433,7 +593,7 @@ def _search_sql(tsquery, tsquery_params, where, one_per_page, sort, per_page, pa
             ORDER BY {_order(sort)}
             LIMIT %s OFFSET (SELECT least(%s, greatest(n - 1, 0) / %s) * %s FROM total)
         )
-        SELECT total.n, facets.list,
+        SELECT total.n, total.every, facets.list,
                d.page_id, d.title, d.url, d.content_type, d.community, d.themes, d.date,
                ts_headline('{CONFIG}', {_ESCAPED_TEXT}, ({tsquery}), %s)
         FROM total CROSS JOIN facets
@@ -441,7 +601,7 @@ def _search_sql(tsquery, tsquery_params, where, one_per_page, sort, per_page, pa
         ORDER BY {_order(sort, "hits.")}
     """  # noqa: S608 - this module's SQL only; every value is a parameter
     params = [
-        *tsquery_params, *where_params,
+        *where_params, max_ranked, *tsquery_params, max_ranked, *count_params,
         per_page, page - 1, per_page, per_page,
         *tsquery_params, HEADLINE_OPTIONS,
     ]
@@ -613,7 +773,36 @@ def _date(value: str) -> datetime.date | None:
 
 def _vocabulary(title, summary, body, themes) -> set[str]:
     text = unicodedata.normalize("NFKC", " ".join([title, summary, body, *themes]))
-    return set(_VOCABULARY_RE.findall(text.casefold()))
+    return set(_VOCABULARY_RE.findall(fold(text.casefold())))
+
+
+def fold(text: str) -> str:
+    """Text with its diacritics folded, as the configuration's unaccent dictionary folds them:
+    "zéphyrine" -> "zephyrine", "søren" -> "soren". The vocabulary is kept folded."""
+    if text.isascii():
+        return text
+    text = _MARKS_RE.sub("", unicodedata.normalize("NFKD", text))
+    return unicodedata.normalize("NFC", text).translate(_UNDECOMPOSED)
+
+
+def _count_vocabulary_again(connection) -> None:
+    """Count every audience's vocabulary again from the documents (migration 0002: the words
+    are kept folded now)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK])
+        cursor.execute("DELETE FROM search_word")
+        cursor.execute("DELETE FROM search_spelling")
+        counts: Counter = Counter()
+        with connection.chunked_cursor() as documents:  # a server-side cursor
+            documents.execute("SELECT audience, title, summary, body, themes FROM search_document")
+            while rows := documents.fetchmany(BATCH):
+                for audience, *texts in rows:
+                    for word in _vocabulary(*texts):
+                        counts[audience, word] += 1
+                if len(counts) > MAX_PENDING_WORDS:
+                    _count_words(cursor, counts)
+                    counts.clear()
+        _count_words(cursor, counts)
 
 
 def _count_words(cursor, counts: Counter) -> None:

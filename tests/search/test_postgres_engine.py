@@ -3,14 +3,23 @@
 Skipped unless the database is PostgreSQL; CI runs the whole suite on PostgreSQL too, where
 these run. The behaviour both engines share is in test_engine.py; here are PostgreSQL's own
 promises: the stored tsvector behind a GIN index, ts_rank's weights, ts_headline snippets,
-tsquery syntax never reaching PostgreSQL, and a search that writes nothing."""
+tsquery syntax never reaching PostgreSQL, work bounded for a query that matches very many
+documents (as test_sqlite_engine.py holds the SQLite engine to), diacritics folded by the
+practice_english configuration and migration 0002, and a search that writes nothing."""
 
 import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from search.backends import postgres
-from search.backends.base import NEWEST, OLDEST, PUBLIC, SearchDocument, SearchQuery
+from search.backends.base import (
+    NEWEST,
+    OLDEST,
+    PUBLIC,
+    SearchDocument,
+    SearchQuery,
+    estimated_facets,
+)
 from search.backends.postgres import PostgresSearchBackend, build_tsquery, edit_distance
 from search.synonyms import expand
 
@@ -323,7 +332,7 @@ def test_tsquery_operators_are_words_apart(library):
 # transaction=True: the search runs in a transaction of its own, declared read only.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_search_writes_nothing(engine):
-    engine.index([doc(1, "Keeping a ledger", body="The monthly ledger.")])
+    engine.index([doc(1, "Keeping a ledger", body="The monthly ledger."), doc(2, "Ledger")])
     try:
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("SET TRANSACTION READ ONLY")
@@ -331,9 +340,11 @@ def test_a_search_writes_nothing(engine):
                 found = find(engine, "ledger", filters={"theme": "x"})
                 find(engine, "ledger")
                 find(engine, "ledgr")  # with a suggestion
+                bounded = find(PostgresSearchBackend(MAX_RANKED=1), "ledger", (PUBLIC, CIRCLE))
             cursor.execute("SELECT pg_current_xact_id_if_assigned()")
             assert cursor.fetchone()[0] is None  # no transaction id: nothing was written
         assert found.total == 0
+        assert bounded.total == 2 and bounded.ranked == 1  # the sample full: all counted
         statements = [q["sql"].lstrip().split(None, 1)[0].upper() for q in queries]
         assert set(statements) <= {"SELECT", "WITH"}, statements
     finally:
@@ -360,10 +371,274 @@ def test_the_gin_index_answers_the_match(library):
     assert "Bitmap Index Scan on search_document_document" in plan, plan
 
 
+def test_every_match_is_counted_through_the_gin_index(engine):
+    """A common word: the sample walks the primary key back from the newest and stops; the
+    count of every match takes the GIN index (reading no tsvector), never a scan that reads
+    each row's vector, whatever the planner thinks of the word."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO search_document (page_id, audience, title, summary, body, url,"
+            " content_type, community, themes)"
+            " SELECT n, 'public', 'Note ' || n, '', 'Rotas, number ' || n, '',"
+            " 'Insight', '', '{}' FROM generate_series(1, 5000) AS n"
+        )
+        cursor.execute("SELECT gin_clean_pending_list('search_document_document')")
+        cursor.execute("ANALYZE search_document")
+        tsquery, params, where = match("rotas")
+        indexed = postgres._where(tsquery, params, [PUBLIC], {}, indexed=True)
+        sql, params = postgres._search_sql(tsquery, params, where, False, "", 20, 1, 10, indexed)
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Index Scan Backward using search_document_pkey" in plan, plan
+    assert "Bitmap Index Scan on search_document_document" in plan, plan
+    assert "Seq Scan on search_document" not in plan, plan
+    assert find(PostgresSearchBackend(MAX_RANKED=10), "rotas").total == 5000
+
+
+def test_rows_keep_the_text_out_of_line(engine):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reloptions FROM pg_class WHERE relname = 'search_document'")
+        assert cursor.fetchone()[0] == ["toast_tuple_target=256"]
+
+
 def test_a_search_is_one_statement(library):
     with CaptureQueriesContext(connection) as queries:
         find(library, "ledger")
     assert len(queries) == 1  # the total, the facets and the page of hits together
+
+
+# Bounded work: a query matching very many documents ranks a sample, counts every match.
+
+
+@pytest.fixture
+def bounded(engine):
+    """An engine that ranks at most 10 matches, over 40 public ledgers: 30 insights of 2024,
+    10 reports of 2025 (indexed last), and another community's 25 ledgers."""
+    engine = PostgresSearchBackend(MAX_RANKED=10)
+    engine.index(
+        [doc(n, f"Insight {n}", body="ledger", content_type="Insight", date="2024-05-01",
+             themes=["Governance"]) for n in range(1, 31)]
+        + [doc(n, f"Report {n}", body="ledger", content_type="Learning report",
+               date="2025-05-01", themes=["Governance"]) for n in range(31, 41)]
+        + [doc(n, f"Other {n}", audience=OTHER, body="ledger zephyrine") for n in range(41, 66)]
+    )
+    return engine
+
+
+def kinds(results):
+    return {hit.title.split()[0] for hit in results.hits}
+
+
+def test_a_common_word_is_counted_exactly_and_ranked_from_the_newest(bounded):
+    results = find(bounded, "ledger", per_page=4)
+    assert results.total == 40  # every match counted
+    assert results.ranked == 10 and results.estimated and results.facets_estimated
+    assert results.pages == 3  # only the ranked sample can be paged through
+    assert kinds(results) == {"Report"}  # the newest indexed
+    last = find(bounded, "ledger", per_page=4, page=99)
+    assert last.page == 3 and len(last.hits) == 2
+    newest = find(bounded, "ledger", sort=NEWEST)
+    assert newest.ranked == 10 and kinds(newest) == {"Report"}
+
+
+def test_facets_of_a_sample_are_scaled_to_every_match(bounded):
+    results = find(bounded, "ledger")
+    # The sample is the 10 reports; scaled to the 40 matches, to two significant figures.
+    facets = {name: {v.value: v.count for v in values} for name, values in results.facets.items()}
+    assert facets["content_type"] == {"Learning report": 40}
+    assert facets["year"] == {"2025": 40}
+    assert facets["theme"] == {"Governance": 40}
+    assert facets["community"] == {}
+
+
+def test_estimates_are_scaled_by_the_helper_both_engines_share(bounded, monkeypatch):
+    calls = []
+
+    def spy(facets, factor):
+        calls.append(factor)
+        return estimated_facets(facets, factor)
+
+    monkeypatch.setattr(postgres, "estimated_facets", spy)
+    find(bounded, "ledger")
+    find(bounded, "ledger", filters={"year": "2025"})  # not bounded: exact, nothing scaled
+    assert calls == [4.0]
+
+
+def test_oldest_first_ranks_the_first_indexed(bounded):
+    results = find(bounded, "ledger", sort=OLDEST)
+    assert results.estimated and results.total == 40
+    assert kinds(results) == {"Insight"}
+    assert {v.value for v in results.facets["year"]} == {"2024"}
+
+
+def test_a_filtered_search_is_counted_with_its_filters(bounded):
+    results = find(bounded, "ledger", filters={"content_type": "Insight"})
+    assert results.total == 30 and results.ranked == 10
+    assert kinds(results) == {"Insight"}
+    results = find(bounded, "ledger", filters={"theme": "Governance", "year": "2024"})
+    assert results.total == 30 and results.ranked == 10
+
+
+def test_fewer_matches_than_the_bound_are_exact(bounded):
+    results = find(bounded, "ledger", filters={"year": "2025"})
+    assert results.total == 10 and results.ranked is None and not results.estimated
+    assert not results.facets_estimated
+    assert {v.value: v.count for v in results.facets["content_type"]} == {"Learning report": 10}
+    assert find(PostgresSearchBackend(MAX_RANKED=40), "ledger").ranked is None  # exactly full
+
+
+def test_counting_every_match_never_counts_another_audiences(bounded):
+    bounded.index([doc(n, f"Circle {n}", audience=CIRCLE, body="ledger") for n in range(70, 75)])
+    assert find(bounded, "ledger", (PUBLIC, CIRCLE)).total == 45
+    assert find(bounded, "zephyrine", (PUBLIC, CIRCLE)).total == 0
+    assert find(bounded, "ledger", (CIRCLE,)).total == 5
+    assert find(bounded, "ledger", (OTHER,)).total == 25
+    assert find(bounded, "ledger", (OTHER,)).ranked == 10
+
+
+def test_a_page_in_two_audiences_is_counted_once_when_bounded(bounded):
+    # The 10 reports again, for the circle too: indexed last, so they are the whole sample.
+    bounded.index([doc(n, f"Report {n}", audience=CIRCLE, body="ledger") for n in range(31, 41)])
+    results = find(bounded, "ledger", (PUBLIC, CIRCLE))
+    assert results.total == 40 and results.ranked == 10  # pages, not documents
+    assert sorted(ids(results)) == list(range(31, 41))
+
+
+def test_a_bounded_search_is_still_one_statement(bounded):
+    with CaptureQueriesContext(connection) as queries:
+        assert find(bounded, "ledger", (PUBLIC, CIRCLE)).estimated
+    assert len(queries) == 1  # the sample, the count, the facets and the page together
+
+
+# Diacritics: folded by the practice_english configuration, as SQLite FTS5 folds them.
+
+
+def unaccent_installed():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_extension WHERE extname = 'unaccent'")
+        return cursor.fetchone()[0] == 1
+
+
+@pytest.fixture
+def accented(engine):
+    if not unaccent_installed():
+        pytest.skip("the unaccent extension could not be created here")
+    engine.index([
+        doc(1, "Zéphyrine ledger", body="The crème brûlée budget of Søren's co-op."),
+        doc(2, "Plain notes", body="A zephyrine arrangement, agreed."),
+        doc(3, "Café rotas", audience=CIRCLE, body="Rotas at the café."),
+    ])
+    return engine
+
+
+def test_accents_are_folded_both_ways(accented):
+    assert sorted(ids(find(accented, "zephyrine"))) == [1, 2]
+    assert sorted(ids(find(accented, "Zéphyrine"))) == [1, 2]
+    assert ids(find(accented, "creme brulee")) == [1]
+    assert ids(find(accented, "soren")) == [1]
+    assert ids(find(accented, "cafe", (PUBLIC, CIRCLE))) == [3]
+    assert ids(find(accented, "cafe")) == []  # folded, and still the reader's audiences only
+    snippet = find(accented, "creme").hits[0].snippet
+    assert "<mark>crème</mark>" in snippet  # the text as written, marked
+
+
+def test_the_vocabulary_is_folded_for_did_you_mean(accented):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT word FROM search_word WHERE audience = 'public'")
+        vocabulary = {row[0] for row in cursor.fetchall()}
+    assert {"zephyrine", "creme", "brulee", "soren"} <= vocabulary
+    assert all(word.isascii() for word in vocabulary)
+    assert find(accented, "zephirine").suggestion == "zephyrine"
+    assert find(accented, "zéphirine").suggestion == "zephyrine"
+    assert find(accented, "crème budgat").suggestion == "crème budget"  # as typed, but one
+
+
+def test_the_configuration_folds_accents_where_unaccent_could_be_created(engine):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_tsvector(%s, 'Zéphyrine Crème')::text", [postgres.CONFIG])
+        vector = cursor.fetchone()[0]
+    if unaccent_installed():
+        assert vector == "'creme':2 'zephyrin':1"
+    else:
+        assert vector == "'crème':2 'zéphyrine':1"
+
+
+def test_without_unaccent_the_configuration_is_plain_english(library, monkeypatch):
+    create = postgres._create_extension
+    monkeypatch.setattr(postgres, "_create_extension",
+                        lambda editor, name: name != "unaccent" and create(editor, name))
+    with connection.schema_editor() as editor:  # DDL is transactional: rolled back after
+        postgres.drop_schema(editor)
+        postgres.create_schema(editor)
+    engine = PostgresSearchBackend()
+    engine.index([doc(1, "Zéphyrine ledger")])
+    assert ids(find(engine, "zéphyrine ledgers")) == [1]  # English stemming as before
+    assert ids(find(engine, "zephyrine")) == []  # accents count
+
+
+def old_schema(editor):
+    """The index as 0001 made it before 0002: vectors in english, rows as wide as PostgreSQL
+    keeps them by default (the vocabulary is unfolded by the test)."""
+    old_column = postgres._DOCUMENT_COLUMN.replace(f"'{postgres.CONFIG}'", "'english'")
+    editor.execute("ALTER TABLE search_document RESET (toast_tuple_target)")
+    editor.execute("ALTER TABLE search_document DROP COLUMN document")
+    editor.execute(f"DROP TEXT SEARCH CONFIGURATION {postgres.CONFIG}")
+    editor.execute(f"ALTER TABLE search_document ADD COLUMN {old_column}")
+    editor.execute(postgres._DOCUMENT_INDEX_SQL)
+
+
+def vocabulary():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT audience, word, documents FROM search_word ORDER BY 1, 2")
+        words = cursor.fetchall()
+        cursor.execute("SELECT word FROM search_spelling ORDER BY 1")
+        return words, [row[0] for row in cursor.fetchall()]
+
+
+def test_migration_0002_folds_an_index_made_before(library):
+    library.index([doc(4, "Zéphyrine ledger", audience=CIRCLE, body="Crème brûlée.")])
+    folded = vocabulary()
+    assert (CIRCLE, "zephyrine", 2) in folded[0] and (CIRCLE, "creme", 1) in folded[0]
+    with connection.schema_editor() as editor:
+        old_schema(editor)
+    with connection.cursor() as cursor:  # the words as they were counted before: unfolded
+        cursor.execute("UPDATE search_word SET documents = 1 WHERE word = 'zephyrine'")
+        cursor.execute("UPDATE search_word SET word = 'crème' WHERE word = 'creme'")
+        cursor.execute("UPDATE search_word SET word = 'brûlée' WHERE word = 'brulee'")
+        cursor.execute("INSERT INTO search_word VALUES (%s, 'zéphyrine', 1)", [CIRCLE])
+        cursor.execute("INSERT INTO search_spelling VALUES ('zéphyrine'), ('crème'), ('brûlée')")
+        cursor.execute("SELECT page_id FROM search_document"
+                       " WHERE document @@ phraseto_tsquery('english', 'zephyrine')")
+        assert cursor.fetchall() == [(10,)]  # not the accented one
+
+    with connection.schema_editor() as editor:
+        postgres.update_schema_0002(editor)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'search_document'")
+        indexes = {row[0] for row in cursor.fetchall()}
+    assert "search_document_document" in indexes
+    test_rows_keep_the_text_out_of_line(library)
+    assert sorted(ids(find(library, "zephyrine ledger", (CIRCLE,)))) == [4, 10]
+    assert ids(find(library, "ledgers")) == [1]  # the rest as before
+    assert find(library, "zephirine", (PUBLIC, CIRCLE)).suggestion == "zephyrine"
+    assert vocabulary() == folded  # counted again from the documents, folded
+
+
+def test_migration_0002_in_sql(library):
+    with connection.schema_editor(collect_sql=True) as editor:
+        postgres.update_schema_0002(editor)
+    sql = "\n".join(editor.collected_sql)
+    assert "CREATE EXTENSION IF NOT EXISTS unaccent" in sql
+    assert f"CREATE TEXT SEARCH CONFIGURATION {postgres.CONFIG}" in sql
+    assert "ADD COLUMN document tsvector GENERATED ALWAYS AS" in sql
+
+
+def test_migration_0002_leaves_an_index_made_by_0001_as_it_is(library):
+    with CaptureQueriesContext(connection) as queries, connection.schema_editor() as editor:
+        postgres.update_schema_0002(editor)
+    statements = {q["sql"].lstrip().split(None, 1)[0].upper() for q in queries}
+    assert statements <= {"SELECT", "SAVEPOINT", "RELEASE"}, statements
+    assert ids(find(library, "ledgers")) == [1]
 
 
 # The schema and writing the index.

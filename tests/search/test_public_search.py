@@ -175,7 +175,6 @@ def test_results_come_twenty_to_a_page(client, hub):
         assert result_titles(search(client, "ledger", page=page))  # a page, never an error
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite engine's own bound")
 def test_a_very_common_word_says_what_was_estimated(client, hub, settings):
     settings.SEARCH_BACKENDS = {
         "default": {**settings.SEARCH_BACKENDS["default"], "MAX_RANKED": 20}
