@@ -11,6 +11,8 @@ above the body, never per result in Python, and a search never writes to the dat
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -19,6 +21,10 @@ PUBLIC = "public"  # the audience of public outputs and reports; a community's i
 RELEVANCE, NEWEST, OLDEST = "relevance", "newest", "oldest"
 SORTS = (RELEVANCE, NEWEST, OLDEST)
 FACETS = ("theme", "content_type", "community", "year")
+# Snippet marks: private-use characters no document holds (engines remove them from the text
+# they index), so an engine's snippet can be escaped whole and its marks made <mark> after.
+OPEN, CLOSE = "\ue000", "\ue001"
+_MARKS_RE = re.compile(f"[{OPEN}{CLOSE}]")
 
 
 @dataclass(frozen=True)
@@ -92,6 +98,25 @@ class SearchResults:
     def pages(self) -> int:
         reachable = min(self.total, self.ranked) if self.ranked is not None else self.total
         return max(1, -(-reachable // self.per_page))
+
+
+def whole_number(value, default: int) -> int:
+    """A page number or size as the reader sent it, or the default."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def without_marks(text: str) -> str:
+    """Text to index: the snippet marks taken out."""
+    return _MARKS_RE.sub("", text or "")
+
+
+def marked_snippet(snippet: str) -> str:
+    """A snippet with OPEN/CLOSE marks as HTML: the text escaped, its matches in <mark>."""
+    escaped = html.escape(snippet or "", quote=False)
+    return escaped.replace(OPEN, "<mark>").replace(CLOSE, "</mark>")
 
 
 def estimated_facets(facets: dict[str, list[FacetValue]],

@@ -39,9 +39,7 @@ engine, which indexing keeps in step too, answers searches meanwhile (with a not
 from __future__ import annotations
 
 import datetime
-import html
 import logging
-import re
 from collections.abc import Iterable
 
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
@@ -59,13 +57,15 @@ from elasticsearch.dsl import (
 )
 from elasticsearch.helpers import BulkIndexError, bulk, scan
 
-from search.query import tokens, words
+from search.query import edit_distance, tokens, words
 from search.synonyms import expand, normal
 
 from .base import (
+    CLOSE,
     FACETS,
     NEWEST,
     OLDEST,
+    OPEN,
     PUBLIC,
     FacetValue,
     SearchBackend,
@@ -73,6 +73,9 @@ from .base import (
     SearchHit,
     SearchQuery,
     SearchResults,
+    marked_snippet,
+    whole_number,
+    without_marks,
 )
 
 logger = logging.getLogger(__name__)
@@ -86,10 +89,6 @@ TYPO_FUZZINESS = "AUTO:5,100"  # one wrong letter from five letters up (never tw
 SUGGEST_MIN_LENGTH = 5
 MAX_CORRECTED = 6
 SNIPPET_CHARACTERS = 200
-# Highlight marks: private-use characters no document holds, so the fragment can be escaped
-# whole and the marks made <mark> afterwards.
-OPEN, CLOSE = "\ue000", "\ue001"
-_MARKERS_RE = re.compile(f"[{OPEN}{CLOSE}]")
 FALLBACK_NOTICE = (
     "The full search service is not answering just now, so these results come from the site's "
     "own search. They may be ordered a little differently."
@@ -161,30 +160,21 @@ def index_for(name: str, synonyms_set: str, shards: int = 1, replicas: int = 0) 
 def _source(document: SearchDocument) -> dict:
     date = (document.date or "")[:10] or None
     year = int(date[:4]) if date and date[:4].isdigit() else None
-    text = [_clean(document.title), _clean(document.summary), _clean(document.body)]
+    text = [without_marks(t) for t in (document.title, document.summary, document.body)]
     return {
         "page_id": document.page_id,
         "title": text[0],
         "summary": text[1],
-        "themes_text": " ".join(_clean(t) for t in document.themes),
+        "themes_text": " ".join(without_marks(t) for t in document.themes),
         "body": text[2],
         "words": "\n".join(text),
         "url": document.url,
         "content_type": document.content_type,
         "community": document.community,
-        "themes": [_clean(t) for t in document.themes if t],
+        "themes": [without_marks(t) for t in document.themes if t],
         "date": date,
         "year": year,
     }
-
-
-def _clean(text: str) -> str:
-    return _MARKERS_RE.sub("", text or "")
-
-
-def _marked(fragment: str) -> str:
-    escaped = html.escape(fragment or "", quote=False)
-    return escaped.replace(OPEN, "<mark>").replace(CLOSE, "</mark>")
 
 
 # --- the engine ------------------------------------------------------------------------------
@@ -243,8 +233,8 @@ class ElasticsearchBackend(SearchBackend):
             return results
 
     def _search(self, query: SearchQuery) -> SearchResults:
-        per_page = max(1, min(_number(query.per_page, 20), MAX_PER_PAGE))
-        page = max(1, _number(query.page, 1))
+        per_page = max(1, min(whole_number(query.per_page, 20), MAX_PER_PAGE))
+        page = max(1, whole_number(query.page, 1))
         empty = SearchResults(hits=[], total=0, facets={}, page=1, per_page=per_page)
         audiences = sorted({str(a) for a in query.audiences if str(a)})
         segments = expand(words(query.terms), query.synonyms or ())
@@ -305,8 +295,9 @@ class ElasticsearchBackend(SearchBackend):
         for n, token in enumerate(suggestable):
             for entry in response.suggest[f"w{n}"]:
                 limit = 1 if len(token) < 8 else 2
-                options = [o.text for o in entry.options  # a plural is no correction
-                           if _edits(token, o.text) <= limit and normal(o.text) != normal(token)]
+                options = [o.text for o in entry.options
+                           if edit_distance(token, o.text, limit) <= limit
+                           and normal(o.text) != normal(token)]  # a plural is no correction
                 if options:
                     replacements[token] = options[0]
         if not replacements:
@@ -492,13 +483,6 @@ class ElasticsearchBackend(SearchBackend):
 
 # --- the query -------------------------------------------------------------------------------
 
-def _number(value, default: int) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
-
-
 def _segment(alternatives, typos: bool = True):
     """One segment of the reader's query: any of its alternatives, in any weighted field.
 
@@ -572,16 +556,5 @@ def _hit(hit) -> SearchHit:
     return SearchHit(
         page_id=hit.page_id, title=hit.title, url=hit.url, content_type=hit.content_type,
         community=hit.community or "", themes=tuple(hit.themes or ()),
-        date=str(hit.date)[:10] if hit.date else "", snippet=_marked(snippet),
+        date=str(hit.date)[:10] if hit.date else "", snippet=marked_snippet(snippet),
     )
-
-
-def _edits(a: str, b: str) -> int:
-    """Levenshtein distance, for keeping suggestions within one edit (two from eight letters)."""
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]

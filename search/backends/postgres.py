@@ -61,13 +61,15 @@ from collections.abc import Iterable, Sequence
 from django.db import DatabaseError, connections, transaction
 from django.utils.html import escape
 
-from search.query import tokens, words
+from search.query import edit_distance, tokens, words
 from search.synonyms import expand
 
 from .base import (
+    CLOSE,
     FACETS,
     NEWEST,
     OLDEST,
+    OPEN,
     FacetValue,
     SearchBackend,
     SearchDocument,
@@ -75,6 +77,7 @@ from .base import (
     SearchQuery,
     SearchResults,
     estimated_facets,
+    whole_number,
 )
 
 CONFIG = "practice_english"  # the text search configuration (see above)
@@ -91,7 +94,7 @@ MIN_CORRECTED = 5  # letters a word needs before it is corrected
 
 # ts_headline marks matches with private-use characters (removed from the text first), so the
 # snippet is escaped whole and the marks become <mark> afterwards.
-START, STOP = "\ue000", "\ue001"
+START, STOP = OPEN, CLOSE
 HEADLINE_OPTIONS = (
     f"StartSel={START}, StopSel={STOP}, MaxFragments=2, MaxWords=30, MinWords=10, "
     'FragmentDelimiter=" … "'
@@ -296,8 +299,8 @@ class PostgresSearchBackend(SearchBackend):
     # --- reading ------------------------------------------------------------------------
 
     def search(self, query: SearchQuery) -> SearchResults:
-        per_page = max(1, min(_number(query.per_page, 20), MAX_PER_PAGE))
-        page = max(1, min(_number(query.page, 1), MAX_PAGE))
+        per_page = max(1, min(whole_number(query.per_page, 20), MAX_PER_PAGE))
+        page = max(1, min(whole_number(query.page, 1), MAX_PAGE))
         audiences = sorted({str(a) for a in query.audiences if str(a)})
         tsquery, tsquery_params = build_tsquery(expand(words(query.terms), query.synonyms or ()))
         results = SearchResults(
@@ -444,13 +447,6 @@ class PostgresSearchBackend(SearchBackend):
 
 
 # --- the query --------------------------------------------------------------------------
-
-
-def _number(value, default: int) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
 
 
 def build_tsquery(segments: Sequence[Sequence[Sequence[str]]]) -> tuple[str, list[str]]:
@@ -695,25 +691,6 @@ def _one_edit_away(word: str) -> set[str]:
     edits |= {a + c + b for a, b in splits for c in letters}
     edits.discard(word)
     return edits
-
-
-def edit_distance(a: str, b: str, limit: int) -> int:
-    """Optimal string alignment distance (two letters swapped count one), or limit + 1 as soon
-    as it must exceed limit."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        if min(current) > limit:
-            return limit + 1
-        previous2, previous = previous, current
-    return previous[-1]
 
 
 # --- writing ----------------------------------------------------------------------------

@@ -38,19 +38,19 @@ counts are scaled from the sample to that total and marked as estimates
 
 from __future__ import annotations
 
-import html
-import re
 import sqlite3
 from collections.abc import Iterable
 
 from django.db import connections, transaction
 
-from search.query import tokens, words
+from search.query import edit_distance, tokens, words
 from search.synonyms import expand
 
 from .base import (
+    CLOSE,
     NEWEST,
     OLDEST,
+    OPEN,
     PUBLIC,
     FacetValue,
     SearchBackend,
@@ -59,6 +59,9 @@ from .base import (
     SearchQuery,
     SearchResults,
     estimated_facets,
+    marked_snippet,
+    whole_number,
+    without_marks,
 )
 
 DOCUMENTS = "search_document"
@@ -71,10 +74,6 @@ CONTENT = "{title summary themes body}"  # the columns a reader's words are look
 MAX_PER_PAGE = 100
 MAX_RANKED = 1000  # matches ranked and counted for facets at most (see above)
 SNIPPET_TOKENS = 32
-# Snippet delimiters: private-use characters no document holds (index() removes them), so the
-# snippet can be escaped whole and the marks put in afterwards.
-OPEN, CLOSE = "\ue000", "\ue001"
-_MARKERS_RE = re.compile(f"[{OPEN}{CLOSE}]")
 _BATCH = 500
 MAX_CORRECTED = 6  # words of one query "did you mean" looks at
 MAX_CANDIDATES = 12  # known words tried for each
@@ -171,23 +170,6 @@ def drop_schema(schema_editor) -> None:
     execute(f"DROP TABLE IF EXISTS {DOCUMENTS}")  # its triggers go with it
 
 
-def _number(value, default: int) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
-
-
-def _clean(text: str) -> str:
-    return _MARKERS_RE.sub("", text or "")
-
-
-def _marked(snippet: str) -> str:
-    """A snippet as HTML: the text escaped, then its matches wrapped in <mark>."""
-    escaped = html.escape(snippet or "", quote=False)
-    return escaped.replace(OPEN, "<mark>").replace(CLOSE, "</mark>")
-
-
 def _match_expression(segments) -> str:
     """An FTS5 query: segments ANDed, each segment's phrases ORed. Every phrase is quoted and
     made only of word tokens, so nothing the reader typed is read as FTS5 syntax."""
@@ -233,10 +215,11 @@ class SQLiteFTS5Backend(SearchBackend):
         for d in latest.values():
             date = (d.date or "")[:10]
             year = int(date[:4]) if date[:4].isdigit() else 0
-            names = tuple(dict.fromkeys(_clean(t) for t in d.themes if t))
+            names = tuple(dict.fromkeys(without_marks(t) for t in d.themes if t))
             rows.append((
-                d.page_id, d.audience, _clean(d.title), _clean(d.summary), "|".join(names),
-                _clean(d.body), d.url, d.content_type, d.community, date, year,
+                d.page_id, d.audience, without_marks(d.title), without_marks(d.summary),
+                "|".join(names), without_marks(d.body), d.url, d.content_type, d.community, date,
+                year,
             ))
             themes += [(d.page_id, d.audience, name) for name in names]
         keys = list(latest)
@@ -289,8 +272,8 @@ class SQLiteFTS5Backend(SearchBackend):
     # --- reading ------------------------------------------------------------------------
 
     def search(self, query: SearchQuery) -> SearchResults:
-        per_page = max(1, min(_number(query.per_page, 20), MAX_PER_PAGE))
-        page = max(1, _number(query.page, 1))
+        per_page = max(1, min(whole_number(query.per_page, 20), MAX_PER_PAGE))
+        page = max(1, whole_number(query.page, 1))
         empty = SearchResults(hits=[], total=0, facets={}, page=1, per_page=per_page)
         audiences = sorted({str(a) for a in query.audiences if str(a)})
         segments = expand(words(query.terms), query.synonyms or ())
@@ -365,7 +348,7 @@ class SQLiteFTS5Backend(SearchBackend):
                 """, [first, after, len(word) - limit, len(word) + limit])  # noqa: S608
             terms.update(term for (term,) in cursor.fetchall())
         terms.discard(word)
-        near = [(_distance(word, term, limit), term) for term in terms]
+        near = [(edit_distance(word, term, limit), term) for term in terms]
         return sorted(n for n in near if n[0] <= limit)
 
     def _counts(self, cursor, candidates: set[str], audiences: list[str],
@@ -559,27 +542,7 @@ class _Matches:
         chosen = {}
         for row_id, summary, body in cursor.fetchall():
             if OPEN in (summary or "") or OPEN not in (body or "") or not body:
-                chosen[row_id] = _marked(summary or body)
+                chosen[row_id] = marked_snippet(summary or body)
             else:
-                chosen[row_id] = _marked(body)
+                chosen[row_id] = marked_snippet(body)
         return chosen
-
-
-def _distance(a: str, b: str, limit: int) -> int:
-    """Optimal string alignment distance (a swap of two letters counts one), or limit + 1 as
-    soon as it must exceed limit."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        current = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        if min(current) > limit:
-            return limit + 1
-        previous2, previous = previous, current
-    return previous[-1]

@@ -20,7 +20,8 @@ from search.backends.base import (
     SearchQuery,
     estimated_facets,
 )
-from search.backends.postgres import PostgresSearchBackend, build_tsquery, edit_distance
+from search.backends.postgres import PostgresSearchBackend, build_tsquery
+from search.query import edit_distance
 from search.synonyms import expand
 
 pytestmark = pytest.mark.skipif(
