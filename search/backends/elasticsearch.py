@@ -42,6 +42,7 @@ import datetime
 import logging
 from collections.abc import Iterable
 
+from django.conf import settings
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
 from elasticsearch.dsl import (
     Date,
@@ -222,7 +223,7 @@ class ElasticsearchBackend(SearchBackend):
         try:
             return self._search(query)
         except (TransportError, ApiError) as error:
-            if not _unavailable(error):
+            if not _unavailable(error) or self.fallback not in settings.SEARCH_BACKENDS:
                 raise
             logger.warning("Elasticsearch unavailable, searching with %r: %s", self.fallback,
                            error)
@@ -337,6 +338,9 @@ class ElasticsearchBackend(SearchBackend):
                  "_source": _source(document)}
                 for alias, document in actions for target in targets[alias]
             ), refresh=True)
+        except BulkIndexError as error:  # a document refused: the change itself still stands
+            logger.error("Elasticsearch refused %d of %d documents (run rebuild_search once "
+                         "mended): %s", len(error.errors), len(actions), error.errors[:3])
         except (TransportError, ApiError) as error:
             if not _unavailable(error):
                 raise
