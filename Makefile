@@ -4,6 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The suite runs in one pytest-xdist worker per CPU, each with its own test database (and
+# MEDIA_ROOT, caches, live server and Chromium). `--dist load` hands each worker its tests in
+# pytest-django's order, where the tests that empty the database (transaction=True) come last;
+# loadfile and loadscope send whole files, so a later file's tests find it emptied.
+# PYTEST_XDIST= runs in one process.
+PYTEST_XDIST ?= -n auto --dist load
 
 .DEFAULT_GOAL := help
 .PHONY: help run test lint migrate demo serve clean
@@ -24,7 +30,7 @@ run: $(BIN)/.installed ## Set up, load the demo community and serve on http://12
 
 test: $(BIN)/.installed ## Lint and run the whole test suite
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_XDIST)
 
 lint: $(BIN)/.installed ## Lint only
 	$(BIN)/ruff check .
