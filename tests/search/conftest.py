@@ -269,6 +269,21 @@ def elasticsearch_config(elasticsearch_server, elasticsearch_prefix) -> dict:
     return config
 
 
+# --- pages ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def hub(db):
+    """The published learning hub, where public outputs go."""
+    from knowledge.models import HomePage, LearningHubPage
+
+    hub = HomePage.objects.get().add_child(
+        instance=LearningHubPage(title="Learning from the programme", slug="learning", live=False)
+    )
+    hub.save_revision().publish()
+    return LearningHubPage.objects.get(pk=hub.pk)
+
+
 # --- the engine under test --------------------------------------------------------------------
 
 

@@ -16,7 +16,6 @@ import pytest
 from django.db import transaction
 from elasticsearch import BadRequestError
 
-from knowledge.models import HomePage, LearningHubPage
 from search.backends.base import NEWEST, PUBLIC, SearchQuery
 from themes.models import GlossaryTerm
 
@@ -26,15 +25,6 @@ from .test_engine import ISFS, A, ask, doc, publish_output, titles
 @pytest.fixture
 def es(elasticsearch_engine):
     return elasticsearch_engine
-
-
-@pytest.fixture
-def hub(db):
-    hub = HomePage.objects.get().add_child(
-        instance=LearningHubPage(title="Learning from the programme", slug="learning", live=False)
-    )
-    hub.save_revision().publish()
-    return LearningHubPage.objects.get(pk=hub.pk)
 
 
 def analyzer_only(terms, audiences=(PUBLIC,)):

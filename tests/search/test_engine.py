@@ -18,7 +18,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from knowledge.models import HomePage, LearningHubPage, PublicOutputPage, Reply
+from knowledge.models import PublicOutputPage, Reply
 from search.backends.base import NEWEST, OLDEST, PUBLIC, SearchDocument, SearchQuery
 from search.documents import all_documents, documents_for
 from search.query import audiences_for, build_query, read_query
@@ -402,15 +402,6 @@ def test_index_replaces_and_removes(engine):
 
 
 # Real pages: documents and indexing as they change ------------------------------------------
-
-
-@pytest.fixture
-def hub(db):
-    hub = HomePage.objects.get().add_child(
-        instance=LearningHubPage(title="Learning from the programme", slug="learning", live=False)
-    )
-    hub.save_revision().publish()
-    return LearningHubPage.objects.get(pk=hub.pk)
 
 
 def publish_output(hub, title, **fields):

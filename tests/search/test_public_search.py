@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from knowledge.demo import bulk_add_child_pages
-from knowledge.models import HomePage, LearningHubPage, PublicOutputPage
+from knowledge.models import PublicOutputPage
 from knowledge.public_guard import public_cache_clear
 from search.backends import reset_search_backends
 from search.query import MAX_QUERY_LENGTH
@@ -27,15 +27,6 @@ TOO_LONG = "Your search was too long"
 UNSEARCHABLE = "characters that cannot be searched for"
 NO_WORDS = "no letters or numbers to look for"
 ADJUSTED = "Punctuation and symbols are not searched for"
-
-
-@pytest.fixture
-def hub(db):
-    hub = HomePage.objects.get().add_child(
-        instance=LearningHubPage(title="Learning from the programme", slug="learning", live=False)
-    )
-    hub.save_revision().publish()
-    return LearningHubPage.objects.get(pk=hub.pk)
 
 
 def publish_output(hub, title, *, publish=True, **fields):
