@@ -119,6 +119,17 @@ def marked_snippet(snippet: str) -> str:
     return escaped.replace(OPEN, "<mark>").replace(CLOSE, "</mark>")
 
 
+def order_facets(facets: dict[str, list[FacetValue]]) -> dict[str, list[FacetValue]]:
+    """Facet values as readers see them, in place: years newest first, the rest commonest
+    first, then alphabetically."""
+    for name, values in facets.items():
+        if name == "year":
+            values.sort(key=lambda v: v.value, reverse=True)
+        else:
+            values.sort(key=lambda v: (-v.count, v.value.casefold(), v.value))
+    return facets
+
+
 def estimated_facets(facets: dict[str, list[FacetValue]],
                      factor: float) -> dict[str, list[FacetValue]]:
     """A sample's facet counts as estimates for all the matches, to two significant figures."""

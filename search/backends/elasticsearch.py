@@ -75,6 +75,7 @@ from .base import (
     SearchQuery,
     SearchResults,
     marked_snippet,
+    order_facets,
     whole_number,
     without_marks,
 )
@@ -540,12 +541,7 @@ def _facets(aggregations) -> dict[str, list[FacetValue]]:
             value = str(bucket["key"])
             if value:
                 facets[name].append(FacetValue(value=value, count=bucket["doc_count"]))
-    for name, values in facets.items():
-        if name == "year":
-            values.sort(key=lambda v: v.value, reverse=True)
-        else:
-            values.sort(key=lambda v: (-v.count, v.value.casefold()))
-    return facets
+    return order_facets(facets)
 
 
 def _hit(hit) -> SearchHit:

@@ -77,6 +77,7 @@ from .base import (
     SearchQuery,
     SearchResults,
     estimated_facets,
+    order_facets,
     whole_number,
 )
 
@@ -501,12 +502,7 @@ def _facets(rows) -> dict[str, list[FacetValue]]:
     facets: dict[str, list[FacetValue]] = {name: [] for name in FACETS}
     for name, value, count in rows or ():
         facets[name].append(FacetValue(value=str(value), count=count))
-    for name, values in facets.items():
-        if name == "year":
-            values.sort(key=lambda v: v.value, reverse=True)  # the newest year first
-        else:
-            values.sort(key=lambda v: (-v.count, v.value.casefold(), v.value))
-    return facets
+    return order_facets(facets)
 
 
 _ORDERS = {

@@ -60,6 +60,7 @@ from .base import (
     SearchResults,
     estimated_facets,
     marked_snippet,
+    order_facets,
     whole_number,
     without_marks,
 )
@@ -492,11 +493,7 @@ class _Matches:
                 hits.append(hit)
             else:
                 facets[kind].append(FacetValue(value=str(value), count=count))
-        for name, values in facets.items():
-            if name == "year":
-                values.sort(key=lambda v: v.value, reverse=True)
-            else:
-                values.sort(key=lambda v: (-v.count, v.value.casefold()))
+        order_facets(facets)
         hits.sort()  # by the position SQL ranked each at
         page = min(page, max(1, -(-total // per_page)))
         return total, facets, page, [hit[1:] for hit in hits]
