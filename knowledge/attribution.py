@@ -16,8 +16,11 @@ import hashlib
 import itertools
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
+
+import regex
+from confusable_homoglyphs.utils import load as load_unicode_data
 
 BLOCK = "block"
 WARN = "warn"
@@ -273,6 +276,46 @@ class Registry:
 
 # --- folding ----------------------------------------------------------------------------------
 
+# Characters that render as nothing (soft hyphen, zero-width space and joiners, word joiner,
+# byte order mark, invisible operators, bidirectional marks, variation selectors, Hangul
+# fillers...): a name with them inside looks whole to a reader. unicodedata cannot tell them
+# all (U+3164 is a letter to it), the Unicode property can.
+INVISIBLE_RE = regex.compile(r"\p{Default_Ignorable_Code_Point}")
+
+
+def strip_invisible(text: str) -> str:
+    """`text` without the characters a reader cannot see."""
+    return INVISIBLE_RE.sub("", text) if text and not text.isascii() else text
+
+
+def _latin_lookalikes() -> dict[str, str]:
+    """Each non-ASCII character that the Unicode confusables data (UTS #39) says looks like an
+    ASCII letter or digit, mapped to it in lower case: Cyrillic "а" to "a", Greek "Η" to "h".
+
+    Applied only to non-ASCII characters, so ordinary English is never skeletonised ("rn"
+    stays "rn", "l" and "1" stay apart). A character that looks like a letter pair which is
+    itself an ASCII letter's prototype ("rn" for "m") maps to that letter, and a capital that
+    looks like "l" is an "I" (UTS #39 puts I and l in one class; names are written "Ian")."""
+    data = load_unicode_data("confusables.json")
+    letter_for = {}  # ASCII letters' own prototypes: "rn" -> "m"
+    for char in "abcdefghijklmnopqrstuvwxyz":
+        for glyph in data.get(char, ()):
+            if len(glyph["c"]) > 1 and glyph["c"].isascii() and glyph["c"].isalpha():
+                letter_for.setdefault(glyph["c"], char)
+    out = {}
+    for char, glyphs in data.items():
+        if len(char) != 1 or char.isascii():
+            continue
+        for glyph in glyphs:
+            target = glyph["c"]
+            if target.isascii() and target.isalnum():
+                target = letter_for.get(target, target)
+                out[char] = "i" if char.isupper() and target in "lI" else target.casefold()
+                break
+    return out
+
+
+_LOOKALIKES = _latin_lookalikes()
 _APOSTROPHES = "\u2019\u2018\u02bc\u2032\u0060\u00b4"
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2212"
 _TRANSPARENT = "*_[]~"
@@ -282,7 +325,9 @@ _fold_cache: dict[str, str] = {}
 def _fold_char(ch: str) -> str:
     out = _fold_cache.get(ch)
     if out is None:
-        if ch in _APOSTROPHES:
+        if INVISIBLE_RE.match(ch):
+            out = ""
+        elif ch in _APOSTROPHES:
             out = "'"
         elif ch == "&":
             out = "and"  # "Hearth & Home" is written both ways
@@ -294,11 +339,14 @@ def _fold_char(ch: str) -> str:
             out = " "
         else:
             decomposed = unicodedata.normalize("NFKD", ch)
-            out = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+            out = "".join(c for c in decomposed if not unicodedata.combining(c))
+            if not out.isascii():  # a letter from another script that looks Latin: "а", "Η"
+                out = "".join(_LOOKALIKES.get(c, c) for c in out)
+            out = out.casefold()
             if out and not out.isascii():
                 special = {"ø": "o", "ł": "l", "đ": "d", "æ": "ae", "œ": "oe", "ı": "i", "ð": "d",
                            "þ": "th"}
-                out = "".join(special.get(c, c) for c in out)
+                out = "".join(_LOOKALIKES.get(c, special.get(c, c)) for c in out)
         _fold_cache[ch] = out
     return out
 
@@ -658,6 +706,20 @@ class _Text:
         self.text = text
         self.folded, self.index = fold(text)
         self.tokens = [(m.start(), m.end()) for m in _TOKEN_RE.finditer(self.folded)]
+        # The text as a reader sees it, for the patterns matched on the original (contacts,
+        # unregistered names): without invisible characters, each index mapped back.
+        self.visible, self.visible_index = text, None
+        if not text.isascii() and INVISIBLE_RE.search(text):
+            kept = [i for i, ch in enumerate(text) if not INVISIBLE_RE.match(ch)]
+            self.visible, self.visible_index = "".join(text[i] for i in kept), kept
+
+    def from_visible(self, findings):
+        """Findings made on `visible`, with their offsets and text in the original."""
+        for f in findings:
+            if self.visible_index is not None:
+                start, end = self.visible_index[f.start], self.visible_index[f.end - 1] + 1
+                f = replace(f, start=start, end=end, text=self.text[start:end])
+            yield f
 
     def orig_span(self, fstart: int, fend: int) -> tuple[int, int]:
         return self.index[fstart], self.index[fend - 1] + 1
@@ -678,6 +740,8 @@ class _Text:
     def sentence_start(self, t: int) -> bool:
         s, _ = self.orig_span(*self.tokens[t])
         window = self.text[max(0, s - 80):s]
+        if self.visible_index is not None:
+            window = strip_invisible(window)
         before = window.rstrip(" \t\r\n*_#>-\"'“‘([`•")
         if not before or window.endswith("\n\n"):
             return True
@@ -724,7 +788,7 @@ def check(text: str, registry: Registry, consented=()) -> list[Finding]:
     findings: list[Finding] = []
     taken: list[tuple[int, int]] = []
 
-    for f in _contacts(doc, matcher):
+    for f in doc.from_visible(_contacts(doc.visible, matcher)):
         findings.append(f)
         taken.append((f.start, f.end))
 
@@ -756,7 +820,8 @@ def check(text: str, registry: Registry, consented=()) -> list[Finding]:
             taken.append((start, end))
         t += length
     findings = _merge_adjacent(text, findings)
-    findings.extend(_unregistered(doc, matcher, taken))
+    findings.extend(doc.from_visible(_unregistered(doc.visible, matcher, taken,
+                                                   doc.visible_index)))
     findings.extend(_small_groups(doc, matcher, taken))
     findings.sort(key=lambda f: (f.start, f.end))
     return findings
@@ -926,8 +991,7 @@ def _phone_digits(phone: str) -> str:
     return digits
 
 
-def _contacts(doc: _Text, matcher: _Matcher):
-    text = doc.text
+def _contacts(text: str, matcher: _Matcher):
     spans: list[tuple[int, int]] = []
 
     def free(s, e):
@@ -988,21 +1052,23 @@ _SPOKEN_NAME_RE = re.compile(
 )
 
 
-def _unregistered(doc: _Text, matcher: _Matcher, taken):
+def _unregistered(text: str, matcher: _Matcher, taken, index: list[int] | None):
     """Names of people not in the registry (titled, or two capitalised words before a verb of
-    speech): a warning for the convener to decide, never a block."""
-    spans = [(m.start(), m.end()) for m in _UNREGISTERED_RE.finditer(doc.text)]
-    for m in _SPOKEN_NAME_RE.finditer(doc.text):
+    speech): a warning for the convener to decide, never a block. Found in the visible
+    `text`; `taken` holds spans of the original, which `index` maps to."""
+    spans = [(m.start(), m.end()) for m in _UNREGISTERED_RE.finditer(text)]
+    for m in _SPOKEN_NAME_RE.finditer(text):
         words = fold_phrase(m.group(1))
         if words in matcher.quasi:
             continue  # a place or a role, not a person: "North West said"
         if not any(w in FUNCTION_WORDS or w in ORG_GENERIC or w in DETERMINERS for w in words):
             spans.append(m.span(1))
     for start, end in sorted(set(spans)):
-        if any(s < end and start < e for s, e in taken):
+        original = (index[start], index[end - 1] + 1) if index is not None else (start, end)
+        if any(s < original[1] and original[0] < e for s, e in taken):
             continue
-        taken.append((start, end))
-        yield Finding(start, end, doc.text[start:end], WARN, "unregistered name", None,
+        taken.append(original)
+        yield Finding(start, end, text[start:end], WARN, "unregistered name", None,
                       "a participant")
 
 

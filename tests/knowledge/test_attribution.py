@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from knowledge.attribution import BLOCK, WARN, Registry, check, fold
+from tests.hiding import WAYS, hide
 
 DATA = Path(__file__).parent / "data" / "attribution_devset.json"
 ROOT = Path(__file__).resolve().parents[2]
@@ -489,3 +490,51 @@ def test_offsets_always_index_the_original_text(parts):
     for f in check(text, REGISTRY):
         assert 0 <= f.start < f.end <= len(text)
         assert text[f.start:f.end] == f.text
+
+
+# --- names hidden by invisible or look-alike characters ----------------------------------------
+
+PROTECTED = [p.name for p in REGISTRY.people] + [o.name for o in REGISTRY.organisations]
+
+
+@pytest.mark.parametrize("way", WAYS)
+@pytest.mark.parametrize("name", PROTECTED)
+def test_a_name_hidden_by_invisible_or_look_alike_characters_still_blocks(name, way):
+    try:
+        hidden = hide(name, way)
+    except AssertionError:
+        pytest.skip(f"{name} has no letter that {way} can replace")
+    text = f"We learned a lot from {hidden}, who runs the service."
+    plain = blocks(text.replace(hidden, name))
+    found = blocks(text)
+    assert found, text
+    assert [f.identity for f in found] == [f.identity for f in plain]
+    assert_offsets(text, found)  # suggestions and redactions apply them to the original
+    assert found[0].start == text.index(hidden) and found[0].end == text.index(hidden) + len(
+        hidden), found
+
+
+def test_a_hidden_email_or_phone_number_still_blocks_at_its_place():
+    text = "Write to rose\u00ad@sharp.example or call 0161\u200b 496 0000."
+    found = blocks(text)
+    assert [(f.kind, f.text) for f in found] == [
+        ("email", "rose\u00ad@sharp.example"), ("phone", "0161\u200b 496 0000")]
+    assert_offsets(text, found)
+
+
+def test_look_alikes_are_read_only_in_words_with_a_letter_from_another_script():
+    """The confusables skeleton folds "rn" into "m" and l, I and 1 together: applied to plain
+    English, ordinary words would start to block."""
+    registry = Registry.from_dict({"people": [{"name": "Rhiannon Moss"}, {"name": "Ian Iles"}]})
+    assert blocks("Мoss said so.", registry)  # a Cyrillic capital Em
+    assert blocks("Іan said so.", registry)  # a Ukrainian capital I
+    assert not blocks("Rnoss said so.", registry)
+    assert not blocks("lan said so. The 1les were late.", registry)
+    assert not blocks("Η ομάδα μίλησε για τη φροντίδα στο σπίτι.", registry)  # Greek prose
+
+
+def test_fold_drops_invisible_characters_and_reads_look_alikes_keeping_the_map():
+    text = "Rhi\u00adаnnon"
+    folded, index = fold(text)
+    assert folded == "rhiannon"
+    assert index == [0, 1, 2, 4, 5, 6, 7, 8]
