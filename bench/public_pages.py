@@ -14,8 +14,10 @@ It mirrors the HTTP method of the Wagtail demo baseline
   module in the temp directory imports the production settings and points STATIC_ROOT there.
 - Two gunicorn servers at once, `config.wsgi --workers 2` (sync) each, on two free ports:
   "cold" with PUBLIC_CACHE_URL=dummy:// (every anonymous request rendered and checked for
-  names), "warm" with the default per-process LocMemCache (served from the page cache once
-  warmed). Only one server is under load at a time; the idle one sleeps.
+  names), "warm" with the default public cache, files in a PUBLIC_CACHE_DIR in the temp
+  directory (served from the page cache once warmed; results in docs/benchmarks.md before
+  issue 15 were measured on the per-process LocMemCache that was the default then).
+  Only one server is under load at a time; the idle one sleeps.
 - Floor: the hashed site.css, served by WhiteNoise through the same server.
 - Every URL on both servers is fetched once with urllib (status and bytes; anything but 200
   stops the bench), then warmed with 6 requests. Then each round runs
@@ -170,6 +172,7 @@ def run(duration: int, rounds: int, connections: int) -> int:
             "DATABASE_URL": f"sqlite:///{tmp / 'bench.sqlite3'}",
             "MEDIA_ROOT": str(tmp / "media"),
             "LOG_LEVEL": "WARNING",
+            "PUBLIC_CACHE_DIR": str(tmp / "public-cache"),
         }
         env.pop("PUBLIC_CACHE_URL", None)
         started = time.monotonic()

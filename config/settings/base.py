@@ -103,15 +103,22 @@ MIDDLEWARE = [
 
 # The public page cache (knowledge.public_guard): anonymous responses of public pages, feeds,
 # the sitemap and the API, each checked for names before it is stored, and cleared whenever a
-# page is published, unpublished, moved or deleted and whenever who is protected changes.
-# LocMemCache by default: one per process, so with more than one worker process set
-# PUBLIC_CACHE_URL to a shared cache (a Redis database of its own: clearing it flushes that
-# database), or a purge in one process leaves stale pages in the others until PUBLIC_CACHE_TTL.
+# page is published, unpublished, moved or deleted and whenever who is protected changes. It
+# must be one cache for every process: a takedown clears it in the process that made it (a web
+# worker, a cron job, a shell), and a cache of one process's own (LocMemCache) would leave the
+# other workers serving the page taken down until PUBLIC_CACHE_TTL. It must cost no query per
+# hit and keep serving while the database is down, so never the database cache either.
+# - PUBLIC_CACHE_URL set: that cache, for instance Redis (a database of its own: clearing the
+#   cache flushes that database; the redis package is in requirements.txt).
+# - otherwise files in PUBLIC_CACHE_DIR (var/public-cache/ in the project by default), shared by
+#   every process of the site that runs as the same user; each must be able to write there.
 # dummy:// turns caching off; a settings module whose CACHES lacks the alias does too.
 PUBLIC_CACHE_ALIAS = "public_pages"
 # The longest a cached page lives: bounds what no purge signal covers (a template changed by a
-# deploy with a shared cache, another process's LocMemCache).
+# deploy).
 PUBLIC_CACHE_TTL = int(os.environ.get("PUBLIC_CACHE_TTL", "300"))
+# Relative to the project folder unless absolute.
+PUBLIC_CACHE_DIR = BASE_DIR / (os.environ.get("PUBLIC_CACHE_DIR", "") or "var/public-cache")
 # Paths never cached (their responses are still checked): sign-in, admin, members' accounts,
 # documents (streamed, and behind collection privacy), and
 # searches (each query its own entry: anyone could fill a shared cache).
@@ -121,7 +128,8 @@ PUBLIC_CACHE_EXCLUDE = [
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     PUBLIC_CACHE_ALIAS: cache_from_url(
-        os.environ.get("PUBLIC_CACHE_URL", "locmem://public-pages"), TIMEOUT=PUBLIC_CACHE_TTL
+        os.environ.get("PUBLIC_CACHE_URL", "") or f"file://{PUBLIC_CACHE_DIR}",
+        TIMEOUT=PUBLIC_CACHE_TTL,
     ),
 }
 
