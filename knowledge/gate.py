@@ -34,7 +34,7 @@ from wagtail.log_actions import log
 from wagtail.models import COMMENTS_RELATION_NAME, Page, PageViewRestriction
 from wagtail.rich_text import RichText
 
-from .attribution import BLOCK, WARN, Finding, check
+from .attribution import BLOCK, WARN, Finding, check, strip_invisible
 from .attribution_registry import registry_cached
 
 # Page fields that hold no words a reader sees (or that Wagtail manages itself).
@@ -370,6 +370,14 @@ class GatedPage(Page):
 
     class Meta:
         abstract = True
+
+    def full_clean(self, *args, **kwargs):
+        # Invisible characters (a soft hyphen pasted from Word or a PDF, a zero-width space)
+        # have no business in a title, and curation copies members' titles as they are. The
+        # check reads through them anyway; stripped here, before the slug is made from the title.
+        self.title = strip_invisible(self.title)
+        self.seo_title = strip_invisible(self.seo_title)
+        super().full_clean(*args, **kwargs)
 
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")

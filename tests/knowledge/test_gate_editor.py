@@ -14,6 +14,7 @@ from knowledge.gate import BLOCKED, WARNINGS_ACCEPTED
 from knowledge.gate_editor import replace_in_block, replace_in_text
 from knowledge.models import AboutPage, HomePage
 from members.models import NamingConsent
+from tests.hiding import WAYS, hide
 
 NAMED = "<p>Amina Okafor said the pilot worked.</p>"
 ROLE = "a member of a care co-operative"
@@ -123,6 +124,28 @@ def test_a_title_that_names_someone_is_an_error_on_the_title(about, admin_client
     assert response.status_code == 200
     assert "names a participant" in response.context["form"].errors["title"][0]
     assert "body" not in response.context["form"].errors
+
+
+@pytest.mark.parametrize("way", WAYS)
+def test_a_name_hidden_in_the_title_is_an_error_on_the_title(about, admin_client, way):
+    """Soft hyphens arrive by accident in text pasted from Word or a PDF; the rest on purpose."""
+    response = _publish(admin_client, about, "<p>What we do.</p>",
+                        title=f"Notes from {hide('Amina Okafor', way)}")
+
+    assert response.status_code == 200
+    assert "names a participant" in response.context["form"].errors["title"][0]
+    assert not _live(about).live
+
+
+def test_invisible_characters_are_taken_out_of_a_title_when_it_is_saved(about, admin_client):
+    response = _publish(admin_client, about, "<p>What we do.</p>",
+                        title="Com\u00admis\u00adsion\u200bing for out\u2060comes\ufeff")
+
+    assert response.status_code == 302
+    page = _live(about)
+    assert page.live and page.title == "Commissioning for outcomes"
+    assert page.get_latest_revision().content["title"] == "Commissioning for outcomes"
+    assert "<title>Commissioning for outcomes" in admin_client.get(page.url).content.decode()
 
 
 def test_the_home_page_is_checked_too(programme, admin_client):

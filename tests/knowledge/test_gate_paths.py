@@ -1,6 +1,7 @@
 """Every other way to make a page public meets the Chatham House gate: code, bulk publish, move,
 lifting a restriction, scheduled publishing, workflow approval and copy. Each is refused while
-the page names a participant, and the admin's doors say so rather than fail with a server error.
+the page names a participant, however the name is written (also hidden by invisible characters
+and look-alike letters), and the admin's doors say so rather than fail with a server error.
 """
 
 import datetime
@@ -28,10 +29,25 @@ from knowledge.gate import BLOCKED, AttributionBlocked
 from knowledge.models import AboutPage, HomePage
 from knowledge.workflow import NonAttributionReviewTask
 from members.models import CONVENERS
+from tests.hiding import hide
 
-NAMING = "<p>Amina Okafor explained how her team set up an individual service fund.</p>"
 CLEAN = "<p>A director explained how their team set up an individual service fund.</p>"
 REFUSED = "while naming a participant"
+
+
+@pytest.fixture(params=["plain", "hidden"])
+def name(request):
+    """The member's name, as typed or hidden by soft hyphens and a Cyrillic "а"."""
+    plain = "Amina Okafor"
+    return plain if request.param == "plain" else hide(plain, "soft hyphens and a Cyrillic a")
+
+
+def naming_body(name):
+    return f"<p>{name} explained how her team set up an individual service fund.</p>"
+
+
+def _title(page):
+    return Page.objects.get(pk=page.pk).title
 
 
 def _about(title, body, slug):
@@ -56,7 +72,7 @@ def _live(page):
 
 
 @pytest.fixture
-def areas(programme):
+def areas(programme, name):
     """Home > "Open area" (public) and "Staff area" (signed-in readers only), each a plain page,
     the staff area holding a live page that names a member and a live one that does not."""
     home = programme.home
@@ -71,13 +87,13 @@ def areas(programme):
     restriction = PageViewRestriction.objects.create(
         page=staff, restriction_type=PageViewRestriction.LOGIN
     )
-    naming = add(staff, "Notes from Amina Okafor", "notes")
+    naming = add(staff, f"Notes from {name}", "notes")
     clean = add(staff, "Notes from a director", "director-notes")
     return open_area, staff, restriction, naming, clean
 
 
-def test_publishing_a_revision_in_code_is_refused(programme):
-    page = _about("How one team started", NAMING, "started")
+def test_publishing_a_revision_in_code_is_refused(programme, name):
+    page = _about("How one team started", naming_body(name), "started")
     with pytest.raises(AttributionBlocked):
         page.get_latest_revision().publish()
     assert not _live(page)
@@ -90,8 +106,10 @@ def _bulk(client, action, pages, data=None, **query):
     return client.post(f"{url}?{ids}{extra}", data or {}, follow=True)
 
 
-def test_bulk_publish_publishes_the_clean_pages_and_reports_the_rest(programme, admin_client):
-    naming = _about("How one team started", NAMING, "started")
+def test_bulk_publish_publishes_the_clean_pages_and_reports_the_rest(
+    programme, name, admin_client
+):
+    naming = _about("How one team started", naming_body(name), "started")
     clean = _about("How teams start", CLEAN, "teams-start")
     response = _bulk(admin_client, "publish", [naming, clean],
                      next=f"/admin/pages/{programme.home.pk}/")
@@ -105,8 +123,8 @@ def test_bulk_publish_publishes_the_clean_pages_and_reports_the_rest(programme, 
     assert entry.data["blocks"] and "Amina" not in str(entry.data)
 
 
-def test_bulk_publish_of_naming_pages_only_is_refused(programme, admin_client):
-    naming = _about("How one team started", NAMING, "started")
+def test_bulk_publish_of_naming_pages_only_is_refused(programme, name, admin_client):
+    naming = _about("How one team started", naming_body(name), "started")
     response = _bulk(admin_client, "publish", [naming], next=f"/admin/pages/{programme.home.pk}/")
     assert response.status_code == 200
     assert any(REFUSED in m for m in _messages(response))
@@ -115,14 +133,14 @@ def test_bulk_publish_of_naming_pages_only_is_refused(programme, admin_client):
 
 
 def test_bulk_publish_with_subpages_holds_back_a_page_whose_subpage_names_someone(
-    programme, admin_client
+    programme, admin_client, name
 ):
     parent = programme.home.add_child(instance=Page(title="Guides", slug="guides", live=False))
-    child = parent.add_child(instance=Page(title="Amina Okafor's guide", slug="g", live=False))
+    child = parent.add_child(instance=Page(title=f"{name}'s guide", slug="g", live=False))
     response = _bulk(admin_client, "publish", [parent], {"include_descendants": "on"},
                      next=f"/admin/pages/{programme.home.pk}/")
     messages = _messages(response)
-    assert any("“Amina Okafor's guide”" in m and REFUSED in m for m in messages)
+    assert any(f"“{_title(child)}”" in m and REFUSED in m for m in messages)
     assert any("“Guides” was not published either" in m for m in messages)
     assert not _live(parent)
     assert not _live(child)
@@ -134,7 +152,7 @@ def test_moving_a_naming_page_into_public_view_is_refused(areas, admin_client):
         reverse("wagtailadmin_pages:move_confirm", args=[naming.pk, open_area.pk]), follow=True
     )
     assert response.status_code == 200
-    assert any("Not moved" in m and "“Notes from Amina Okafor”" in m for m in _messages(response))
+    assert any("Not moved" in m and f"“{_title(naming)}”" in m for m in _messages(response))
     assert naming.get_parent().pk == staff.pk
     assert Page.objects.get(pk=naming.pk).get_parent().pk == staff.pk
     assert _blocked(naming, "move").exists()
@@ -145,7 +163,7 @@ def test_bulk_move_moves_the_clean_pages_and_reports_the_rest(areas, admin_clien
     response = _bulk(admin_client, "move", [naming, clean], {"chooser": open_area.pk},
                      next=f"/admin/pages/{staff.pk}/")
     assert response.status_code == 200
-    assert any("Not moved" in m and "“Notes from Amina Okafor”" in m for m in _messages(response))
+    assert any("Not moved" in m and f"“{_title(naming)}”" in m for m in _messages(response))
     assert Page.objects.get(pk=naming.pk).get_parent().pk == staff.pk
     assert Page.objects.get(pk=clean.pk).get_parent().pk == open_area.pk
     assert _blocked(naming, "bulk move").exists()
@@ -197,9 +215,9 @@ def _schedule(page, when):
     return revision
 
 
-def test_scheduled_publishing_skips_and_reports_a_naming_page(programme):
+def test_scheduled_publishing_skips_and_reports_a_naming_page(programme, name):
     past = timezone.now() - datetime.timedelta(minutes=5)
-    naming = _about("How one team started", NAMING, "started")
+    naming = _about("How one team started", naming_body(name), "started")
     clean = _about("How teams start", CLEAN, "teams-start")
     expired = _about("Last year's call for members", CLEAN, "call")
     expired.get_latest_revision().publish()
@@ -256,8 +274,8 @@ def _approve(client, page, task_state):
     return client.post(url, {})
 
 
-def test_review_offers_no_approval_for_a_naming_page(review, admin_client, admin_user):
-    naming = _about("How one team started", NAMING, "started")
+def test_review_offers_no_approval_for_a_naming_page(review, name, admin_client, admin_user):
+    naming = _about("How one team started", naming_body(name), "started")
     task_state = _submit(naming, admin_user)
     editor = admin_client.get(reverse("wagtailadmin_pages:edit", args=[naming.pk]))
     html = editor.content.decode()
@@ -278,12 +296,12 @@ def test_review_offers_no_approval_for_a_naming_page(review, admin_client, admin
 
 
 def test_an_approval_racing_an_edit_that_names_someone_becomes_a_rejection(
-    review, admin_user
+    review, admin_user, name
 ):
     page = _about("How teams start", CLEAN, "teams-start")
     task_state = _submit(page, admin_user)
     edited = Page.objects.get(pk=page.pk).get_latest_revision_as_object()
-    edited.body = NAMING
+    edited.body = naming_body(name)
     edited.save_revision(user=admin_user)
 
     task_state.task.specific.on_action(task_state, admin_user, "approve")
