@@ -5,6 +5,7 @@ environment variable is set. dev, test and production adjust from here.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -82,6 +83,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -99,6 +101,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "knowledge.middleware.GateRefusalMiddleware",
+    # Turns a sign-in refused for too many wrong passwords into the "sign-in paused" page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # The public page cache (knowledge.public_guard): anonymous responses of public pages, feeds,
@@ -211,6 +215,34 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Sign-in throttling (django-axes), on the site's sign-in and the Wagtail admin's alike: after
+# AXES_FAILURE_LIMIT wrong passwords for one username from one address, signing in to that
+# account from that address is paused for AXES_COOLOFF_TIME, the right password included, and
+# the reader gets templates/registration/sign_in_paused.html (members/sign_in.py). The pair, not
+# the username alone, so nobody can lock a member out from elsewhere; nor the address alone, so
+# an office behind one address is not locked out by one colleague. Failures during the pause
+# do not extend it, so it ends; a successful sign-in forgets earlier failures. Attempts are
+# kept in the database, shared by every process. The client's address behind the reverse
+# proxy: REVERSE_PROXY_COUNT (members/sign_in.py, docs/deployment.md).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses before any password is checked
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "members.sign_in.sign_in_paused"
+AXES_CLIENT_IP_CALLABLE = "members.sign_in.client_ip"
+# No permanent log of every sign-in's address and browser: only failed attempts are kept.
+AXES_DISABLE_ACCESS_LOG = True
+# How many reverse proxies in front append the client's address to X-Forwarded-For (nginx's
+# $proxy_add_x_forwarded_for, Caddy): 1 behind one proxy. 0 (the default) reads REMOTE_ADDR:
+# for gunicorn reached directly. Never more than the proxies there are, or a client could
+# choose its own address by sending the header.
+REVERSE_PROXY_COUNT = int(os.environ.get("REVERSE_PROXY_COUNT", "0"))
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"

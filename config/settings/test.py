@@ -29,3 +29,9 @@ MIDDLEWARE = [m for m in MIDDLEWARE if "whitenoise" not in m]  # noqa: F405
 # The suite's pages search the embedded engine; ELASTICSEARCH_URL (a real cluster) is read by
 # the Elasticsearch engine's own tests (tests/search/), which otherwise start a stand-in.
 SEARCH_BACKENDS = {"default": EMBEDDED_SEARCH_BACKEND}  # noqa: F405
+# client.login() authenticates without a request, which axes refuses: it skips the throttle
+# (tests/auth_backends.py). Sign-ins through the forms are throttled as in production.
+AUTHENTICATION_BACKENDS = [
+    "tests.auth_backends.AxesStandaloneBackendForTestClient",
+    *AUTHENTICATION_BACKENDS[1:],  # noqa: F405
+]
