@@ -32,7 +32,8 @@ from urllib.parse import unquote, unquote_plus, urlencode, urljoin, urlsplit
 import pytest
 from defusedxml import ElementTree
 from django.db import transaction
-from django.test import Client
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
 from django.utils.html import escape
 from pypdf import PdfReader
 from wagtail.models import Page, Site
@@ -48,8 +49,10 @@ from knowledge.models import (
     Reply,
     SessionGuest,
 )
-from knowledge.public_guard import consented_public_names, public_cache_clear
+from knowledge.public_guard import consented_public_names, public_cache_clear, response_blocks
 from members.models import Member, Organisation, split_aliases
+from search.indexing import reindex_pages
+from tests.hiding import WAYS, hide
 from themes.models import Theme
 
 pytestmark = pytest.mark.django_db  # each test in a savepoint over the module's demo
@@ -650,3 +653,82 @@ def test_a_search_that_shows_the_name_outside_its_box_is_caught(crawled):
     assert any("shown outside the box" in str(p) for p in problems)
     assert any(isinstance(p, Leak) and p.what for p in problems)
 
+
+
+# --- names hidden by invisible and look-alike characters ---------------------------------------
+
+MARKER = "Quillfeather"  # a made-up word, to find where a planted summary shows
+
+
+def hideable_names(crawled) -> list[str]:
+    """Every protected name of the demo (contacts and usernames are not names)."""
+    return [f.text for f in crawled.forbidden
+            if not f.why.startswith(("email", "username")) and "@" not in f.text
+            and not f.text.startswith("http")]
+
+
+@pytest.mark.parametrize("way", WAYS)
+def test_every_protected_name_hidden_any_way_is_refused_by_the_last_check(crawled, way):
+    """Anything the last check would refuse written plainly, it refuses hidden."""
+    request = RequestFactory().get("/learning/")
+    missed = []
+    for name in hideable_names(crawled):
+        try:
+            hidden = hide(name, way)
+        except AssertionError:
+            continue  # no letter this way can replace
+        page = "<main><p>We heard from {} about rotas.</p></main>"
+        if response_blocks(request, HttpResponse(page.format(name))) and not response_blocks(
+            request, HttpResponse(page.format(hidden))
+        ):
+            missed.append(f"{name} as {hidden!r}")
+    assert not missed, report(missed, f"names hidden by {way} that the last check let through")
+
+
+@pytest.fixture
+def plant(crawled, monkeypatch):
+    """Publish a public output whose summary says `text`, with the gate switched off (as a bug
+    or a new publishing path might), and index it for search."""
+    hub = LearningHubPage.objects.get()
+    theme = Theme.objects.order_by("sort_order", "name").first()
+
+    def publish(text):
+        monkeypatch.setattr("knowledge.gate.gate_refusal", lambda page: None)
+        output = hub.add_child(instance=PublicOutputPage(
+            title="What the rotas taught us", slug="what-the-rotas-taught-us", live=False,
+            summary=text, body="<p>A member showed us her rota.</p>",
+        ))
+        output.themes.add(theme)
+        output.save_revision().publish()
+        monkeypatch.undo()
+        reindex_pages([output.pk])
+        public_cache_clear()
+        return [
+            output.url, f"/api/outputs/{output.pk}/", hub.url, "/api/outputs/",
+            "/learning/feed/", "/learning/feed/atom/", f"{hub.url}themes/{theme.slug}/",
+            f"/learning/themes/{theme.slug}/feed/", f"/api/outputs/?theme={theme.slug}",
+            f"/search/?q={MARKER}",
+        ]
+
+    return publish
+
+
+def test_a_planted_summary_shows_on_every_public_surface_listed(crawled, plant, settings):
+    """So that the test below cannot pass by asking where the summary never shows."""
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if "public_guard" not in m]
+    urls = plant(f"{MARKER} rotas work for everyone.")
+    responses = crawl(Client(), urls, follow=False)
+    shown = {url: (r.status, MARKER in r.body) for url, r in responses.items()}
+    assert shown == dict.fromkeys(urls, (200, True))
+
+
+@pytest.mark.parametrize("way", WAYS)
+def test_names_hidden_past_the_gate_are_refused_on_every_public_surface(crawled, plant, way):
+    member, organisation = "Zoë Hartley", "Hearth & Home Care Co-operative"
+    guest = next(g.name for g in SessionGuest.objects.order_by("name")
+                 if not g.consents_to_be_named)
+    for name in (member, organisation, guest):
+        urls = plant(f"{MARKER}: what {hide(name, way)} said about rotas.")
+        responses = crawl(Client(), urls, follow=False)
+        assert {url: r.status for url, r in responses.items()} == dict.fromkeys(urls, REFUSED)
+        PublicOutputPage.objects.get(slug="what-the-rotas-taught-us").delete()
