@@ -227,6 +227,18 @@ def test_applying_one_suggestion_writes_it_in_and_shows_the_page_again(about, ad
     assert f">A member of a care co-operative and <b>{ROLE}</b> agreed" in page.body
 
 
+def test_applying_a_suggestion_replaces_a_hidden_name_whole(about, admin_client):
+    """The finding's offsets index the text as typed, invisible characters and all."""
+    hidden = hide("Amina Okafor", "soft hyphens and a Cyrillic a")
+    response = _publish(admin_client, about, f"<p>We thanked {hidden}'s team.</p>",
+                        gate_apply="body:Amina Okafor")
+
+    assert response.status_code == 200
+    body = _body(response)
+    assert f"We thanked {ROLE}'s team." in body
+    assert "\u00ad" not in body and "\u0430" not in body
+
+
 def test_applying_all_suggestions_then_publishing(about, admin_client):
     response = _publish(admin_client, about, TWO, title="Notes from Amina Okafor",
                         gate_apply_all="on")
