@@ -422,6 +422,22 @@ def make_text(target_words: int, data: dict, seed: int = SEED) -> tuple[str, lis
     return "\n\n".join(paragraphs), planted
 
 
+_LONG_WORD_RE = re.compile(r"\b([^\W\d_]{4})([^\W\d_]{4,})")
+
+
+def pasted(text: str, planted: list[str]) -> tuple[str, list[str]]:
+    """The text as pasted from a PDF or Word, and its planted mentions as they then stand: a
+    soft hyphen inside every word of eight letters or more, and each mention's "a" written as
+    a Cyrillic "а". Every word that carries one takes the check's slow path (per character)."""
+
+    def hidden(mention: str) -> str:
+        return _LONG_WORD_RE.sub("\\1\u00ad\\2", mention.replace("a", "\u0430"))
+
+    for mention in planted:
+        text = text.replace(mention, mention.replace("a", "\u0430"))
+    return _LONG_WORD_RE.sub("\\1\u00ad\\2", text), [hidden(m) for m in planted]
+
+
 def former_registry(data: dict, fraction: float) -> Registry:
     """The same registry with `fraction` of its people turned into former participants."""
     people = data["people"]
@@ -497,8 +513,10 @@ def run_check(args) -> dict:
         f"({len(plain.matcher().phrases)} phrases); with {len(with_former.former)} former: "
         f"matcher {compile_former_ms:.0f} ms; baseline: {len(phrases)} phrases")
 
-    def ours(registry):
+    def ours(registry, text=text):
         return lambda: check(text, registry)
+
+    pasted_text, pasted_planted = pasted(text, planted)
 
     def naive_loop():
         lowered = text.casefold()
@@ -509,6 +527,7 @@ def run_check(args) -> dict:
 
     results = {
         "plain": ours(plain)(), "former": ours(with_former)(),
+        "pasted": ours(plain, pasted_text)(),
         "loop": naive_loop(), "alternation": naive_alternation(),
     }
     gc.collect()
@@ -525,6 +544,7 @@ def run_check(args) -> dict:
     cases = {  # name: (function, gc.freeze() first, every how many rounds)
         "plain": (ours(plain), False, 1), "plain-frozen": (ours(plain), True, 1),
         "former": (ours(with_former), False, 1), "former-frozen": (ours(with_former), True, 1),
+        "pasted": (ours(plain, pasted_text), False, 1),
         "loop": (naive_loop, False, every_loop), "alternation": (naive_alternation, False, 1),
     }
     samples: dict[str, dict[int, float]] = {name: {} for name in cases}
@@ -568,6 +588,7 @@ def run_check(args) -> dict:
         "samples": samples, "cpu": cpu, "pauses": pauses, "load": load,
         "candidates": candidates(text, plain),
         "results": results, "planted": planted, "text": text,
+        "pasted_text": pasted_text, "pasted_planted": pasted_planted,
         "tracked": tracked, "full_gc": full_gc, "phrases": len(plain.matcher().phrases),
         "baseline_phrases": len(phrases), "from_dict_ms": from_dict_ms,
         "compile_ms": compile_ms, "compile_former_ms": compile_former_ms,
@@ -802,6 +823,8 @@ def report_check(args, out: dict) -> bool:
                    "it is"),
         ("former-frozen", f"ours, {out['people_kept']} people + {out['former_count']} former, "
                           "after gc.freeze()"),
+        ("pasted", f"ours, {args.people} people, the text as pasted (soft hyphens in long "
+                   "words, the mentions with a Cyrillic а)"),
         ("loop", f"baseline: a loop of {out['baseline_phrases']} regexes, one per phrase"),
         ("alternation", f"baseline: one alternation regex of {out['baseline_phrases']} phrases"),
     ]
@@ -814,7 +837,9 @@ def report_check(args, out: dict) -> bool:
             found = f"{len(result)} matches"
         else:
             blocks = sum(f.severity == BLOCK for f in result)
-            hits = sum(covered(result, text, m) for m in out["planted"])
+            of, mentions = ((out["pasted_text"], out["pasted_planted"]) if name == "pasted"
+                            else (text, out["planted"]))
+            hits = sum(covered(result, of, m) for m in mentions)
             found = (f"{blocks} block, {len(result) - blocks} warn; planted mentions blocked "
                      f"{hits}/{len(out['planted'])}")
         pauses = " / ".join(f"{n:.0f}: {ms:.0f}" for n, ms in out["pauses"][name])
@@ -832,6 +857,7 @@ def report_check(args, out: dict) -> bool:
         (f"with {share} former ÷ without (gc as it is)", "former", "plain"),
         (f"with {share} former ÷ without (after gc.freeze())", "former-frozen", "plain-frozen"),
         ("after gc.freeze() ÷ gc as it is", "plain-frozen", "plain"),
+        ("the text as pasted ÷ as typed", "pasted", "plain"),
         (f"after gc.freeze() ÷ gc as it is, with {share} former", "former-frozen", "former"),
     ]:
         print(f"| {label} | {ratio(out['samples'], top, base)} |")
@@ -839,7 +865,8 @@ def report_check(args, out: dict) -> bool:
     for f in results["plain"]:
         if f.severity == BLOCK and not any(f.text in m or m in f.text for m in out["planted"]):
             log(f"note: a block outside the planted mentions: {f.kind} {f.text!r}")
-    return statistics.median(samples["plain"]) <= CHECK_TARGET_MS
+    return max(statistics.median(samples["plain"]),
+               statistics.median(samples["pasted"])) <= CHECK_TARGET_MS
 
 
 def report_db(args, out: dict) -> bool:

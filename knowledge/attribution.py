@@ -316,6 +316,12 @@ def _latin_lookalikes() -> dict[str, str]:
 
 
 _LOOKALIKES = _latin_lookalikes()
+# One character for one, in the original's case: for the patterns matched on the text as written.
+_VISIBLE_LOOKALIKES = {c: t.upper() if c.isupper() else t
+                       for c, t in _LOOKALIKES.items() if len(t) == 1}
+_HIDING_RE = regex.compile(
+    r"[\p{Default_Ignorable_Code_Point}" + regex.escape("".join(_VISIBLE_LOOKALIKES)) + "]"
+)
 _APOSTROPHES = "\u2019\u2018\u02bc\u2032\u0060\u00b4"
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2212"
 _TRANSPARENT = "*_[]~"
@@ -707,11 +713,19 @@ class _Text:
         self.folded, self.index = fold(text)
         self.tokens = [(m.start(), m.end()) for m in _TOKEN_RE.finditer(self.folded)]
         # The text as a reader sees it, for the patterns matched on the original (contacts,
-        # unregistered names): without invisible characters, each index mapped back.
+        # unregistered names): invisible characters dropped and look-alikes read as the ASCII
+        # letter, in their case, each index mapped back to the original.
         self.visible, self.visible_index = text, None
-        if not text.isascii() and INVISIBLE_RE.search(text):
-            kept = [i for i, ch in enumerate(text) if not INVISIBLE_RE.match(ch)]
-            self.visible, self.visible_index = "".join(text[i] for i in kept), kept
+        if not text.isascii() and _HIDING_RE.search(text):
+            chars, kept = [], []
+            for i, ch in enumerate(text):
+                if not ch.isascii():
+                    if INVISIBLE_RE.match(ch):
+                        continue
+                    ch = _VISIBLE_LOOKALIKES.get(ch, ch)
+                chars.append(ch)
+                kept.append(i)
+            self.visible, self.visible_index = "".join(chars), kept
 
     def from_visible(self, findings):
         """Findings made on `visible`, with their offsets and text in the original."""

@@ -515,10 +515,12 @@ def test_a_name_hidden_by_invisible_or_look_alike_characters_still_blocks(name, 
 
 
 def test_a_hidden_email_or_phone_number_still_blocks_at_its_place():
-    text = "Write to rose\u00ad@sharp.example or call 0161\u200b 496 0000."
+    text = ("Write to rose\u00ad@sharp.example or r\u043ese@sh\u0430rp.example, or call "
+            "0161\u200b 496 0000.")
     found = blocks(text)
     assert [(f.kind, f.text) for f in found] == [
-        ("email", "rose\u00ad@sharp.example"), ("phone", "0161\u200b 496 0000")]
+        ("email", "rose\u00ad@sharp.example"), ("email", "r\u043ese@sh\u0430rp.example"),
+        ("phone", "0161\u200b 496 0000")]
     assert_offsets(text, found)
 
 
