@@ -16,6 +16,7 @@ from knowledge.attribution_registry import (
 )
 from members.models import FormerParticipant, NamingConsent, PublicContact
 from tests.factories import MemberFactory, OrganisationFactory
+from tests.hiding import WAYS, hide
 
 KEY = b"k" * 32
 FATIMA = Person(name="Fatima Noor", aliases=("@fatnoor", "https://www.linkedin.com/in/fatima-noor"),
@@ -108,6 +109,17 @@ def test_a_member_who_is_erased_stays_protected_without_their_personal_data():
     assert finding.suggestion == "a council commissioner"
     stored = json.dumps(list(FormerParticipant.objects.values_list("variants", flat=True)))
     assert "fatima" not in stored.casefold() and "noor" not in stored.casefold()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("way", WAYS)
+def test_an_erased_members_name_hidden_any_way_still_blocks(way):
+    """Former participants are matched by hashes of folded words: folded the same way."""
+    MemberFactory(display_name="Fatima Noor").user.delete()
+    text = f"Thanks to {hide('Fatima Noor', way)}, who runs the service."
+    (finding,) = [f for f in check(text, registry_cached()) if f.severity == BLOCK]
+    assert finding.identity.startswith(FORMER_IDENTITY)
+    assert text[finding.start:finding.end] == hide("Fatima Noor", way)
 
 
 @pytest.mark.django_db

@@ -40,8 +40,9 @@ from wagtail.models import Page, Site
 
 from knowledge import demo
 from knowledge.attribution import _council_place
-from knowledge.gate import page_texts
+from knowledge.gate import gate_check, page_texts
 from knowledge.models import (
+    AboutPage,
     CommunityHomePage,
     KnowledgePage,
     LearningHubPage,
@@ -667,21 +668,37 @@ def hideable_names(crawled) -> list[str]:
             and not f.text.startswith("http")]
 
 
-@pytest.mark.parametrize("way", WAYS)
-def test_every_protected_name_hidden_any_way_is_refused_by_the_last_check(crawled, way):
-    """Anything the last check would refuse written plainly, it refuses hidden."""
-    request = RequestFactory().get("/learning/")
+def missed_when_hidden(crawled, way: str, refuses) -> list[str]:
+    """The protected names that `refuses(text)` refuses written plainly but not hidden."""
     missed = []
     for name in hideable_names(crawled):
         try:
             hidden = hide(name, way)
         except AssertionError:
             continue  # no letter this way can replace
-        page = "<main><p>We heard from {} about rotas.</p></main>"
-        if response_blocks(request, HttpResponse(page.format(name))) and not response_blocks(
-            request, HttpResponse(page.format(hidden))
-        ):
+        sentence = "We heard from {} about rotas."
+        if refuses(sentence.format(name)) and not refuses(sentence.format(hidden)):
             missed.append(f"{name} as {hidden!r}")
+    return missed
+
+
+@pytest.mark.parametrize("way", WAYS)
+def test_every_protected_name_hidden_any_way_is_refused_by_the_gate(crawled, way):
+    def refuses(text):
+        return not gate_check(AboutPage(title="Notes", body=f"<p>{text}</p>")).publishable
+
+    missed = missed_when_hidden(crawled, way, refuses)
+    assert not missed, report(missed, f"names hidden by {way} that the gate let through")
+
+
+@pytest.mark.parametrize("way", WAYS)
+def test_every_protected_name_hidden_any_way_is_refused_by_the_last_check(crawled, way):
+    request = RequestFactory().get("/learning/")
+
+    def refuses(text):
+        return bool(response_blocks(request, HttpResponse(f"<main><p>{text}</p></main>")))
+
+    missed = missed_when_hidden(crawled, way, refuses)
     assert not missed, report(missed, f"names hidden by {way} that the last check let through")
 
 
