@@ -408,3 +408,18 @@ def test_an_unknown_theme_on_an_output_is_an_error_not_dropped(programme, hub, c
         response
     )
     assert response.context["form"].data["themes"] == f'"{ISFS}", "Hospital discharge"'
+
+
+def test_a_title_pasted_with_soft_hyphens_is_copied_without_them(programme, hub, client_for):
+    """Members paste from Word and PDFs; the public copy of the title keeps no invisible
+    characters (the check reads through them anyway)."""
+    insight = programme.pages["insight"]
+    insight.title = "Start\u00ad small with indi\u00advidual ser\u200bvice funds"
+    programme.publish(insight)
+
+    client_for(programme.convener).post(curate_url(insight), {"action": "create"})
+
+    output = PublicOutputPage.objects.get(sources=insight)
+    assert output.title == "Start small with individual service funds"
+    assert output.get_latest_revision().content["title"] == output.title
+    assert output.slug == "start-small-with-individual-service-funds"
