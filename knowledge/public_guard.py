@@ -22,12 +22,28 @@ on that consent are allowed everywhere: that person or organisation is legitimat
 the hub, feeds and API repeat what that page says. (The gate holds the stricter rule, one
 consent for one page, at publication.)
 
-What a reader sent is not a disclosure when it comes back to them: the query of a search box
-(`?q=Amina+Okafor`) in the box's value and in the page's own links, or what they typed in a
-form that came back with an error. Only those echoes are set aside (input values, textareas,
-URL parameters, a JSON `q` or `query` equal to a submitted value); the same words anywhere
-else in the page are checked like any others, or a search for a name would blind the check
-to that name in the results. So a search page shows the query in its box, never in its text.
+What a visitor sends is their own, and the check never refuses a response because of it,
+wherever it comes back; else the check is an oracle (`/search/?Hartley&q=isf` once answered 503
+where `?Smith&q=isf` answered 200: anyone could test whether a name was a participant's, an
+erased former member's or a guest's). What they sent (`submitted`: every query and form field,
+key and value, `?Hartley` being the key "Hartley" with an empty value, and the request's own
+path and full path) is set aside only where a response copies the request, never in its text:
+
+- in a link to the request's own path (a search's filters, sort and pages, a listing's pages,
+  the API's next and previous), the parameters whose key they sent; words added to what they
+  sent under that key (a "did you mean" link) stay, and are checked;
+- in any URL, a parameter that is the request's own path or full path (a sign-in link's
+  ?next=), and a form field holding it (a hidden `next`);
+- form fields (input values, textareas) holding what they sent under that field's name (the
+  search box, a sign-in form shown back after an error); a JSON `q`, `query` or `search`.
+
+So a page that names someone is refused whatever the visitor sends, that name included: its
+text, metadata, JSON-LD and links elsewhere are read as always. Templates show what a visitor
+sent only in those places (a search shows its query in its box, never in its text), and
+headers they send (Referer, User-Agent, X-Forwarded-*) are echoed nowhere. Location is not
+checked: it points back to what they asked for. tests/knowledge/test_public_guard_oracle.py
+sends every kind of protected name everywhere a request can carry one, and compares the
+answers with those to made-up names.
 
 Public cache: anonymous GET 200 responses of pages, feeds, the sitemap and the API, kept in the
 PUBLIC_CACHE_ALIAS cache (see config/settings/base.py), checked before they are stored, and so
@@ -48,7 +64,15 @@ import json
 import logging
 import re
 from collections import Counter
-from urllib.parse import parse_qsl, unquote, urlencode
+from urllib.parse import (
+    parse_qsl,
+    unquote,
+    unquote_plus,
+    urlencode,
+    urljoin,
+    urlsplit,
+    urlunsplit,
+)
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -120,6 +144,7 @@ _ATTR_RE = re.compile(r"""([^\s=/>"']+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)
 _URL_QUERY_RE = re.compile(r"""[^\s"'<>]*\?[^\s"'<>]+""")
 _SPACE_RE = re.compile(r"\s+")
 _KEY_RE = re.compile(r"@?[\w.:-]+")
+_WORD_RE = re.compile(r"\w+")
 _ECHO_KEYS = frozenset({"q", "query", "search"})
 
 
@@ -127,9 +152,73 @@ def _norm(value: str) -> str:
     return _SPACE_RE.sub(" ", value).strip().casefold()
 
 
-def submitted(request) -> frozenset[str]:
-    """What the reader sent (query and form values), normalised: echoed back, not disclosed."""
-    values = set()
+def _words(value: str) -> frozenset[str]:
+    return frozenset(w.casefold() for w in _WORD_RE.findall(value))
+
+
+def _address(value: str) -> str:
+    """A URL or path as it is compared with the request's own: no scheme or host, decoded."""
+    parts = urlsplit(value.strip())
+    if parts.scheme or parts.netloc:
+        value = urlunsplit(("", "", parts.path, parts.query, parts.fragment))
+    return _norm(unquote_plus(value))
+
+
+class Sent:
+    """What a visitor sent that a response may copy back to them: every query and form field
+    (key and values: `?Hartley` is the key "Hartley" with an empty value), and the request's
+    own address (path, and path with query). Theirs, so never a disclosure where it is echoed;
+    `residue` says what of a copy is not theirs, and so is still checked."""
+
+    __slots__ = ("by_key", "words_by_key", "addresses", "path")
+
+    def __init__(self, fields=(), path: str | None = None, full_path: str | None = None):
+        by_key: dict[str, set[str]] = {}
+        for key, value in fields:
+            by_key.setdefault(_norm(key), set()).add(value)
+        self.by_key = {key: frozenset(_norm(v) for v in values) for key, values in by_key.items()}
+        self.words_by_key = {key: frozenset().union(*map(_words, values))
+                             for key, values in by_key.items()}
+        self.addresses = frozenset(_address(a) for a in (path, full_path) if a)
+        self.path = unquote(path) if path else None
+
+    def __bool__(self) -> bool:
+        return bool(self.by_key or self.addresses)
+
+    def is_address(self, value: str) -> bool:
+        """Whether this is the request's own path or full path (a sign-in link's ?next=)."""
+        return bool(value.strip()) and _address(value) in self.addresses
+
+    def is_own(self, url: str) -> bool:
+        """Whether this URL (relative, rooted or absolute: its query aside) is the request's own
+        path, as the links a page makes to itself are (?page=2, a search's filters)."""
+        if self.path is None:
+            return False
+        return unquote(urlsplit(urljoin("http://x" + self.path, url)).path) == self.path
+
+    def residue(self, keys, value: str) -> str | None:
+        """What of a value sent back under one of these keys is not the visitor's own: None
+        when all of it is (their value, or their own words re-arranged, as a search's "did you
+        mean" keeps the words it did not correct). What is left keeps its case, and a removed
+        word still separates the words either side ("Zoe [sent] Hartley" is not a name)."""
+        keys = [_norm(k) for k in keys if _norm(k) in self.by_key]
+        if not keys:
+            return value
+        if _norm(value) in frozenset().union(*(self.by_key[k] for k in keys)):
+            return None
+        own = frozenset().union(*(self.words_by_key[k] for k in keys))
+        rest = _WORD_RE.sub(lambda m: " ; " if m.group(0).casefold() in own else m.group(0),
+                            value)
+        return rest if _WORD_RE.search(rest) else None
+
+
+NOTHING_SENT = Sent()
+
+
+def submitted(request) -> Sent:
+    """What the visitor sent (query and form fields, keys and values, and the request's own
+    address): echoed back to them, not disclosed."""
+    fields = []
     forms = [request.GET]
     if request.method == "POST":
         try:
@@ -138,15 +227,17 @@ def submitted(request) -> frozenset[str]:
             logger.debug("No form data to set aside for %s", request.path)
     for form in forms:
         for key, items in form.lists():
-            if "password" in key or key == "csrfmiddlewaretoken":
-                continue
-            values.update(_norm(v) for v in items if v.strip() and len(v) <= 500)
-    return frozenset(values)
+            fields += [(key, value) for value in items]
+    return Sent(fields, request.path, request.get_full_path())
 
 
-def _without_echoed_params(text: str, echoes: frozenset[str]) -> str:
-    """Drop the URL parameters whose value the reader sent: "?q=Amina+Okafor&page=2" → "?page=2"."""
-    if not echoes:
+def _without_echoed_params(text: str, sent: Sent) -> str:
+    """Set aside what URLs in this text copy of the request: in a link to the request's own
+    path, the parameters the visitor sent ("?Hartley=&q=isf&page=2" → "?page=2", when they sent
+    "?Hartley&q=isf"); in any URL, a parameter whose value is the request's own path or full
+    path (a sign-in link's ?next=). A parameter they sent under a key, but with words added
+    (a "did you mean" link), keeps the added words, and they are checked."""
+    if not sent:
         return text
 
     def clean(match):
@@ -154,17 +245,48 @@ def _without_echoed_params(text: str, echoes: frozenset[str]) -> str:
         base, _, query = url.partition("?")
         query, hash_mark, fragment = query.partition("#")
         pairs = parse_qsl(html.unescape(query), keep_blank_values=True)
-        kept = [(k, v) for k, v in pairs if _norm(v) not in echoes]
-        if len(kept) == len(pairs):
+        own = sent.is_own(base)
+        kept, changed = [], False
+        for key, value in pairs:
+            if sent.is_address(value):
+                changed = True
+                continue
+            if own and _norm(key) in sent.by_key:
+                changed = True
+                rest = sent.residue([key], value)
+                if rest is not None:
+                    kept.append(("", rest))  # the key is theirs; what was added is not
+                continue
+            kept.append((key, value))
+        if not changed:
             return url
         return base + ("?" + urlencode(kept) if kept else "") + hash_mark + fragment
 
     return _URL_QUERY_RE.sub(clean, text)
 
 
-def html_text(source: str, echoes: frozenset[str] = frozenset(), *, xml: bool = False) -> str:
+def _attributes(source: str) -> dict[str, str]:
+    """A tag's attributes, names in lower case, values unescaped (the first of a repeated one)."""
+    attributes: dict[str, str] = {}
+    for attr in _ATTR_RE.finditer(source):
+        value = next(v for v in attr.groups()[1:] if v is not None)
+        attributes.setdefault(attr.group(1).lower(), html.unescape(value))
+    return attributes
+
+
+def _field_residue(attributes: dict[str, str], value: str, sent: Sent) -> str | None:
+    """What of a form field's value is not the visitor's own: None when all of it is (what they
+    typed in it, shown back after an error; a hidden `next` that is their own address)."""
+    if sent.is_address(value):
+        return None
+    return sent.residue([attributes.get("name", "")], value)
+
+
+def html_text(source: str, echoes: Sent = NOTHING_SENT, *, xml: bool = False) -> str:
     """The words of an HTML (or XML) document as a reader gets them, one block to a line,
-    followed by the attribute values that carry words."""
+    followed by the attribute values that carry words. What the visitor sent (`echoes`) is set
+    aside where the page copies it: in form fields (input values, textareas) and in URLs (see
+    `_without_echoed_params`); never in the page's text."""
     extras: list[str] = []
 
     def script(match):
@@ -179,15 +301,17 @@ def html_text(source: str, echoes: frozenset[str] = frozenset(), *, xml: bool = 
     source = _COMMENT_RE.sub("\n", source)  # a comment's words are public bytes too
     source = _DECL_RE.sub("\n", source)
     if echoes:
-        source = _TEXTAREA_RE.sub(
-            lambda m: m.group(0) if _norm(html.unescape(m.group(2))) not in echoes
-            else m.group(1) + m.group(3),
-            source,
-        )
+        def textarea(match):
+            rest = _field_residue(_attributes(match.group(1)),
+                                  html.unescape(match.group(2)), echoes)
+            return match.group(1) + html.escape(rest or "") + match.group(3)
+
+        source = _TEXTAREA_RE.sub(textarea, source)
 
     def tag(match):
         name = match.group(2).lower()
-        for attr in _ATTR_RE.finditer(match.group(3)):
+        attributes = _attributes(match.group(3))
+        for attr in _ATTR_RE.finditer(match.group(3)):  # every one, repeated ones too
             key = attr.group(1).lower()
             if xml:
                 if key.startswith("xmlns"):
@@ -195,20 +319,26 @@ def html_text(source: str, echoes: frozenset[str] = frozenset(), *, xml: bool = 
             elif key not in _READ_ATTRS:
                 continue
             value = html.unescape(next(v for v in attr.groups()[1:] if v is not None))
-            if key == "value" and _norm(value) in echoes:
-                continue  # the reader's own input, shown back in its box
+            if key == "value" and name == "input" and echoes:
+                value = _field_residue(attributes, value, echoes)  # their input, shown back
+                if value is None:
+                    continue
             if value.strip():
-                extras.append(value)
+                extras.append(_without_echoed_params(value, echoes))
         return "" if name in _INLINE and not xml else "\n"
 
     text = html.unescape(_TAG_RE.sub(tag, source))
-    if xml and "<" in text and ">" in text:
-        text = html_text(text, echoes)  # a feed's escaped HTML: read it as the reader will
-    return _without_echoed_params("\n".join([text, *extras]), echoes)
+    if xml:
+        if "<" in text and ">" in text:
+            text = html_text(text, echoes)  # a feed's escaped HTML: read it as the reader will
+        text = _without_echoed_params(text, echoes)  # a feed's links are text: <link>, <id>
+    return "\n".join([text, *extras])
 
 
-def json_text(source: str | bytes, echoes: frozenset[str] = frozenset()) -> str:
-    """Every key and string in a JSON document, one to a line (HTML in a string read as HTML)."""
+def json_text(source: str | bytes, echoes: Sent = NOTHING_SENT) -> str:
+    """Every key and string in a JSON document, one to a line (HTML in a string read as HTML),
+    with what the visitor sent set aside where it is copied: in URLs (the API's next and
+    previous pages), and a `q`, `query` or `search` that is their own query."""
     try:
         data = json.loads(source)
     except ValueError:
@@ -226,16 +356,21 @@ def json_text(source: str | bytes, echoes: frozenset[str] = frozenset()) -> str:
             for item in value:
                 walk(item, key)
         elif isinstance(value, str):
-            if key in _ECHO_KEYS and _norm(value) in echoes:
-                return  # the API's echo of the reader's own query
-            out.append(html_text(value, echoes) if "<" in value and ">" in value else value)
+            if key in _ECHO_KEYS and echoes:
+                value = echoes.residue(_ECHO_KEYS, value)  # the API's echo of their query
+                if value is None:
+                    return
+            if "<" in value and ">" in value:
+                out.append(html_text(value, echoes))
+            else:
+                out.append(_without_echoed_params(value, echoes))
 
     walk(data)
-    return _without_echoed_params("\n".join(out), echoes)
+    return "\n".join(out)
 
 
 def body_text(content: bytes, content_type: str, charset: str,
-              echoes: frozenset[str] = frozenset()) -> str | None:
+              echoes: Sent = NOTHING_SENT) -> str | None:
     """The text of a response body as a reader gets it, or None if it is not text."""
     kind = text_kind(content_type)
     if kind is None:
