@@ -89,6 +89,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The Content-Security-Policy header, the public one or the admin's by path (config/csp.py).
+    # Outside the public page cache, so cached responses get it as they are served.
+    "config.csp.PathPolicyCSPMiddleware",
     # Checks every anonymous response for names before it is served or cached, and serves the
     # public page cache. Outside the session middleware: a cached page costs no query, and it
     # sees each response last, as it is sent (knowledge.public_guard).
@@ -311,6 +314,43 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 # Wagtail's preview views mark themselves SAMEORIGIN, so nothing else needs framing.
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Content-Security-Policy (django-csp 4, config/csp.py). The public and members' pages: their
+# own scripts and stylesheets only, nothing inline (no style="" or on* attributes either) and no
+# nonces, since the public page cache replays one response to every reader.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# The Wagtail admin (CSP_ADMIN_PATHS) writes inline styles and scripts of its own, draws
+# images from data: and blob: URLs, and frames its own previews: a looser policy, still
+# limited to this site.
+CSP_ADMIN_PATHS = ["/admin/"]
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    },
+}
 
 LOGGING = {
     "version": 1,
