@@ -6,8 +6,9 @@ of the communities the reader belongs to. Which audiences a page may read is dec
 who asks, and handed to the engine with every query (search/backends/base.py); the views never
 ask which engine is active.
 
-What the reader typed comes back only as the value of the search box: never in a heading, the
-<title>, a message or the result count, so the last check on anonymous responses
+What the reader typed comes back only as the value of the search box and in the page's links
+to itself: never in a heading, the <title>, a message, the result count or the words of a
+"did you mean" (only its corrections are shown), so the last check on anonymous responses
 (knowledge/public_guard.py) can tell the reader's own words from a disclosure. A query that is
 not searched (too long, control characters) is not shown back at all. Searching writes nothing.
 """
@@ -24,7 +25,7 @@ from knowledge.syndication import public_hub
 
 from .backends import get_search_backend
 from .backends.base import FACETS, PUBLIC, SORTS
-from .query import MAX_QUERY_LENGTH, audiences_for, build_query, read_query
+from .query import MAX_QUERY_LENGTH, audiences_for, build_query, read_query, words
 
 PER_PAGE = 20
 FACET_LABELS = {"theme": "Theme", "content_type": "Type", "community": "Community",
@@ -65,6 +66,7 @@ def _search(request, audiences, *, members: bool):
     return render(request, "search/search.html", {
         "query": query,
         "results": results,
+        "corrections": _corrections(query, results.suggestion) if results else "",
         "facets": facets,
         "filters": filters,
         "sort": sort,
@@ -96,6 +98,14 @@ def _facet_link(request, name: str, facet, filters: dict) -> FacetLink:
     choose = "?" + params.urlencode()
     params.pop(name)
     return FacetLink(facet.value, facet.count, chosen, choose, "?" + params.urlencode())
+
+
+def _corrections(query, suggestion: str) -> str:
+    """The words of a "did you mean" that the reader did not type: all the page shows of it.
+    The words it kept are theirs, and a page never prints what a reader sent in its text (the
+    link to the suggestion carries them, as the page's own links carry the query)."""
+    typed = {word.casefold() for word in words(query.terms)}
+    return " ".join(word for word in words(suggestion) if word.casefold() not in typed)
 
 
 def _page_number(raw) -> int:
