@@ -67,6 +67,7 @@ def made_up_for(name: str) -> str:
 @dataclass
 class Site:
     hub: LearningHubPage
+    section: object  # a community's members-only section
     output: PublicOutputPage
     theme: Theme
     document: object
@@ -115,7 +116,8 @@ def site(programme, monkeypatch) -> Site:
     add_output(hub, "An ISF rota", f"<p>{CONSENTED} showed us her ISF rota.</p>",
                consent_from=consenting)
     public_cache_clear()
-    return Site(hub=LearningHubPage.objects.get(pk=hub.pk), output=output,
+    return Site(hub=LearningHubPage.objects.get(pk=hub.pk), section=programme.section,
+                output=output,
                 theme=Theme.objects.get(name=ISFS), document=document)
 
 
@@ -137,6 +139,8 @@ def surfaces(site: Site) -> dict[str, str]:
         "admin sign-in": "/admin/login/",
         "not found": "/no-such-page/",
         "document": site.document.url,
+        "members-only section": site.section.url,  # a way to sign in
+        "password reset": "/accounts/password_reset/",
     }
 
 
@@ -150,6 +154,7 @@ class Ask:
     method: str = "get"
     data: tuple = ()  # (key, value) pairs of a form, NAME anywhere
     headers: tuple = ()  # (header, value) pairs, NAME anywhere
+    csrf_checked: bool = False  # as a browser's form is: the test client skips the check
 
     def fill(self, name: str) -> Ask:
         def put(text):
@@ -158,11 +163,11 @@ class Ask:
                     .replace("{slug}", slugify(name)).replace("{Slug}", name.replace(" ", "-"))
                     .replace("{NAME}", name))
         return Ask(put(self.url), self.method, tuple((put(k), put(v)) for k, v in self.data),
-                   tuple((h, put(v)) for h, v in self.headers))
+                   tuple((h, put(v)) for h, v in self.headers), self.csrf_checked)
 
     def send(self):
         public_cache_clear()  # every answer made afresh: a cached copy would hide a difference
-        client = Client()
+        client = Client(enforce_csrf_checks=self.csrf_checked)
         extra = {"headers": dict(self.headers)} if self.headers else {}
         if self.method == "post":
             return client.post(self.url, dict(self.data), **extra)
@@ -276,7 +281,7 @@ def test_a_name_sent_anywhere_to_any_public_surface_changes_nothing(site, place)
     assert not problems, report(problems)
     if place != "a form":  # most public addresses read only: a POST is a 405 for anyone
         served = [label for label, status in statuses.items() if status == 200]
-        assert len(served) >= len(asks) - 2, statuses  # all but the 404 (and the admin's)
+        assert len(served) >= len(asks) - 2, statuses  # all but the 404 and the section
 
 
 def test_a_name_in_the_path_changes_nothing(site):
@@ -291,6 +296,8 @@ def test_a_name_in_the_path_changes_nothing(site):
         "a document's id": Ask("/documents/{slug}/isf-outcomes.txt"),
         "an API path": Ask("/api/outputs/{NAME%}/"),
         "no trailing slash": Ask(f"{site.hub.url}{{Slug}}"),
+        "under a members-only section": Ask(f"{site.section.url}{{slug}}/"),
+        "a password reset link": Ask("/accounts/reset/{slug}/set-password/"),
     }
     problems, _ = differences(asks)
     assert not problems, report(problems)
@@ -360,10 +367,15 @@ def test_a_name_sent_to_sign_in_changes_nothing(site):
         "a password reset": Ask("/accounts/password_reset/", "post", data=(
             ("email", "{slug}@example.org"),)),
         "a members-only address": Ask("/{slug}/members/"),
+        "a sign-in from another site (CSRF refused)": Ask(
+            "/accounts/login/?next=/{slug}/", "post", data=(("username", "{NAME}"),),
+            headers=(("Origin", "http://{slug}.example"),
+                     ("Referer", "http://{slug}.example/?q={NAME+}")), csrf_checked=True),
     }
     problems, statuses = differences(asks)
     assert not problems, report(problems)
     assert statuses["a failed sign-in"] == 200
+    assert statuses["a sign-in from another site (CSRF refused)"] == 403
 
 
 # --- and no bypass -----------------------------------------------------------------------------
