@@ -170,7 +170,7 @@ class Sent:
     own address (path, and path with query). Theirs, so never a disclosure where it is echoed;
     `residue` says what of a copy is not theirs, and so is still checked."""
 
-    __slots__ = ("by_key", "words_by_key", "addresses", "path")
+    __slots__ = ("by_key", "words_by_key", "addresses", "path", "_own")
 
     def __init__(self, fields=(), path: str | None = None, full_path: str | None = None):
         by_key: dict[str, set[str]] = {}
@@ -181,20 +181,25 @@ class Sent:
                              for key, values in by_key.items()}
         self.addresses = frozenset(_address(a) for a in (path, full_path) if a)
         self.path = unquote(path) if path else None
+        self._own: dict[str, bool] = {}
 
     def __bool__(self) -> bool:
         return bool(self.by_key or self.addresses)
 
     def is_address(self, value: str) -> bool:
         """Whether this is the request's own path or full path (a sign-in link's ?next=)."""
-        return bool(value.strip()) and _address(value) in self.addresses
+        return "/" in value and _address(value) in self.addresses  # every path has a "/"
 
     def is_own(self, url: str) -> bool:
         """Whether this URL (relative, rooted or absolute: its query aside) is the request's own
         path, as the links a page makes to itself are (?page=2, a search's filters)."""
         if self.path is None:
             return False
-        return unquote(urlsplit(urljoin("http://x" + self.path, url)).path) == self.path
+        own = self._own.get(url)
+        if own is None:
+            target = urlsplit(urljoin("http://x" + self.path, url)).path
+            own = self._own[url] = unquote(target) == self.path
+        return own
 
     def residue(self, keys, value: str) -> str | None:
         """What of a value sent back under one of these keys is not the visitor's own: None
@@ -237,7 +242,7 @@ def _without_echoed_params(text: str, sent: Sent) -> str:
     "?Hartley&q=isf"); in any URL, a parameter whose value is the request's own path or full
     path (a sign-in link's ?next=). A parameter they sent under a key, but with words added
     (a "did you mean" link), keeps the added words, and they are checked."""
-    if not sent:
+    if not sent or "?" not in text:
         return text
 
     def clean(match):
@@ -310,7 +315,7 @@ def html_text(source: str, echoes: Sent = NOTHING_SENT, *, xml: bool = False) ->
 
     def tag(match):
         name = match.group(2).lower()
-        attributes = _attributes(match.group(3))
+        attributes = _attributes(match.group(3)) if name == "input" else {}
         for attr in _ATTR_RE.finditer(match.group(3)):  # every one, repeated ones too
             key = attr.group(1).lower()
             if xml:

@@ -464,3 +464,14 @@ def test_words_added_to_what_was_sent_are_still_checked(rf):
     assert "Zoe" not in text and "isf" in text and "Hartley" in text
     rest = sent.residue(["q"], "Zoe Hartlee said")
     assert "Zoe" not in rest and "Hartlee" not in rest and rest.endswith("said")
+
+
+def test_a_page_whose_address_names_someone_is_refused_at_that_address(site):
+    """The request's own path is set aside only where it is copied as a parameter or a field
+    (?next=): a page's own address, in its canonical link and metadata, is the page's."""
+    output = site.output
+    PublicOutputPage.objects.filter(pk=output.pk).update(
+        slug="zoe-hartley", url_path=f"{site.hub.url_path}zoe-hartley/")
+    public_cache_clear()
+    for url in (f"{site.hub.url}zoe-hartley/", f"{site.hub.url}zoe-hartley/?next=/zoe-hartley/"):
+        assert Client().get(url).status_code == REFUSED
