@@ -1,7 +1,7 @@
 """The non-attribution check at scale: check() time, and the registry built from the database.
 
     .venv/bin/python bench/attribution.py [--runs 50] [--people 10000] [--organisations 2000]
-        [--words 5000] [--former 0.1] [--loop-runs 5] [--db-rounds 7] [--no-db]
+        [--words 5000] [--former 0.1] [--loop-runs 5] [--db-rounds 7] [--no-db] [--before FILE]
 
 Synthetic data, made deterministically (seeded random, so every run checks the same text
 against the same registry): people with first and last names drawn from long lists (every full
@@ -35,6 +35,10 @@ the machine is shared):
 A `gc.callbacks` hook counts the collector's pauses inside each timed call, by generation, and
 one full `gc.collect()` is timed with everything loaded, and after `gc.freeze()`.
 
+`--before FILE` times another version of knowledge/attribution.py side by side in the same
+rounds (made with `git show REV:knowledge/attribution.py > FILE`), on the text as typed: the
+ratio says what a change to the check cost, whatever the machine's load.
+
 Part 2, in a worker subprocess of this script (so its timings do not share a heap with part
 1's registries): a fresh SQLite database in a temp directory (`DATABASE_URL` and `MEDIA_ROOT`
 point there, deleted at the end), settings `config.settings.test`, `migrate`, then the same
@@ -56,6 +60,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import importlib.util
 import json
 import os
 import random
@@ -517,6 +522,16 @@ def run_check(args) -> dict:
         return lambda: check(text, registry)
 
     pasted_text, pasted_planted = pasted(text, planted)
+    before = None
+    if args.before:  # another version of the check, with its own registry and matcher
+        spec = importlib.util.spec_from_file_location("attribution_before", args.before)
+        module = sys.modules["attribution_before"] = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        registry_before = module.Registry.from_dict(data, hash_key=HASH_KEY)
+        registry_before.matcher()
+
+        def before():
+            return module.check(text, registry_before)
 
     def naive_loop():
         lowered = text.casefold()
@@ -528,6 +543,7 @@ def run_check(args) -> dict:
     results = {
         "plain": ours(plain)(), "former": ours(with_former)(),
         "pasted": ours(plain, pasted_text)(),
+        "before": before() if before else [],
         "loop": naive_loop(), "alternation": naive_alternation(),
     }
     gc.collect()
@@ -545,6 +561,7 @@ def run_check(args) -> dict:
         "plain": (ours(plain), False, 1), "plain-frozen": (ours(plain), True, 1),
         "former": (ours(with_former), False, 1), "former-frozen": (ours(with_former), True, 1),
         "pasted": (ours(plain, pasted_text), False, 1),
+        **({"before": (before, False, 1)} if before else {}),
         "loop": (naive_loop, False, every_loop), "alternation": (naive_alternation, False, 1),
     }
     samples: dict[str, dict[int, float]] = {name: {} for name in cases}
@@ -825,6 +842,7 @@ def report_check(args, out: dict) -> bool:
                           "after gc.freeze()"),
         ("pasted", f"ours, {args.people} people, the text as pasted (soft hyphens in long "
                    "words, the mentions with a Cyrillic а)"),
+        ("before", f"the check at {args.before}, {args.people} people, gc as it is"),
         ("loop", f"baseline: a loop of {out['baseline_phrases']} regexes, one per phrase"),
         ("alternation", f"baseline: one alternation regex of {out['baseline_phrases']} phrases"),
     ]
@@ -832,6 +850,8 @@ def report_check(args, out: dict) -> bool:
           "(gen 0 / 1 / 2: count, total ms) | findings |")
     print("|---|---:|---:|---:|---:|---:|---|---|")
     for name, label in rows:
+        if name not in samples:
+            continue
         result = results[name.removesuffix("-frozen")]
         if name in ("loop", "alternation"):
             found = f"{len(result)} matches"
@@ -858,6 +878,7 @@ def report_check(args, out: dict) -> bool:
         (f"with {share} former ÷ without (after gc.freeze())", "former-frozen", "plain-frozen"),
         ("after gc.freeze() ÷ gc as it is", "plain-frozen", "plain"),
         ("the text as pasted ÷ as typed", "pasted", "plain"),
+        *([("ours ÷ the check before", "plain", "before")] if args.before else []),
         (f"after gc.freeze() ÷ gc as it is, with {share} former", "former-frozen", "former"),
     ]:
         print(f"| {label} | {ratio(out['samples'], top, base)} |")
@@ -920,6 +941,8 @@ def main() -> int:
                         help="rounds that also time the slow loop baseline (default 5)")
     parser.add_argument("--db-rounds", type=int, default=7, help="database rounds (default 7)")
     parser.add_argument("--no-db", action="store_true", help="skip the database part")
+    parser.add_argument("--before", metavar="FILE",
+                        help="another knowledge/attribution.py to time side by side")
     parser.add_argument("--db-worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.db_worker:
