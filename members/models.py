@@ -9,7 +9,7 @@ import uuid
 
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -267,7 +267,17 @@ class NamingConsent(models.Model):
 
     @classmethod
     def give(cls, *, output, by, member=None, organisation=None) -> "NamingConsent":
-        """Give consent (or return the consent already given: giving twice is one consent)."""
+        """Give consent (or return the consent already given: giving twice is one consent).
+
+        `by` must be someone who may record it (services.may_record_consent); None is the
+        system itself (imports, tests)."""
+        from .services import may_record_consent
+
+        if by is not None and not may_record_consent(by, member=member, organisation=organisation):
+            raise PermissionDenied(
+                "Only a convener of a community they belong to, or a site admin, may record "
+                "this consent."
+            )
         consent, _ = cls.objects.active().get_or_create(
             member=member, organisation=organisation, output=output,
             defaults={"given_by": by},

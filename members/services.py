@@ -25,6 +25,7 @@ from .models import (
     Community,
     Member,
     Membership,
+    Organisation,
 )
 
 ROLE_GROUP_FOR_MEMBERSHIP = {
@@ -221,6 +222,37 @@ def outputs_recordable_by(user):
     """The pages a convener may record an organisation's consent for: those of the communities
     they convene, and public ones (site admins: every page)."""
     return outputs_within(Community.objects.convened_by(user))
+
+
+def may_record_consent(user, *, member=None, organisation=None) -> bool:
+    """Whether this user may record a member's or an organisation's consent to be named: a site
+    admin (superuser) may record anyone's; a convener, only for a person who belongs to a
+    community they convene, or an organisation one of whose members does; a member, their own.
+    Another community's convener never speaks for people they do not convene."""
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    if member is not None:
+        if member.user_id == user.pk:
+            return True
+        return Membership.objects.filter(
+            member=member, community__in=Community.objects.convened_by(user)
+        ).exists()
+    if organisation is not None:
+        return Membership.objects.filter(
+            member__organisation=organisation, community__in=Community.objects.convened_by(user)
+        ).exists()
+    return False
+
+
+def organisations_recordable_by(user):
+    """The organisations whose consent this user may record (see may_record_consent)."""
+    if user.is_superuser:
+        return Organisation.objects.all()
+    return Organisation.objects.filter(
+        members__memberships__community__in=Community.objects.convened_by(user)
+    ).distinct()
 
 
 def page_ids_viewable(request, pages) -> set[int]:

@@ -17,7 +17,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from .models import Community, Member, Membership, NamingConsent, Organisation, PublicContact
-from .services import outputs_recordable_by
+from .services import may_record_consent, organisations_recordable_by, outputs_recordable_by
 
 
 class ConsentRecordPolicy(ModelPermissionPolicy):
@@ -102,6 +102,12 @@ class PublicContactViewSet(SnippetViewSet):
     )
 
 
+NOT_YOURS_TO_RECORD = (
+    "Choose an organisation with a member in a community you convene: an organisation's "
+    "consent is recorded by a convener of a community its members belong to, or a site admin."
+)
+
+
 class OrganisationConsentForm(WagtailAdminModelForm):
     """A convener records an organisation's consent to be named in one page. A member's
     consent is the member's own act, given and withdrawn on the front end (members/views.py)."""
@@ -116,12 +122,17 @@ class OrganisationConsentForm(WagtailAdminModelForm):
             "Choose a page in a community you convene, or a public page: an organisation's "
             "consent is recorded by the convener of the community the page belongs to."
         )
+        self.fields["organisation"].error_messages["invalid_choice"] = NOT_YOURS_TO_RECORD
         if for_user is not None:
             self.fields["output"].queryset = outputs_recordable_by(for_user)
+            self.fields["organisation"].queryset = organisations_recordable_by(for_user)
 
     def clean(self):
         cleaned_data = super().clean()
         organisation, output = cleaned_data.get("organisation"), cleaned_data.get("output")
+        if organisation and not may_record_consent(self.for_user, organisation=organisation):
+            self.add_error("organisation", NOT_YOURS_TO_RECORD)
+            return cleaned_data
         if (
             organisation
             and output
