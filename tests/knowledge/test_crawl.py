@@ -721,22 +721,27 @@ def plant(crawled, monkeypatch):
         reindex_pages([output.pk])
         public_cache_clear()
         return [
-            output.url, f"/api/outputs/{output.pk}/", hub.url, "/api/outputs/",
+            "/", output.url, f"/api/outputs/{output.pk}/", hub.url, "/api/outputs/",
             "/learning/feed/", "/learning/feed/atom/", f"{hub.url}themes/{theme.slug}/",
-            f"/learning/themes/{theme.slug}/feed/", f"/api/outputs/?theme={theme.slug}",
-            f"/search/?q={MARKER}",
+            f"/learning/themes/{theme.slug}/feed/", f"/learning/themes/{theme.slug}/feed/atom/",
+            f"/api/outputs/?theme={theme.slug}", f"/search/?q={MARKER}",
         ]
 
     return publish
 
 
-def test_a_planted_summary_shows_on_every_public_surface_listed(crawled, plant, settings):
-    """So that the test below cannot pass by asking where the summary never shows."""
+def test_a_planted_summary_shows_on_every_public_surface_listed_and_no_other(
+    crawled, plant, settings
+):
+    """So that the test below asks every surface the crawl reaches where the summary shows,
+    and none where it never shows."""
     settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if "public_guard" not in m]
     urls = plant(f"{MARKER} rotas work for everyone.")
     responses = crawl(Client(), urls, follow=False)
     shown = {url: (r.status, MARKER in r.body) for url, r in responses.items()}
     assert shown == dict.fromkeys(urls, (200, True))
+    everywhere = crawl(Client(), seeds())
+    assert {url for url, r in everywhere.items() if MARKER in r.body} <= set(urls)
 
 
 # One of each kind of character (the tests above take every way through the check itself).
