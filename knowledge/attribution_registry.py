@@ -2,7 +2,7 @@
 
 Members (display name, aliases, email, organisation, role), organisations (name, aliases, a
 council's place name, type, region), session guests who have not consented to be named, the
-public contacts conveners approved, and former participants as keyed hashes only.
+public contacts site admins approved, and former participants as keyed hashes only.
 
 Building it for 10,000 members takes a good part of a second, so each process keeps the last
 one it built with the RegistryVersion number it was built at; every change to who is protected
@@ -66,7 +66,7 @@ def registry_from_database() -> Registry:
     return Registry(
         people=tuple(people),
         organisations=tuple(organisations),
-        allowed_contacts=tuple(PublicContact.objects.values_list("value", flat=True)),
+        allowed_contacts=tuple(PublicContact.objects.approved().values_list("value", flat=True)),
         former=tuple(
             FormerPerson.from_dict(v)
             for v in FormerParticipant.objects.order_by("pk").values_list("variants", flat=True)

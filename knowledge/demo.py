@@ -964,11 +964,13 @@ def _load_people(result: LoadResult) -> dict:
                 role_in_organisation=role,
             )
             result.members += 1
-    convener = users[content.DEMO_LOGINS[2][1]]
+    # Proposed by the convener, approved by the site admin (only site admins approve).
+    convener, admin = users[content.DEMO_LOGINS[2][1]], users[admin_name]
     for value, description in content.PUBLIC_CONTACTS:
-        PublicContact.objects.get_or_create(
-            value=value, defaults={"description": description, "approved_by": convener}
-        )
+        PublicContact.objects.get_or_create(value=value, defaults={
+            "description": description, "proposed_by": convener, "approved": True,
+            "approved_by": admin, "approved_at": timezone.now(),
+        })
     return users
 
 

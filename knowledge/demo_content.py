@@ -198,7 +198,8 @@ DEMO_LOGINS = [
 ]
 SITE_ADMIN = ("admin", "admin@practice-commons.example")
 
-# Contact details the convener has approved for public pages (everything else blocks).
+# Contact details approved for public pages (everything else blocks): proposed by the
+# convener, approved by the site admin.
 PUBLIC_CONTACTS = [
     ("hello@practice-commons.example", "The programme's own address"),
     ("0800 015 0120", "The programme's public helpline (free, weekdays 9 to 5)"),

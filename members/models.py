@@ -290,9 +290,19 @@ class NamingConsent(models.Model):
             self.save(update_fields=["withdrawn_at"])
 
 
+class PublicContactQuerySet(models.QuerySet):
+    def approved(self):
+        """The contacts public pages may carry (the attribution check's allow-list)."""
+        return self.filter(approved=True)
+
+
 class PublicContact(models.Model):
-    """A contact detail a convener has approved for public pages: the programme's own address,
-    a public helpline. Every other email, phone number or handle blocks publication."""
+    """A contact detail approved for public pages: the programme's own address, a public
+    helpline. Every other email, phone number or handle blocks publication.
+
+    Conveners may propose one; only a site admin (superuser) approves it, and until then it
+    blocks like any other contact. Changing an approved contact's value withdraws the approval
+    unless a site admin makes the change."""
 
     value = models.CharField(
         max_length=254, unique=True,
@@ -301,18 +311,32 @@ class PublicContact(models.Model):
     description = models.CharField(
         max_length=200, help_text="Whose it is, for example 'The programme's enquiries line'."
     )
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, editable=False,
-        related_name="+",
+    approved = models.BooleanField(
+        default=False,
+        help_text="Only site admins approve: until then public pages carrying it are blocked.",
     )
-    approved_at = models.DateTimeField(auto_now_add=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        editable=False, related_name="+",
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        editable=False, related_name="+",
+    )
+    approved_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = PublicContactQuerySet.as_manager()
 
     class Meta:
         ordering = ["value"]
-        verbose_name = "approved public contact"
+        verbose_name = "public contact"
 
     def __str__(self):
         return f"{self.value} ({self.description})"
+
+    @property
+    def status(self) -> str:
+        return "Approved" if self.approved else "Proposed"
 
     def clean(self):
         from knowledge.attribution import contact_kind

@@ -82,23 +82,40 @@ class MembershipViewSet(SnippetViewSet):
 
 
 class PublicContactForm(WagtailAdminModelForm):
-    """Whoever adds a contact, or changes its value, is the one who approved it."""
+    """Conveners propose contacts; only a site admin (superuser) approves one. The "approved"
+    field is shown to superusers only (FieldPanel permission), and a change to an approved
+    contact's value by anyone else withdraws its approval."""
 
     def save(self, commit=True):
-        if self.instance.pk is None or "value" in self.changed_data:
-            self.instance.approved_by = self.for_user
-            self.instance.approved_at = timezone.now()
+        contact, user = self.instance, self.for_user
+        if contact.pk is None:
+            contact.proposed_by = user
+        may_approve = user is not None and user.is_superuser
+        if not may_approve and (contact.pk is None or "value" in self.changed_data):
+            contact.approved = False
+        if contact.approved and (
+            contact.approved_by_id is None or {"approved", "value"} & set(self.changed_data)
+        ):
+            contact.approved_by, contact.approved_at = user, timezone.now()
+        elif not contact.approved:
+            contact.approved_by, contact.approved_at = None, None
         return super().save(commit=commit)
 
 
 class PublicContactViewSet(SnippetViewSet):
     model = PublicContact
     icon = "mail"
-    menu_label = "Approved public contacts"
-    list_display = ["value", "description", "approved_by", "approved_at"]
+    menu_label = "Public contacts"
+    list_display = ["value", "description", "status", "proposed_by", "approved_by", "approved_at"]
+    list_filter = ["approved"]
     search_fields = ["value", "description"]
     edit_handler = ObjectList(
-        [FieldPanel("value"), FieldPanel("description")], base_form_class=PublicContactForm
+        [
+            FieldPanel("value"),
+            FieldPanel("description"),
+            FieldPanel("approved", permission="superuser"),
+        ],
+        base_form_class=PublicContactForm,
     )
 
 

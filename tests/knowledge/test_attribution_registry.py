@@ -151,8 +151,9 @@ def test_a_dumped_registry_still_protects_former_participants(tmp_path):
 @pytest.mark.django_db
 def test_approved_public_contacts_do_not_block_and_others_do():
     PublicContact.objects.create(value="hello@practicecommons.org.uk",
-                                 description="The programme's address")
-    PublicContact.objects.create(value="0800 123 4567", description="Helpline")
+                                 description="The programme's address", approved=True)
+    PublicContact.objects.create(value="0800 123 4567", description="Helpline", approved=True)
+    PublicContact.objects.create(value="jo@example.org", description="Proposed, not approved")
     text = ("Write to hello@practicecommons.org.uk or call 0800 123 4567, "
             "not jo@example.org or 07700 900123.")
     assert blocked(text, registry_cached()) == ["jo@example.org", "07700 900123"]

@@ -71,7 +71,8 @@ def test_linked_documents_titles_and_file_names_are_checked():
 
 @pytest.mark.django_db
 def test_what_blocks_and_what_does_not(programme):
-    PublicContact.objects.create(value="hello@practice-commons.example", description="Us")
+    PublicContact.objects.create(value="hello@practice-commons.example", description="Us",
+                                 approved=True)
     page = AboutPage(title="Contact", body="<p>Write to hello@practice-commons.example.</p>")
     assert gate_check(page).publishable
     page.body = "<p>Write to amina@okafor.example.</p>"

@@ -4,16 +4,25 @@ A consent is recorded only by a convener of a community the person (or one of th
 organisation's members) belongs to, or by a site admin; public contacts are the programme's own
 addresses, proposed by conveners and approved by site admins only."""
 
+import importlib
+
 import pytest
+from django.apps import apps as django_apps
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from members.models import Membership, NamingConsent
+from knowledge.gate import gate_check
+from knowledge.models import AboutPage
+from members.models import Membership, NamingConsent, PublicContact
 from members.services import may_record_consent, membership_add
 
 from ..factories import InsightFactory, MemberFactory, OrganisationFactory, UserFactory
 
 CONSENTS_ADD = "wagtailsnippets_members_namingconsent:add"
+CONTACTS_ADD = "wagtailsnippets_members_publiccontact:add"
+CONTACTS_LIST = "wagtailsnippets_members_publiccontact:list"
+CONTACTS_EDIT = "wagtailsnippets_members_publiccontact:edit"
+ADDRESS = "enquiries@practicecommons.org.uk"
 
 
 @pytest.fixture
@@ -117,6 +126,61 @@ def test_a_superuser_records_any_organisations_consent(programme, superuser, cli
         assert response.status_code == 302
     assert NamingConsent.objects.count() == 2
     assert NamingConsent.give(output=theirs, by=superuser, member=programme.member)
+
+
+# --- public contacts ------------------------------------------------------------------------
+
+def _contact_page():
+    return AboutPage(title="Contact", body=f"<p>Write to {ADDRESS}.</p>")
+
+
+def test_a_convener_proposes_a_contact_that_still_blocks_until_a_superuser_approves(
+    programme, superuser, client_for, client
+):
+    response = client_for(programme.convener).post(
+        reverse(CONTACTS_ADD),
+        {"value": ADDRESS, "description": "The programme's inbox", "approved": "on"},
+    )
+    assert response.status_code == 302
+    contact = PublicContact.objects.get()
+    assert not contact.approved  # the convener's "approved" is ignored
+    assert contact.proposed_by == programme.convener.user
+    assert contact.approved_by is None
+    assert not gate_check(_contact_page()).publishable
+    html = client_for(programme.convener).get(reverse(CONTACTS_LIST)).content.decode()
+    assert "Proposed" in html
+
+    client.force_login(superuser)
+    response = client.post(reverse(CONTACTS_EDIT, args=[contact.pk]), {
+        "value": ADDRESS, "description": "The programme's inbox", "approved": "on",
+    })
+    assert response.status_code == 302
+    contact.refresh_from_db()
+    assert contact.approved and contact.approved_by == superuser and contact.approved_at
+    assert gate_check(_contact_page()).publishable
+    assert "Approved" in client.get(reverse(CONTACTS_LIST)).content.decode()
+
+
+def test_a_convener_changing_an_approved_contacts_value_withdraws_the_approval(
+    programme, superuser, client_for
+):
+    contact = PublicContact.objects.create(value=ADDRESS, description="Inbox", approved=True,
+                                           approved_by=superuser)
+    assert gate_check(_contact_page()).publishable  # an approved row keeps working
+    client = client_for(programme.convener)
+    client.post(reverse(CONTACTS_EDIT, args=[contact.pk]),
+                {"value": "hello@practicecommons.org.uk", "description": "Inbox"})
+    contact.refresh_from_db()
+    assert contact.value == "hello@practicecommons.org.uk"
+    assert not contact.approved and contact.approved_by is None
+
+
+def test_existing_contacts_are_marked_approved_by_the_migration(db):
+    PublicContact.objects.create(value=ADDRESS, description="Inbox")
+    migration = importlib.import_module("members.migrations.0004_publiccontact_approval")
+    migration.approve_existing(django_apps, None)
+    assert PublicContact.objects.get().approved
+    assert gate_check(_contact_page()).publishable
 
 
 def test_a_member_of_no_community_is_recorded_only_by_a_superuser(programme, superuser):

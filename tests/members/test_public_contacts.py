@@ -1,5 +1,5 @@
-"""In the admin, conveners approve contacts for public pages and record organisations' consent
-to be named; plain members cannot reach either."""
+"""In the admin, conveners propose contacts for public pages (site admins approve them) and
+record organisations' consent to be named; plain members cannot reach either."""
 
 from django.urls import reverse
 
@@ -13,7 +13,7 @@ CONSENTS_ADD = "wagtailsnippets_members_namingconsent:add"
 CONSENTS_LIST = "wagtailsnippets_members_namingconsent:list"
 
 
-def test_convener_adds_an_approved_public_contact(programme, client_for):
+def test_convener_proposes_a_public_contact(programme, client_for):
     client = client_for(programme.convener)
     response = client.post(
         reverse(CONTACTS_ADD),
@@ -22,11 +22,12 @@ def test_convener_adds_an_approved_public_contact(programme, client_for):
     assert response.status_code == 302
     contact = PublicContact.objects.get()
     assert contact.value == "enquiries@practicecommons.org.uk"
-    assert contact.approved_by == programme.convener.user
+    assert contact.proposed_by == programme.convener.user
+    assert not contact.approved and contact.approved_by is None  # a site admin approves
 
     html = client.get(reverse(CONTACTS_LIST)).content.decode()
     assert "enquiries@practicecommons.org.uk" in html
-    assert "Approved public contacts" in html
+    assert "Public contacts" in html
 
 
 def test_a_value_that_is_not_a_contact_shows_the_error_and_keeps_what_was_typed(
