@@ -191,10 +191,14 @@ def membership_add(*, community: Community, member, role: str = Membership.Role.
     return membership
 
 
-def outputs_within(communities):
+def outputs_within(communities, *, unpublished_outside: bool = True):
     """The pages a naming consent may be for, seen from these communities: the pages inside
     their sections (live or draft), and the pages outside every community's section (the public
-    site), never a site's root or home page. Another community's pages are never among them."""
+    site), never a site's root or home page. Another community's pages are never among them.
+
+    With unpublished_outside=False, a page outside every section counts only once it has passed
+    the gate: live and under no view restriction. Until then its title (often copied from one
+    community's thread) is members-only, so it is not listed to members of every community."""
     sections = dict(
         Community.objects.filter(section__isnull=False).values_list("pk", "section__path")
     )
@@ -205,6 +209,10 @@ def outputs_within(communities):
         outside_every_section &= ~Q(path__startswith=path)
         if community_id in own:
             inside_own_sections |= Q(path__startswith=path, depth__gt=len(path) // Page.steplen)
+    if not unpublished_outside:
+        outside_every_section &= Q(live=True)
+        for restricted in PageViewRestriction.objects.values_list("page__path", flat=True):
+            outside_every_section &= ~Q(path__startswith=restricted)
     return (
         Page.objects.filter(depth__gt=1)
         .exclude(pk__in=Site.objects.values("root_page"))
@@ -214,13 +222,17 @@ def outputs_within(communities):
 
 
 def outputs_open_to(member: Member):
-    """The pages a member may consent to be named in: their own communities' and public ones."""
-    return outputs_within(Community.objects.filter(memberships__member=member))
+    """The pages a member may consent to be named in: their own communities' pages, and public
+    pages that have passed the gate (never a draft outside the sections: see outputs_within)."""
+    return outputs_within(
+        Community.objects.filter(memberships__member=member), unpublished_outside=False
+    )
 
 
 def outputs_recordable_by(user):
     """The pages a convener may record an organisation's consent for: those of the communities
-    they convene, and public ones (site admins: every page)."""
+    they convene, and public ones, drafts included, since consent is recorded before the page
+    goes through the gate (site admins: every page)."""
     return outputs_within(Community.objects.convened_by(user))
 
 

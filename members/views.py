@@ -11,7 +11,9 @@ from django.views.decorators.http import require_POST
 
 from .forms import ConsentForm
 from .models import Member, NamingConsent
-from .services import page_ids_viewable
+from .services import outputs_open_to, page_ids_viewable
+
+NOT_PUBLIC_YET = "A page that is not public yet"
 
 TEMPLATES = "members/"
 
@@ -47,7 +49,11 @@ def consent(request):
         if member.organisation
         else []
     )
-    viewable = page_ids_viewable(request, [c.output for c in own + organisation])
+    outputs = [c.output for c in own + organisation]
+    viewable = page_ids_viewable(request, outputs)
+    # A consent may be for a page this member may not read (a draft public output, recorded by
+    # a convener): its title stays members-only until the page passes the gate.
+    titled = viewable | _open_ids(member, outputs)
     return render(
         request,
         TEMPLATES + "consent.html",
@@ -57,6 +63,8 @@ def consent(request):
             "own_consents": own,
             "organisation_consents": organisation,
             "viewable": viewable,
+            "titled": titled,
+            "not_public_yet": NOT_PUBLIC_YET,
         },
     )
 
@@ -71,5 +79,16 @@ def consent_withdraw(request, consent_id):
         NamingConsent.objects.select_related("output"), pk=consent_id, member=member
     )
     consent.withdraw()
-    messages.success(request, f"You withdrew your consent for “{consent.output.title}”.")
+    title = (
+        consent.output.title
+        if _open_ids(member, [consent.output]) | page_ids_viewable(request, [consent.output])
+        else NOT_PUBLIC_YET.lower()
+    )
+    messages.success(request, f"You withdrew your consent for “{title}”.")
     return redirect("members:consent")
+
+
+def _open_ids(member, pages) -> set[int]:
+    """Which of these pages the member may consent for now, so may read the title of."""
+    ids = [page.pk for page in pages]
+    return set(outputs_open_to(member).filter(pk__in=ids).values_list("pk", flat=True))

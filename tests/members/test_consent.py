@@ -196,3 +196,54 @@ def test_an_account_without_a_member_profile_is_told_consent_is_for_members(db, 
     assert "Consent to be named is for members" in _html(response)
     assert client.post(CONSENT_URL, {"output": 1}).status_code == 403
     assert not NamingConsent.objects.exists()
+
+
+# Shared lists (issue 16): a page outside every community's section is listed only once it has
+# passed the gate (live, with no view restriction), so a draft public output's title, copied
+# from one community's thread, never reaches members of the others.
+
+
+def _draft_output(programme, title="Fatima Begum's rota fix"):
+    """A public output curated from a member's thread, not yet through the gate."""
+    from knowledge.models import LearningHubPage, PublicOutputPage
+
+    hub = programme.home.add_child(instance=LearningHubPage(title="Learning", slug="learning"))
+    hub.save_revision().publish()
+    return hub.add_child(
+        instance=PublicOutputPage(title=title, slug="draft-output", summary="Rotas.", live=False)
+    )
+
+
+def test_a_draft_public_page_is_not_offered_to_members(programme, client_for):
+    draft = _draft_output(programme)
+    for member in (programme.member, programme.outsider):
+        html = _html(client_for(member).get(CONSENT_URL))
+        assert draft.pk not in _options(html)
+        assert "Fatima Begum" not in html
+
+
+def test_a_draft_public_page_is_refused_when_posted(programme, client_for):
+    draft = _draft_output(programme)
+    response = client_for(programme.outsider).post(CONSENT_URL, {"output": draft.pk})
+    assert "There is a problem" in _html(response)
+    assert "Fatima Begum" not in _html(response)
+    assert not NamingConsent.objects.exists()
+
+
+def test_a_restricted_page_outside_the_sections_is_not_offered(programme, client_for):
+    from wagtail.models import PageViewRestriction
+
+    about = programme.home.get_children().get(slug="about")
+    PageViewRestriction.objects.create(page=about, restriction_type="login")
+    html = _html(client_for(programme.member).get(CONSENT_URL))
+    assert about.pk not in _options(html)
+
+
+def test_a_consent_for_a_page_the_member_may_not_see_hides_its_title(programme, client_for):
+    draft = _draft_output(programme)
+    NamingConsent.give(
+        output=draft, by=programme.convener.user, organisation=programme.member.organisation
+    )
+    html = _html(client_for(programme.member).get(CONSENT_URL))
+    assert "Fatima Begum" not in html
+    assert "A page that is not public yet" in html
