@@ -102,6 +102,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A 404 at a members-only address becomes the refusal an existing page there would get,
+    # so that guessed addresses are not confirmed (knowledge.members_only). Before the
+    # redirects, so that a redirect set up for an old address still works.
+    "knowledge.members_only.MembersOnlyAddressMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "knowledge.middleware.GateRefusalMiddleware",
     # Turns a sign-in refused for too many wrong passwords into the "sign-in paused" page.
