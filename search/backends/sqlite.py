@@ -301,9 +301,11 @@ class SQLiteFTS5Backend(SearchBackend):
     # "Did you mean", asked only when a search finds nothing: each word of five letters or more
     # that no document the reader may read holds is replaced by the closest word the index
     # knows (edit distance 1, or 2 from eight letters; same first letter) that the reader's own
-    # documents hold, and the corrected query is offered if it then finds something. Every
-    # choice is made on counts within the reader's audiences and filters, so a suggestion never
-    # reveals a word only other audiences' documents hold.
+    # documents hold as written, and the corrected query is offered if it then finds something.
+    # Every choice is made on counts within the reader's audiences and filters, so a suggestion
+    # never reveals a word only other audiences' documents hold. A candidate is counted as
+    # written (the words tables), not stemmed: "outsourcing", only another community's, would
+    # otherwise be offered to a reader whose pages say "outsourced".
     def _suggest(self, cursor, query: SearchQuery, audiences: list[str]) -> str:
         typed = words(query.terms)
         partitions = sorted({_partition_of(a) for a in audiences})
@@ -318,11 +320,13 @@ class SQLiteFTS5Backend(SearchBackend):
             options[word] = [(0, token), *near[:MAX_CANDIDATES]]
         if not options:
             return ""
-        counts = self._counts(cursor, {c for near in options.values() for _, c in near},
+        # The typed word as searched (stemmed); a correction as written.
+        counts = self._counts(cursor, {(c, d > 0) for near in options.values() for d, c in near},
                               audiences, query.filters or {})
         corrected, changed = [], False
         for word in typed:
-            found = [(d, -counts.get(c, 0), c) for d, c in options.get(word, ()) if counts.get(c)]
+            found = [(d, -counts.get((c, d > 0), 0), c) for d, c in options.get(word, ())
+                     if counts.get((c, d > 0))]
             best = min(found)[2] if found else ""
             if best and min(found)[0] > 0:
                 corrected.append(best)
@@ -352,28 +356,32 @@ class SQLiteFTS5Backend(SearchBackend):
         near = [(edit_distance(word, term, limit), term) for term in terms]
         return sorted(n for n in near if n[0] <= limit)
 
-    def _counts(self, cursor, candidates: set[str], audiences: list[str],
-                filters: dict[str, str]) -> dict[str, int]:
-        """How many of the reader's documents each candidate word finds: one query."""
+    def _counts(self, cursor, candidates: set[tuple[str, bool]], audiences: list[str],
+                filters: dict[str, str]) -> dict[tuple[str, bool], int]:
+        """How many of the reader's documents each (word, as_written) finds, the word stemmed
+        or as written: one query."""
         parts, params = [], []
-        for candidate in sorted(candidates):
-            matches = _Matches(self, _match_expression([((candidate,),)]), audiences, filters)
+        for candidate, as_written in sorted(candidates):
+            matches = _Matches(self, _match_expression([((candidate,),)]), audiences, filters,
+                               as_written=as_written)
             # Counted up to MAX_RANKED: enough to choose by, and bounded for common words.
             matched, matched_params = matches._select("1", limit=self.max_ranked)
-            parts.append(f"SELECT %s, (SELECT COUNT(*) FROM ({matched}))")  # noqa: S608
-            params += [candidate, *matched_params]
+            parts.append(f"SELECT %s, %s, (SELECT COUNT(*) FROM ({matched}))")  # noqa: S608
+            params += [candidate, as_written, *matched_params]
         cursor.execute(" UNION ALL ".join(parts), params)
-        return dict(cursor.fetchall())
+        return {(word, bool(as_written)): n for word, as_written, n in cursor.fetchall()}
 
 
 class _Matches:
     """The documents a query matches within its audiences and filters, as SQL over each FTS
-    table the audiences need: the public index, the members' index, or both."""
+    table the audiences need: the public index, the members' index, or both; as_written, their
+    unstemmed words tables instead (no ranking, no snippets)."""
 
     def __init__(self, backend: SQLiteFTS5Backend, expression: str, audiences: list[str],
-                 filters: dict[str, str]):
+                 filters: dict[str, str], as_written: bool = False):
         self.backend = backend
         self.expression = expression
+        self.as_written = as_written
         self.audiences = audiences
         self.filters = filters
         self.partitions = [
@@ -382,12 +390,18 @@ class _Matches:
             if any(_partition_of(a) == partition for a in audiences)
         ]
 
+    def _table(self, partition: str) -> str:
+        return f"search_{partition}_words" if self.as_written else _fts(partition)
+
     def _where(self, partition: str, audiences: list[str]) -> tuple[str, list]:
-        fts = _fts(partition)
+        fts = self._table(partition)
         # Twice kept to the audiences: inside FTS5 (fast: one community's pages are read, not
-        # every community's), and in SQL on the document rows (exact).
+        # every community's), and in SQL on the document rows (exact). A words table holds
+        # only the content (detail=none: no column filters): kept to them in SQL alone.
         expression = f"{CONTENT} : ({self.expression})"
-        if partition != "public":
+        if self.as_written:
+            expression = self.expression
+        elif partition != "public":
             allowed = " OR ".join('"' + a.replace('"', '""') + '"' for a in audiences)
             expression += f" AND audience : ({allowed})"
         sql = [f"{fts} MATCH %s", f"d.audience IN ({', '.join(['%s'] * len(audiences))})"]
@@ -415,7 +429,7 @@ class _Matches:
         # among 100,000 documents, against 0.1 ms this way).
         parts, params = [], []
         for partition, audiences in self.partitions:
-            fts = _fts(partition)
+            fts = self._table(partition)
             where, where_params = self._where(partition, audiences)
             rank = ""
             if with_rank:
@@ -435,13 +449,13 @@ class _Matches:
         """Every match, counted in the FTS index alone when no filter needs the documents'
         rows: the members' index is kept to the reader's audiences inside the FTS5 query,
         and the public index holds nothing else."""
-        if self.filters:
+        if self.filters or self.as_written:  # a words table names no audience
             matched, params = self._select("1")
             cursor.execute(f"SELECT COUNT(*) FROM ({matched})", params)  # noqa: S608
             return cursor.fetchone()[0]
         total = 0
         for partition, audiences in self.partitions:
-            fts = _fts(partition)
+            fts = self._table(partition)
             where, params = self._where(partition, audiences)
             cursor.execute(f"SELECT COUNT(*) FROM {fts} WHERE {fts} MATCH %s", params[:1])  # noqa: S608
             total += cursor.fetchone()[0]

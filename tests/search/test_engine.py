@@ -285,6 +285,20 @@ def test_did_you_mean(engine):
     assert ask(engine, "zephyrina", (PUBLIC, A)).suggestion == "zephyrine"
 
 
+def test_did_you_mean_offers_no_other_audiences_spelling_of_a_shared_stem(engine):
+    """The reader's documents hold "outsourced", another audience's "outsourcing": both stem
+    alike, but only the reader's own spelling may be offered."""
+    engine.index([
+        doc("Ours", audience=A, body="Night care outsourced to a co-op."),
+        doc("Theirs", audience=B, body="Outsourcing night care."),
+        doc("Public", body="Outsourcing and insourcing."),
+    ])
+    assert ask(engine, "outsourcinq", (A,)).suggestion == ""
+    assert ask(engine, "outsourcad", (A,)).suggestion == "outsourced"
+    assert ask(engine, "outsourcinq", (PUBLIC, A)).suggestion == "outsourcing"  # a public word
+    assert ask(engine, "outsourcinq", (B,)).suggestion == "outsourcing"
+
+
 # Audiences ---------------------------------------------------------------------------------
 
 HOSTILE = [

@@ -85,6 +85,22 @@ def test_a_misspelling_gets_a_suggestion(programme, pages, client_for):
     assert "Did you mean" in page and ">rotas</a>" in page
 
 
+def test_a_suggestion_offers_only_words_the_member_may_read(programme, client_for):
+    """Another community's spelling is never offered, even when the member's own pages hold
+    the same stem ("outsourced" here, "outsourcing" there)."""
+    ours = InsightFactory(parent=programme.section, title="Services outsourced to a co-op",
+                          summary="Night care outsourced.", learning="Outsourced rotas.")
+    theirs = InsightFactory(parent=programme.other_section, title="Outsourcing night care",
+                            summary="Outsourcing it.", learning="Outsourcing rotas.")
+    for page in (ours, theirs):
+        programme.publish(page)
+    client = client_for(programme.member)
+    page = client.get(URL, {"q": "outsourcinq"}).content.decode()
+    assert "outsourcing" not in page.casefold() and "Did you mean" not in page
+    page = client.get(URL, {"q": "outsourcad"}).content.decode()
+    assert "Did you mean" in page and ">outsourced</a>" in page
+
+
 def test_a_thread_is_found_by_its_replies_as_they_stand(programme, client_for):
     from knowledge import threads
 
