@@ -11,7 +11,8 @@ from wagtail.admin.forms.pages import CopyForm
 
 from themes.models import Theme
 
-from . import gate_editor
+from . import document_choices, gate_editor
+from .admin_scope import page_reference_refusal
 from .gate import PageText, field_texts, finding_message, gate_check, log_blocked, page_texts
 from .markdown import render_markdown
 from .privacy import placement_refusal
@@ -31,8 +32,14 @@ class KnowledgePageForm(ThemesFormMixin, WagtailAdminPageForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        document_choices.form_check_documents(self, public=False)
         section = self.parent_page if self.instance._state.adding else None
         section = section or self.instance.community_section()
+        if self.instance._state.adding:  # a page in the tree checks itself: KnowledgePage.clean
+            for name in self.instance.page_references:
+                refusal = page_reference_refusal(section, cleaned_data.get(name))
+                if refusal and name in self.fields:
+                    self.add_error(name, refusal)
         files = self.formsets.get("files")
         if section and files is not None:
             collection_id = section.specific.community.documents_collection_id
@@ -108,6 +115,8 @@ class PublicPageForm(WagtailAdminPageForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        # Anyone can read this page type, so its files and links must be public ones.
+        document_choices.form_check_documents(self, public=True)
         if not self.gate_runs:
             return cleaned_data
         page, texts = self.page_as_submitted()

@@ -35,6 +35,7 @@ from wagtail.search import index
 from members.models import Community, Membership
 from themes.models import Theme, ThemedPage
 
+from .admin_scope import PageReferencePanel, page_reference_refusal
 from .blocks import MEMBERS_ONLY_RICH_TEXT_FEATURES, SessionRecordBlock
 from .forms import (
     CommunityHomePageForm,
@@ -261,6 +262,9 @@ class KnowledgePage(GatedPage):
         context["section"] = self.community_section()
         return context
 
+    # The fields that point at another page, whose title the page shows its readers.
+    page_references: tuple[str, ...] = ()
+
     def clean(self):
         super().clean()
         refuse_alias(self)
@@ -268,6 +272,18 @@ class KnowledgePage(GatedPage):
             raise ValidationError(
                 {"slug": f"'{self.slug}' is the address of one of the section's own pages."}
             )
+        if self.path:  # in the tree; a new page's form checks against its parent instead
+            self.page_references_check(self.community_section())
+
+    def page_references_check(self, section) -> None:
+        """Refuse a reference to a page that this page's readers may not see."""
+        errors = {
+            name: refusal
+            for name in self.page_references
+            if (refusal := page_reference_refusal(section, getattr(self, name)))
+        }
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         refuse_alias(self)
@@ -364,10 +380,12 @@ class Insight(KnowledgePage):
         help_text="Where it came from, when that is not a page here.",
     )
 
+    page_references = ("source_page",)
+
     content_panels = [
         *Page.content_panels,
         FieldPanel("learning"),
-        FieldPanel("source_page"),
+        PageReferencePanel("source_page"),
         FieldPanel("source"),
         *KnowledgePage.summary_panels,
     ]
@@ -727,7 +745,7 @@ class PublicOutputPage(GatedPage):
         FieldPanel("licence"),
         gate_panel(),
     ]
-    sources_panels = [FieldPanel("sources", widget=forms.CheckboxSelectMultiple)]
+    sources_panels = [PageReferencePanel("sources", widget=forms.CheckboxSelectMultiple)]
     edit_handler = TabbedInterface([
         ObjectList(content_panels, heading="Content"),
         ObjectList(sources_panels, heading="Sources (members only)"),
@@ -863,6 +881,15 @@ class PublicOutputFile(Orderable):
     )
 
     panels = [FieldPanel("document")]
+
+    def clean(self):
+        # Whatever path adds it: a community's members-only file is never a public download.
+        # Not named here: the editor may not be allowed to see its title (see the page form).
+        from .document_choices import in_public_collection, public_problem
+
+        super().clean()
+        if self.document_id and not in_public_collection(self.document):
+            raise ValidationError({"document": public_problem(self.document, named=False)})
 
 
 # The page routes above hand requests to these views, which import the models in turn: import

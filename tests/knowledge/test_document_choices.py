@@ -1,0 +1,194 @@
+"""Documents a form accepts (issue 16): a page's files and document links must be documents the
+editor may choose, and a public page's must be in a public collection, whatever id is posted."""
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import reverse
+from wagtail.documents import get_document_model
+from wagtail.models import Collection
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+from knowledge import curation
+from knowledge.models import LearningHubPage, PublicOutputPage
+
+pytestmark = pytest.mark.django_db
+
+ISFS = "Individual service funds (ISFs)"
+
+
+def _document(title, collection, name):
+    document = get_document_model()(title=title, collection=collection)
+    document.file.save(name, ContentFile(b"Some words."))
+    document.save()
+    return document
+
+
+@pytest.fixture
+def hub(programme):
+    hub = programme.home.add_child(instance=LearningHubPage(title="Learning", slug="learning"))
+    hub.save_revision().publish()
+    return hub
+
+
+@pytest.fixture
+def output(programme, hub):
+    return curation.output_curate(source=programme.pages["insight"], by=programme.convener.user)
+
+
+@pytest.fixture
+def theirs(programme):
+    """A file in the other community's members-only collection."""
+    return _document(
+        "Hartley Council commissioning plan", programme.other_community.documents_collection,
+        "hartley-plan.txt",
+    )
+
+
+@pytest.fixture
+def public_document(programme):
+    collection = Collection.get_first_root_node().add_child(name="Public downloads")
+    return _document("Outcomes toolkit", collection, "outcomes-toolkit.txt")
+
+
+def _edit(client, output, *, files=(), body="", publish=False):
+    data = nested_form_data({
+        "title": output.title, "slug": output.slug, "kind": output.kind,
+        "summary": output.summary, "body": rich_text(body), "themes": f'"{ISFS}"',
+        "licence": output.licence,
+        "files": inline_formset([{"document": document.pk} for document in files]),
+        "comments": inline_formset([]),
+    })
+    if publish:
+        data["action-publish"] = "action-publish"
+    return client.post(reverse("wagtailadmin_pages:edit", args=[output.pk]), data)
+
+
+def _files(output):
+    draft = PublicOutputPage.objects.get(pk=output.pk).get_latest_revision_as_object()
+    return [f.document_id for f in draft.files.all()]
+
+
+@pytest.mark.parametrize("publish", [False, True])
+def test_another_communitys_private_document_is_refused(
+    programme, output, theirs, client_for, publish
+):
+    response = _edit(client_for(programme.convener), output, files=[theirs], publish=publish)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Choose a document from a collection you may use" in html
+    assert "Hartley" not in html and "hartley-plan" not in html
+    assert theirs.pk not in _files(output)
+    assert not PublicOutputPage.objects.get(pk=output.pk).live
+
+
+def test_the_communitys_own_private_document_is_refused_on_a_public_page(
+    programme, output, client_for
+):
+    response = _edit(client_for(programme.convener), output, files=[programme.document])
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "‘ISF contract clause’ is in a members-only collection" in html
+    assert programme.document.pk not in _files(output)
+
+
+def test_a_document_link_to_another_communitys_file_is_refused(
+    programme, output, theirs, client_for
+):
+    from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
+
+    features = ["link", "document-link"]
+    body = ContentstateConverter(features).from_database_format(
+        f'<p><a linktype="document" id="{theirs.pk}">the plan</a></p>'
+    )
+    data = nested_form_data({
+        "title": output.title, "slug": output.slug, "kind": output.kind,
+        "summary": output.summary, "body": body, "themes": f'"{ISFS}"',
+        "licence": output.licence, "files": inline_formset([]), "comments": inline_formset([]),
+    })
+    client = client_for(programme.convener)
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[output.pk]), data)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Choose a document from a collection you may use" in html
+    assert "Hartley" not in html and "hartley-plan" not in html
+    assert "the plan" in html  # the linked words are kept
+    draft = PublicOutputPage.objects.get(pk=output.pk).get_latest_revision_as_object()
+    assert f'id="{theirs.pk}"' not in draft.body
+
+
+def test_a_public_document_the_editor_may_choose_is_attached(
+    programme, output, public_document, client_for
+):
+    from django.contrib.auth.models import Permission
+    from wagtail.models import GroupCollectionPermission
+
+    GroupCollectionPermission.objects.create(
+        group=programme.community.conveners_group, collection=public_document.collection,
+        permission=Permission.objects.get(codename="choose_document"),
+    )
+    response = _edit(client_for(programme.convener), output, files=[public_document])
+
+    assert response.status_code == 302
+    assert _files(output) == [public_document.pk]
+
+
+def test_the_model_refuses_a_members_only_file_on_a_public_output(programme, output, theirs):
+    from django.core.exceptions import ValidationError
+
+    from knowledge.models import PublicOutputFile
+
+    with pytest.raises(ValidationError) as refused:
+        PublicOutputFile(output=output, document=theirs).full_clean()
+    assert "Hartley" not in str(refused.value)
+
+
+def test_the_public_page_and_api_never_show_a_refused_document(
+    programme, output, theirs, client_for, client
+):
+    _edit(client_for(programme.convener), output, files=[theirs], publish=True)
+    client.logout()
+    page = PublicOutputPage.objects.get(pk=output.pk)
+    for url in (page.url or "/learning/", f"/api/outputs/{page.pk}/"):
+        html = client.get(url).content.decode()
+        assert "Hartley" not in html and "hartley-plan" not in html
+
+
+def test_the_chooser_lists_only_documents_the_convener_may_choose(
+    programme, theirs, client_for
+):
+    response = client_for(programme.convener).get(reverse("wagtaildocs_chooser:choose"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "ISF contract clause" in html
+    assert "Hartley" not in html
+
+
+def test_a_shared_tool_refuses_another_communitys_file_without_naming_it(
+    programme, theirs, client_for
+):
+    tool = programme.pages["tool"]
+    existing = tool.files.get()
+    data = nested_form_data({
+        "title": tool.title, "slug": tool.slug, "description": tool.description,
+        "how_to_use": "", "licence": tool.licence, "summary": tool.summary,
+        "themes": f'"{ISFS}"',
+        "files": inline_formset([
+            {"id": existing.pk, "document": programme.document.pk, "ORDER": "1"},
+            {"id": "", "document": theirs.pk, "ORDER": "2"},
+        ]),
+        "comments": inline_formset([]),
+    })
+    response = client_for(programme.convener).post(
+        reverse("wagtailadmin_pages:edit", args=[tool.pk]), data
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Choose a document from a collection you may use" in html
+    assert "Hartley" not in html and "hartley-plan" not in html
+    assert [f.document_id for f in tool.get_latest_revision_as_object().files.all()] == [
+        programme.document.pk
+    ]
