@@ -35,11 +35,13 @@ class KnowledgePageForm(ThemesFormMixin, WagtailAdminPageForm):
         document_choices.form_check_documents(self, public=False)
         section = self.parent_page if self.instance._state.adding else None
         section = section or self.instance.community_section()
-        if self.instance._state.adding:  # a page in the tree checks itself: KnowledgePage.clean
-            for name in self.instance.page_references:
-                refusal = page_reference_refusal(section, cleaned_data.get(name))
-                if refusal and name in self.fields:
-                    self.add_error(name, refusal)
+        for name in self.instance.page_references:
+            refusal = page_reference_refusal(section, cleaned_data.get(name))
+            if refusal and name in self.fields:
+                self.add_error(name, refusal)
+                # Shown again empty: the chooser would print the refused page's title.
+                self.data = self.data.copy()
+                self.data[self.add_prefix(name)] = ""
         files = self.formsets.get("files")
         if section and files is not None:
             collection_id = section.specific.community.documents_collection_id
