@@ -11,6 +11,10 @@ The rules, as plain functions the admin, the front end and tests share:
   (`sources`, which readers never see). The source's body (an insight's learning, a thread's
   question and replies, a case study's sections, a tool's files) is never copied: the convener
   writes the public text, and the Chatham House gate checks it when it is published.
+- What it copies (the title and summary) goes through the non-attribution check first: the
+  convener sees what was found, where, and what to write instead, and the draft is saved only
+  once nothing blocks and any warnings are accepted. A draft's title is read in the admin by
+  every convener, so it is held to the public rule before it exists.
 - A source can feed several outputs and an output can draw on several sources: a convener adds
   a source to a draft output, and its themes come too.
 
@@ -38,6 +42,8 @@ from wagtail.models import GroupPagePermission
 from members.models import CONVENERS, Community
 from members.services import PAGE_PERMISSIONS_FOR_CONVENERS
 
+from .gate import GateResult, PageText, gate_check, log_warnings_accepted
+from .gate_editor import replace_in_text
 from .models import (
     CaseStudy,
     ChallengeThread,
@@ -220,25 +226,58 @@ def output_slug(hub: LearningHubPage, title: str) -> str:
     return find_available_slug(hub, base)
 
 
+class CopyNeedsChecking(ValidationError):
+    """What curation would copy names someone (or may): nothing is saved until it is resolved."""
+
+    def __init__(self, result: GateResult):
+        self.result = result
+        super().__init__(
+            "What this page's title or summary says would identify someone: edit it first."
+        )
+
+
+def copy_check(*, title: str, summary: str) -> GateResult:
+    """The non-attribution check on the title and summary curation copies into a draft."""
+    texts = [PageText("title", "Title", title), PageText("summary", "Summary", summary)]
+    return gate_check(PublicOutputPage(), [t for t in texts if t.text.strip()])
+
+
+def copy_with_suggestions(*, title: str, summary: str) -> tuple[str, str]:
+    """The title and summary with every suggestion the check makes written in."""
+    found: dict[str, list] = {"title": [], "summary": []}
+    for where, finding in copy_check(title=title, summary=summary).findings:
+        if finding.suggestion:
+            found[where.field].append(finding)
+    return replace_in_text(title, found["title"]), replace_in_text(summary, found["summary"])
+
+
 @transaction.atomic
-def output_curate(*, source: KnowledgePage, by) -> PublicOutputPage:
+def output_curate(*, source: KnowledgePage, by, title: str | None = None,
+                  summary: str | None = None, warnings_accepted: bool = False) -> PublicOutputPage:
     """Make a draft public output from a members-only page, for the convener to edit.
 
-    Copies only the non-attributed summary and the themes; the output is owned by the convener
-    and starts its own history (one revision, theirs). Files stay members-only: the convener
-    uploads public versions, checked, to the output.
+    Copies only the non-attributed summary and the themes (the title and summary as the convener
+    edited them, if they did); the output is owned by the convener and starts its own history
+    (one revision, theirs). Files stay members-only: the convener uploads public versions,
+    checked, to the output. Refused (CopyNeedsChecking) while the copy names someone, or may
+    and the convener has not accepted the warnings.
     """
     source = source.specific
     _require(by, source)
     hub = learning_hub()
     if hub is None:
         raise ValidationError(NO_HUB)
+    title = source.title if title is None else title
+    summary = source.summary if summary is None else summary
+    result = copy_check(title=title, summary=summary)
+    if result.blocks or (result.warnings and not warnings_accepted):
+        raise CopyNeedsChecking(result)
     learning_hub_open_to_conveners(hub)
     output = PublicOutputPage(
-        title=source.title,
-        slug=output_slug(hub, source.title),
+        title=title,
+        slug=output_slug(hub, title),
         kind=KIND_OF_SOURCE[type(source)],
-        summary=source.summary,
+        summary=summary,
         owner=by,
         live=False,
     )
@@ -246,6 +285,8 @@ def output_curate(*, source: KnowledgePage, by) -> PublicOutputPage:
     output.sources.set([source])
     hub.add_child(instance=output)
     output.save_revision(user=by, log_action=True, clean=False)
+    if result.warnings:
+        log_warnings_accepted(output, result, "accepted when curating", user=by)
     return output
 
 

@@ -423,3 +423,90 @@ def test_a_title_pasted_with_soft_hyphens_is_copied_without_them(programme, hub,
     assert output.title == "Start small with individual service funds"
     assert output.get_latest_revision().content["title"] == output.title
     assert output.slug == "start-small-with-individual-service-funds"
+
+
+# The check on what curation copies (issue 16) -----------------------------------------------
+
+
+def named_thread(programme):
+    """An answered thread whose title and summary name a participant (a protected member)."""
+    thread = programme.pages["thread"]
+    thread.title = "Amina Okafor's way to pay for outcomes"
+    thread.status = ChallengeThread.Status.ANSWERED
+    thread.summary = "Commissioners moved two wards to outcomes, as Amina Okafor suggested."
+    return programme.publish(thread)
+
+
+def test_the_curation_form_shows_the_findings_before_anything_is_saved(
+    programme, hub, client_for
+):
+    thread = named_thread(programme)
+    html = text(client_for(programme.convener).get(curate_url(thread)))
+
+    assert "“Amina Okafor” names a participant" in html
+    assert "Write “" in html  # the suggestion, as the page editor gives it
+    assert not PublicOutputPage.objects.exists()
+
+
+def test_posting_a_copy_that_names_someone_saves_no_draft(programme, hub, client_for):
+    thread = named_thread(programme)
+    response = client_for(programme.convener).post(curate_url(thread), {
+        "action": "create",
+        "title": thread.title,
+        "summary": "Commissioners moved two wards, as Amina Okafor suggested, and it held.",
+    })
+
+    assert response.status_code == 200
+    html = text(response)
+    assert "“Amina Okafor” names a participant" in html
+    assert "and it held." in html  # what the convener typed comes back
+    assert not PublicOutputPage.objects.exists()
+
+
+def test_the_front_end_button_lands_on_the_findings_not_a_draft(programme, hub, client_for):
+    thread = named_thread(programme)
+    response = client_for(programme.convener).post(
+        curate_url(thread), {"action": "create", "next": thread.url}
+    )
+
+    assert response.status_code == 200
+    assert "“Amina Okafor” names a participant" in text(response)
+    assert not PublicOutputPage.objects.exists()
+
+
+def test_once_edited_the_draft_is_saved_with_the_conveners_words(programme, hub, client_for):
+    thread = named_thread(programme)
+    response = client_for(programme.convener).post(curate_url(thread), {
+        "action": "create",
+        "title": "Paying for outcomes, one ward at a time",
+        "summary": "Commissioners moved two wards to outcomes, as a member suggested.",
+    })
+
+    output = PublicOutputPage.objects.get()
+    assert response["Location"] == reverse("wagtailadmin_pages:edit", args=[output.pk])
+    assert output.title == "Paying for outcomes, one ward at a time"
+    assert output.summary == "Commissioners moved two wards to outcomes, as a member suggested."
+    assert "Amina" not in str(output.latest_revision.content)
+
+
+def test_the_suggestions_can_be_written_in_before_saving(programme, hub, client_for):
+    thread = named_thread(programme)
+    response = client_for(programme.convener).post(curate_url(thread), {
+        "action": "create", "apply": "1", "title": thread.title, "summary": thread.summary,
+    })
+
+    assert response.status_code == 200
+    assert not PublicOutputPage.objects.exists()
+    form = response.context["form"]
+    assert "Amina" not in form["title"].value()
+    assert "Amina" not in form["summary"].value()
+    assert "names a participant" not in text(response)
+
+
+def test_the_service_refuses_a_copy_that_names_someone(programme, hub):
+    from django.core.exceptions import ValidationError
+
+    thread = named_thread(programme)
+    with pytest.raises(ValidationError):
+        curation.output_curate(source=thread, by=programme.convener.user)
+    assert not PublicOutputPage.objects.exists()
