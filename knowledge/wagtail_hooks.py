@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from wagtail import hooks
 
+from .admin_scope import pages_visible_in_admin
 from .privacy import placement_refusal
 
 
@@ -29,6 +30,18 @@ def forbid_other_communities(next_serve_page):
 @hooks.register("before_serve_document", order=-1)
 def forbid_other_communities_documents(document, request):
     _refuse_signed_in_outsiders(document.collection.get_view_restrictions(), request)
+
+
+# The page chooser and the explorer list only the pages the user may see (admin_scope.py): a
+# convener never meets another community's titles. Views with no hook: admin_views.py.
+@hooks.register("construct_page_chooser_queryset")
+def choose_only_pages_in_scope(pages, request):
+    return pages_visible_in_admin(request.user, pages)
+
+
+@hooks.register("construct_explorer_page_queryset")
+def explore_only_pages_in_scope(parent_page, pages, request):
+    return pages_visible_in_admin(request.user, pages)
 
 
 # Friendly front doors for the pre_page_move guard in signals.py, which would otherwise
