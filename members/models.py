@@ -22,6 +22,13 @@ GUEST_CONTRIBUTORS = "Guest contributors"
 SITE_ADMINS = "Site admins"
 
 
+def is_site_admin(user) -> bool:
+    """Whether this user works across the whole programme (a superuser or a site admin)."""
+    return user.is_authenticated and (
+        user.is_superuser or user.groups.filter(name=SITE_ADMINS).exists()
+    )
+
+
 def split_aliases(text: str) -> list[str]:
     """Aliases are typed one per line (or comma-separated) by editors."""
     return [part.strip() for line in text.splitlines() for part in line.split(",") if part.strip()]
@@ -105,7 +112,7 @@ class CommunityQuerySet(models.QuerySet):
 
     def convened_by(self, user):
         """The communities whose membership this user may manage."""
-        if user.is_superuser or user.groups.filter(name=SITE_ADMINS).exists():
+        if is_site_admin(user):
             return self.all()
         return self.filter(
             memberships__member__user=user, memberships__role=Membership.Role.CONVENER

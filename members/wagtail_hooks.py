@@ -11,31 +11,41 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.widgets import AdminPageChooser
-from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.permissions import register_permission_policy
+from wagtail.documents.views.bulk_actions import add_tags as documents_add_tags
+from wagtail.documents.views.bulk_actions import add_to_collection as documents_add_to_collection
+from wagtail.documents.views.bulk_actions import delete as documents_delete
+from wagtail.images.views.bulk_actions import add_tags as images_add_tags
+from wagtail.images.views.bulk_actions import add_to_collection as images_add_to_collection
+from wagtail.images.views.bulk_actions import delete as images_delete
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from .admin_views import (
+    IndexView,
+    PeopleDeleteBulkAction,
+    PeopleViewSet,
+    within_reach_bulk_action,
+)
 from .models import Community, Member, Membership, NamingConsent, Organisation, PublicContact
+from .permissions import ChoicesWithinReachMixin, policies_register, within_reach
 from .services import may_record_consent, organisations_recordable_by, outputs_recordable_by
 
+# Before any viewset asks for a model's policy.
+policies_register()
+# Bulk actions after Wagtail's own, to replace them: each keeps to the user's reach.
+for bulk_action in (
+    PeopleDeleteBulkAction,
+    *map(within_reach_bulk_action, [
+        documents_delete.DeleteBulkAction, documents_add_tags.AddTagsBulkAction,
+        documents_add_to_collection.AddToCollectionBulkAction,
+        images_delete.DeleteBulkAction, images_add_tags.AddTagsBulkAction,
+        images_add_to_collection.AddToCollectionBulkAction,
+    ]),
+):
+    hooks.register("register_bulk_action", bulk_action, order=1)
 
-class ConsentRecordPolicy(ModelPermissionPolicy):
-    """A consent is a record of what was relied on when: added, later withdrawn, never edited
-    in the admin (changing its page or whom it names would rewrite that history)."""
 
-    def user_has_permission(self, user, action):
-        return action != "change" and super().user_has_permission(user, action)
-
-    def users_with_any_permission(self, actions):
-        return super().users_with_any_permission([a for a in actions if a != "change"])
-
-
-# Before any viewset asks for the model's policy (Wagtail would otherwise make a default one).
-register_permission_policy(NamingConsent, ConsentRecordPolicy(NamingConsent))
-
-
-class OrganisationViewSet(SnippetViewSet):
+class OrganisationViewSet(PeopleViewSet):
     model = Organisation
     icon = "group"
     list_display = ["name", "type", "region"]
@@ -43,45 +53,39 @@ class OrganisationViewSet(SnippetViewSet):
     search_fields = ["name", "aliases"]
 
 
-class MemberViewSet(SnippetViewSet):
+class MemberViewSet(PeopleViewSet):
     model = Member
     icon = "user"
     list_display = ["display_name", "organisation", "role_in_organisation"]
+    chooser_per_page = 100  # a community's people on one page: the chooser has no search
     search_fields = ["display_name", "aliases"]
 
 
-class CommunityViewSet(SnippetViewSet):
+class CommunityViewSet(PeopleViewSet):
     model = Community
     icon = "site"
     list_display = ["name", "domain", "start_date", "end_date"]
 
 
-class MembershipForm(WagtailAdminModelForm):
-    """A convener manages membership of the communities they convene, and no others."""
-
-    def __init__(self, *args, for_user=None, **kwargs):
-        super().__init__(*args, for_user=for_user, **kwargs)
-        if for_user is not None:
-            self.fields["community"].queryset = Community.objects.convened_by(for_user)
+class PeopleAdminForm(ChoicesWithinReachMixin, WagtailAdminModelForm):
+    pass
 
 
-class MembershipViewSet(SnippetViewSet):
+class MembershipViewSet(PeopleViewSet):
     model = Membership
     icon = "link"
     list_display = ["member", "community", "role"]
     list_filter = ["community", "role"]
     edit_handler = ObjectList(
         [FieldPanel("member"), FieldPanel("community", widget=forms.Select), FieldPanel("role")],
-        base_form_class=MembershipForm,
+        base_form_class=PeopleAdminForm,  # members and communities within reach
     )
 
     def get_queryset(self, request):
-        return Membership.objects.filter(
-            community__in=Community.objects.convened_by(request.user)
-        ).select_related("member", "community")
+        return super().get_queryset(request).select_related("member", "community")
 
 
-class PublicContactForm(WagtailAdminModelForm):
+class PublicContactForm(PeopleAdminForm):
     """Conveners propose contacts; only a site admin (superuser) approves one. The "approved"
     field is shown to superusers only (FieldPanel permission), and a change to an approved
     contact's value by anyone else withdraws its approval."""
@@ -102,7 +106,7 @@ class PublicContactForm(WagtailAdminModelForm):
         return super().save(commit=commit)
 
 
-class PublicContactViewSet(SnippetViewSet):
+class PublicContactViewSet(PeopleViewSet):
     model = PublicContact
     icon = "mail"
     menu_label = "Public contacts"
@@ -125,7 +129,7 @@ NOT_YOURS_TO_RECORD = (
 )
 
 
-class OrganisationConsentForm(WagtailAdminModelForm):
+class OrganisationConsentForm(PeopleAdminForm):
     """A convener records an organisation's consent to be named in one page. A member's
     consent is the member's own act, given and withdrawn on the front end (members/views.py)."""
 
@@ -169,12 +173,6 @@ class OrganisationConsentForm(WagtailAdminModelForm):
         return super().save(commit=commit)
 
 
-def consents_recordable_by(user):
-    """The consents a user may see and act on: for pages they could record one for (another
-    community's pages, and their titles, stay with that community's conveners)."""
-    return NamingConsent.objects.filter(output__in=outputs_recordable_by(user))
-
-
 class ConsentIndexView(IndexView):
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
@@ -191,7 +189,7 @@ def organisation_consent_withdraw(request, pk):
     if not request.user.has_perm("members.add_namingconsent"):
         return redirect("wagtailadmin_home")  # as the admin answers any view one may not use
     consent = get_object_or_404(
-        consents_recordable_by(request.user).select_related("organisation", "output"),
+        within_reach(request.user, NamingConsent).select_related("organisation", "output"),
         pk=pk, organisation__isnull=False, withdrawn_at__isnull=True,
     )
     if request.method == "POST":
@@ -208,13 +206,12 @@ def consent_withdraw_urls():
                  name="members_consent_withdraw")]
 
 
-class NamingConsentViewSet(SnippetViewSet):
+class NamingConsentViewSet(PeopleViewSet):
     model = NamingConsent
     index_view_class = ConsentIndexView
     icon = "success"
     menu_label = "Consents to be named"
     list_display = ["__str__", "given_by", "given_at", "withdrawn_at"]
-    copy_view_enabled = False  # each consent is given afresh, for its own page
     inspect_view_enabled = True
     inspect_view_fields = [
         "member",
@@ -233,9 +230,7 @@ class NamingConsentViewSet(SnippetViewSet):
     )
 
     def get_queryset(self, request):
-        # Only consents for pages the user could record one for: another community's pages
-        # (and their titles) stay with that community's conveners.
-        return consents_recordable_by(request.user).select_related(
+        return super().get_queryset(request).select_related(
             "member", "organisation", "output", "given_by")
 
 
