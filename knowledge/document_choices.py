@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import re
 
+from django.db.models import Q
 from wagtail.blocks.stream_block import StreamValue
 from wagtail.documents import get_document_model
 from wagtail.documents.permissions import permission_policy as document_policy
 from wagtail.images import get_image_model
 from wagtail.images.permissions import permission_policy as image_policy
+from wagtail.models import Collection, CollectionViewRestriction
 from wagtail.rich_text import RichText
 
 NOT_YOURS = (
@@ -51,6 +53,18 @@ def in_public_collection(item) -> bool:
     """Whether anyone may download this document or image: no view restriction on its
     collection or the collections above it."""
     return not item.collection.get_view_restrictions().exists()
+
+
+def members_only_collection_ids() -> set[int]:
+    """The collections under a view restriction (on them or above them): never a public page's.
+    For readers' pages, which leave out a file put there before these rules (two queries)."""
+    restricted = list(CollectionViewRestriction.objects.values_list("collection__path", flat=True))
+    if not restricted:
+        return set()
+    under = Q()
+    for path in restricted:
+        under |= Q(path__startswith=path)
+    return set(Collection.objects.filter(under).values_list("pk", flat=True))
 
 
 def may_choose(user, item) -> bool:

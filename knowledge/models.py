@@ -782,6 +782,17 @@ class PublicOutputPage(GatedPage):
             ),
         )
 
+    @staticmethod
+    def public_files(files, members_only: set[int] | None = None) -> list:
+        """The files readers may have: none from a members-only collection, even one attached
+        before the page form refused them (knowledge/document_choices.py)."""
+        from .document_choices import members_only_collection_ids
+
+        files = list(files)
+        if files and members_only is None:
+            members_only = members_only_collection_ids()
+        return [f for f in files if f.document.collection_id not in (members_only or set())]
+
     @property
     def licence_url(self) -> str:
         return self.LICENCE_DEEDS.get(self.licence, "")
@@ -800,7 +811,7 @@ class PublicOutputPage(GatedPage):
         parent_path = self.path[: -self.steplen] if self.path else ""
         context["hub"] = LearningHubPage.objects.filter(path=parent_path).first()
         context["themes"] = list(self.themes.all())
-        context["files"] = list(self.files.all().select_related("document"))
+        context["files"] = self.public_files(self.files.all().select_related("document"))
         return context
 
 

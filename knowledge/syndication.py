@@ -37,6 +37,7 @@ from wagtail.rich_text import expand_db_html
 
 from themes.models import Theme
 
+from .document_choices import members_only_collection_ids
 from .gate import is_publicly_visible
 from .models import AboutPage, HomePage, LearningHubPage, LearningReportPage, PublicOutputPage
 
@@ -366,7 +367,7 @@ def page_meta(page, request, theme=None) -> dict | None:
 # Read-only JSON API ------------------------------------------------------------------------
 
 
-def _output_data(request, output: PublicOutputPage, body: str) -> dict:
+def _output_data(request, output: PublicOutputPage, body: str, members_only: set[int]) -> dict:
     data = {
         "id": output.pk,
         "title": output.title,
@@ -379,7 +380,7 @@ def _output_data(request, output: PublicOutputPage, body: str) -> dict:
         "first_published_at": output.first_published_at,
         "files": [
             {"title": file.document.title, "url": absolute_url(request, file.document.url)}
-            for file in output.files.all()
+            for file in PublicOutputPage.public_files(output.files.all(), members_only)
         ],
     }
     report = report_of(output)
@@ -391,7 +392,8 @@ def _output_data(request, output: PublicOutputPage, body: str) -> dict:
 def _outputs_data(request, outputs: list[PublicOutputPage]) -> list[dict]:
     bodies = expand_rich_text_many([output.body for output in outputs])
     pairs = zip(outputs, bodies, strict=True)
-    return [_output_data(request, output, body) for output, body in pairs]
+    members_only = members_only_collection_ids()  # once for the page of outputs
+    return [_output_data(request, output, body, members_only) for output, body in pairs]
 
 
 def _page_url(request, number: int) -> str:

@@ -192,3 +192,19 @@ def test_a_shared_tool_refuses_another_communitys_file_without_naming_it(
     assert [f.document_id for f in tool.get_latest_revision_as_object().files.all()] == [
         programme.document.pk
     ]
+
+
+def test_a_members_only_file_attached_before_these_rules_is_not_shown(
+    programme, output, theirs, client
+):
+    """Readers' pages leave out a members-only file a page already offered (old data)."""
+    from knowledge.models import PublicOutputFile
+
+    PublicOutputFile.objects.create(output=output, document=theirs)
+    page = PublicOutputPage.objects.get(pk=output.pk)
+    page.save_revision().publish()
+    for url in (page.url, f"/api/outputs/{page.pk}/", "/api/outputs/"):
+        response = client.get(url)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "Hartley" not in html and "hartley-plan" not in html
