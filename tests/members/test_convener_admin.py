@@ -1,8 +1,10 @@
 """A convener manages membership of their own community in the admin, and of no other."""
 
+import pytest
 from django.urls import reverse
 
-from members.models import Membership
+from members.models import Membership, NamingConsent
+from members.services import membership_add
 
 from ..factories import MemberFactory
 
@@ -46,3 +48,71 @@ def test_convener_adds_a_member_who_can_then_read_the_section(programme, client_
     assert Membership.objects.filter(member=newcomer, community=programme.community).exists()
     client_for(newcomer)
     assert client_for(newcomer).get(programme.section.url).status_code == 200
+
+
+@pytest.fixture
+def other_convener(programme):
+    convener = MemberFactory(display_name="Gareth Pryce")
+    membership_add(community=programme.other_community, member=convener,
+                   role=Membership.Role.CONVENER)
+    return convener
+
+
+def test_another_communitys_memberships_are_not_found_by_walking_ids(
+    programme, client_for, other_convener
+):
+    theirs = Membership.objects.get(member=other_convener)
+    client = client_for(programme.convener)
+    for view in ("edit", "delete", "history", "usage"):
+        url = reverse(f"wagtailsnippets_members_membership:{view}", args=[theirs.pk])
+        assert client.get(url).status_code == 404, view
+    client.post(reverse("wagtailsnippets_members_membership:delete", args=[theirs.pk]))
+    client.post(reverse("wagtailsnippets_members_membership:edit", args=[theirs.pk]),
+                {"member": other_convener.pk, "community": programme.community.pk,
+                 "role": "member"})
+    client.post(reverse("wagtail_bulk_action", args=["members", "membership", "delete"])
+                + f"?id={theirs.pk}")
+    theirs.refresh_from_db()
+    assert (theirs.community, theirs.role) == (programme.other_community, "convener")
+    assert other_convener.user.has_perm("wagtailadmin.access_admin")
+
+
+def test_a_convener_cannot_add_another_communitys_member_by_id(programme, client_for):
+    client_for(programme.convener).post(
+        reverse("wagtailsnippets_members_membership:add"),
+        {"member": programme.outsider.pk, "community": programme.community.pk, "role": "member"},
+    )
+    assert not Membership.objects.filter(
+        member=programme.outsider, community=programme.community).exists()
+
+
+@pytest.mark.parametrize("listing", ["member", "organisation", "membership", "namingconsent"])
+def test_listings_filters_and_choosers_name_only_the_conveners_own_people(
+    programme, client_for, other_convener, listing
+):
+    programme.outsider.organisation.name = "Valleys Care Co-op"
+    programme.outsider.organisation.save()
+    NamingConsent.give(output=programme.other_section, by=programme.outsider.user,
+                       member=programme.outsider)
+    client = client_for(programme.convener)
+    pages = [reverse(f"wagtailsnippets_members_{listing}:list"),
+             reverse(f"wagtailsnippetchoosers_members_{listing}:choose")]
+    for url in pages:
+        html = client.get(url).content.decode()
+        for theirs in ("Tom Reilly", "Gareth Pryce", "Valleys Care Co-op",
+                       programme.other_community.name):
+            assert theirs not in html, (url, theirs)
+    assert programme.member.display_name in client.get(
+        reverse("wagtailsnippets_members_member:list")).content.decode()
+    chosen = reverse("wagtailsnippetchoosers_members_member:chosen",
+                     args=[programme.outsider.pk])
+    assert client.get(chosen).status_code == 404
+
+
+def test_a_consent_for_another_communitys_page_is_not_found(programme, client_for):
+    consent = NamingConsent.give(output=programme.other_section, by=programme.outsider.user,
+                                 member=programme.outsider)
+    client = client_for(programme.convener)
+    for view in ("inspect", "history"):
+        url = reverse(f"wagtailsnippets_members_namingconsent:{view}", args=[consent.pk])
+        assert client.get(url).status_code == 404, view
