@@ -4,11 +4,13 @@ import copy
 
 from django import forms
 from django.db import models
+from django.db.models import Q
 from django.forms.models import construct_instance
 from taggit.utils import parse_tags
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.forms.pages import CopyForm
 
+from members.permissions import ChoicesWithinReachMixin
 from themes.models import Theme
 
 from . import document_choices, gate_editor
@@ -28,13 +30,30 @@ class ThemesFormMixin:
         return [theme.name for theme in Theme.objects.resolve(parse_tags(raw))]
 
 
-class KnowledgePageForm(ThemesFormMixin, WagtailAdminPageForm):
+class KnowledgePageForm(ThemesFormMixin, ChoicesWithinReachMixin, WagtailAdminPageForm):
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        attendees = self.fields.get("attendees")
+        section = self.section()
+        if attendees is not None and section is not None:
+            # Only the community's own people are offered (and accepted): the others' names
+            # are not the convener's to see. Those recorded already stay (they may have left).
+            chosen = self.instance.attendees.all() if self.instance.pk else []
+            attendees.queryset = attendees.queryset.filter(
+                Q(memberships__community_id=section.specific.community_id)
+                | Q(pk__in=[member.pk for member in chosen])
+            ).distinct()
+
+    def section(self):
+        """The community section this page is (or is being added) in."""
+        section = self.parent_page if self.instance._state.adding else None
+        return section or self.instance.community_section()
 
     def clean(self):
         cleaned_data = super().clean()
         document_choices.form_check_documents(self, public=False)
-        section = self.parent_page if self.instance._state.adding else None
-        section = section or self.instance.community_section()
+        section = self.section()
         for name in self.instance.page_references:
             refusal = page_reference_refusal(section, cleaned_data.get(name))
             if refusal and name in self.fields:
@@ -58,7 +77,7 @@ class KnowledgePageForm(ThemesFormMixin, WagtailAdminPageForm):
         return cleaned_data
 
 
-class CommunityHomePageForm(WagtailAdminPageForm):
+class CommunityHomePageForm(ChoicesWithinReachMixin, WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.instance._state.adding:

@@ -206,3 +206,28 @@ def test_a_members_insight_may_not_cite_another_communitys_page(programme, their
     assert response.status_code == 200
     assert "Session 9" not in response.content.decode()
     assert not Insight.objects.filter(title="Pool budgets").exists()
+
+
+def test_a_session_note_offers_only_its_communitys_people_as_attendees(programme, client_for):
+    session = programme.pages["session"]
+    html = client_for(programme.convener).get(
+        reverse("wagtailadmin_pages:edit", args=[session.pk])
+    ).content.decode()
+    assert programme.member.display_name in html
+    assert programme.outsider.display_name not in html
+
+    form_class = type(session).get_edit_handler().get_form_class()
+    form = form_class(instance=session, for_user=programme.convener.user)
+    assert programme.outsider not in form.fields["attendees"].queryset
+
+
+def test_site_admins_still_see_the_whole_programme(programme, theirs, admin_client):
+    for url in [
+        reverse("wagtailadmin_choose_page_child", args=[programme.other_section.pk]),
+        "/admin/reports/page-types-usage/",
+        f"/admin/pages/{programme.other_section.pk}/",
+        f"/admin/pages/{theirs.pk}/edit/",
+    ]:
+        response = admin_client.get(url)
+        assert response.status_code == 200, url
+        assert SECRET in response.content.decode(), url
