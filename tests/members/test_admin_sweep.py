@@ -90,6 +90,8 @@ class OtherCommunity:
             value="@valleyscarecoop", description="Valleys helpline", proposed_by=user)
         for instance in (self.contact, *self.consents, *self.memberships):
             log(instance, "wagtail.create", user=user)
+        # What a curious convener would search for: the community, its people, its pages.
+        self.searched = [community.name, "Valleys", "Reilly", "Pryce", "Brokerage"]
         self.secrets = [
             community.name, community.slug, self.organisation.name, self.document.title,
             "valleys-budget", self.image.title, outsider.display_name,
@@ -214,8 +216,8 @@ def sweep_addresses(other):
         names = [a or b for a, b in params]
         if not names:
             yield "GET", route_fill(route, {})
-            for secret in other.secrets[:1] + [other.pages[1].title.split()[0]]:
-                yield "GET", route_fill(route, {}) + f"?q={secret}"
+            for words in other.searched:
+                yield "GET", route_fill(route, {}) + f"?q={words}"
             continue
         if name == "wagtail_bulk_action":
             continue  # below, with the ids of the other community's objects
