@@ -13,15 +13,16 @@ community's); one they may choose is named, so they know which to replace.
 
 from __future__ import annotations
 
+import copy
 import re
 
 from django.db.models import Q
+from wagtail.blocks.list_block import ListValue
 from wagtail.blocks.stream_block import StreamValue
 from wagtail.documents import get_document_model
-from wagtail.documents.permissions import permission_policy as document_policy
 from wagtail.images import get_image_model
-from wagtail.images.permissions import permission_policy as image_policy
 from wagtail.models import Collection, CollectionViewRestriction
+from wagtail.permissions import policy_registry
 from wagtail.rich_text import RichText
 
 NOT_YOURS = (
@@ -68,8 +69,10 @@ def members_only_collection_ids() -> set[int]:
 
 
 def may_choose(user, item) -> bool:
-    policy = image_policy if is_image(item) else document_policy
-    return user is not None and policy.user_has_permission_for_instance(user, "choose", item)
+    if user is None:
+        return False
+    policy = policy_registry.get_by_type(type(item))
+    return policy.user_has_permission_for_instance(user, "choose", item)
 
 
 def choice_problem(user, item, *, public: bool, kept: bool = False) -> str | None:
@@ -94,35 +97,45 @@ def public_problem(item, *, named: bool = True) -> str:
 
 
 def linked_items(value) -> list:
-    """The documents and images a rich text or StreamField value links to or embeds."""
+    """The documents and images a field's value offers: chosen (a document or image field, a
+    chooser block in a StreamField), linked or embedded in rich text."""
+    chosen: dict[tuple, object] = {}
     doc_ids: set[int] = set()
     image_ids: set[int] = set()
-    for source in _html_in(value):
-        doc_ids.update(int(i) for i in _DOC_LINK_RE.findall(source))
-        image_ids.update(int(i) for i in _IMAGE_EMBED_RE.findall(source))
-    items = []
+    for part in _parts(value):
+        if isinstance(part, str):
+            doc_ids.update(int(i) for i in _DOC_LINK_RE.findall(part))
+            image_ids.update(int(i) for i in _IMAGE_EMBED_RE.findall(part))
+        else:
+            chosen[(type(part), part.pk)] = part
     if doc_ids:
-        items += list(get_document_model().objects.filter(pk__in=doc_ids))
+        for item in get_document_model().objects.filter(pk__in=doc_ids):
+            chosen.setdefault((type(item), item.pk), item)
     if image_ids:
-        items += list(get_image_model().objects.filter(pk__in=image_ids))
-    return items
+        for item in get_image_model().objects.filter(pk__in=image_ids):
+            chosen.setdefault((type(item), item.pk), item)
+    return list(chosen.values())
 
 
-def _html_in(value):
-    """Every string in a field's value that could hold a link (StreamFields walked through)."""
-    if isinstance(value, StreamValue):
-        value = value.get_prep_value()
-    if isinstance(value, RichText):
-        value = value.source
-    if isinstance(value, str):
+def _parts(value):
+    """Documents, images and the strings that could link to them, in a value (StreamField
+    blocks, struct and list blocks walked through)."""
+    if isinstance(value, get_document_model() | get_image_model()):
+        yield value
+    elif isinstance(value, RichText):
+        yield value.source
+    elif isinstance(value, str):
         if "linktype" in value or "embedtype" in value:
             yield value
-    elif isinstance(value, dict):
+    elif isinstance(value, StreamValue):
+        for child in value:
+            yield from _parts(child.value)
+    elif isinstance(value, dict):  # a struct block's value
         for item in value.values():
-            yield from _html_in(item)
-    elif isinstance(value, list | tuple):
+            yield from _parts(item)
+    elif isinstance(value, list | tuple | ListValue):
         for item in value:
-            yield from _html_in(item)
+            yield from _parts(item)
 
 
 def form_check_documents(form, *, public: bool) -> None:
@@ -175,15 +188,36 @@ def _data_set(form, name: str, value: str) -> None:
 
 
 def _unlink(form, name: str, value, items) -> None:
-    """Take links to documents the editor may not choose out of a rich text field's value as the
-    form shows it again, keeping the linked words: the editor would otherwise see the file's
-    name. (A StreamField is shown as posted: its blocks keep what the editor chose.)"""
-    source = value.source if isinstance(value, RichText) else value
-    if not isinstance(source, str):
-        return
-    for item in items:
-        if is_image(item):
-            source = _image_embed_re(item.pk).sub("", source)
-        else:
-            source = _doc_link_re(item.pk).sub(r"\1", source)
-    _data_set(form, name, form.fields[name].widget.format_value(source))
+    """Show the field again without its links to documents the editor may not choose (and
+    images they may not), keeping the linked words: the chooser would otherwise print the file's
+    title and name. The field is shown from this value rather than from what was posted."""
+    def strip(source: str) -> str:
+        for item in items:
+            if is_image(item):
+                source = _image_embed_re(item.pk).sub("", source)
+            else:
+                source = _doc_link_re(item.pk).sub(r"\1", source)
+        return source
+
+    if isinstance(value, str):
+        value = strip(value)
+    else:  # rich text inside a StreamField: each RichText rewritten where it is
+        for part in _rich_texts(value):
+            part.source = strip(part.source)
+    field = form.fields[name]  # the form's own copy of the field
+    field.widget = copy.copy(field.widget)
+    field.widget.value_from_datadict = lambda data, files, html_name: value
+
+
+def _rich_texts(value):
+    if isinstance(value, RichText):
+        yield value
+    elif isinstance(value, StreamValue):
+        for child in value:
+            yield from _rich_texts(child.value)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _rich_texts(item)
+    elif isinstance(value, list | tuple | ListValue):
+        for item in value:
+            yield from _rich_texts(item)

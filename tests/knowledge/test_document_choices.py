@@ -208,3 +208,55 @@ def test_a_members_only_file_attached_before_these_rules_is_not_shown(
         assert response.status_code == 200
         html = response.content.decode()
         assert "Hartley" not in html and "hartley-plan" not in html
+
+
+def test_a_report_sections_link_to_another_communitys_file_is_refused(
+    programme, hub, theirs, client_for
+):
+    """A StreamField's rich text: the link is refused, and the file's name is not shown."""
+    from wagtail.test.utils.form_data import streamfield
+
+    from knowledge.curation import learning_hub_open_to_conveners
+    from knowledge.models import LearningReportPage
+
+    learning_hub_open_to_conveners(hub)
+    link = f'<p>See <a linktype="document" id="{theirs.pk}">their plan</a>.</p>'
+    data = nested_form_data({
+        "title": "Phase one", "slug": "phase-one", "summary": "What phase one learned.",
+        "body": rich_text(""), "conclusion": rich_text(""), "themes": f'"{ISFS}"',
+        "publication_date": "2026-05-04", "licence": "CC-BY-4.0",
+        "sections": streamfield([("section", {
+            "heading": "Starting small",
+            "content": streamfield([("paragraph", rich_text(link))]),
+            "summary_points": {"count": "0"},
+        })]),
+        "files": inline_formset([]), "comments": inline_formset([]),
+    })
+    add = reverse("wagtailadmin_pages:add", args=["knowledge", "learningreportpage", hub.pk])
+    response = client_for(programme.convener).post(add, data)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Choose a document from a collection you may use" in html
+    assert "Hartley" not in html and "hartley-plan" not in html
+    assert not LearningReportPage.objects.exists()
+
+
+def test_chosen_and_linked_documents_are_found_in_a_stream(programme, theirs):
+    from wagtail import blocks
+    from wagtail.documents.blocks import DocumentChooserBlock
+
+    from knowledge.document_choices import linked_items
+
+    block = blocks.StreamBlock([
+        ("file", DocumentChooserBlock()),
+        ("text", blocks.RichTextBlock()),
+        ("files", blocks.ListBlock(DocumentChooserBlock())),
+    ])
+    link = f'<p><a linktype="document" id="{programme.document.pk}">clause</a></p>'
+    value = block.to_python([
+        {"type": "file", "value": theirs.pk},
+        {"type": "text", "value": link},
+        {"type": "files", "value": [theirs.pk]},
+    ])
+    assert {item.pk for item in linked_items(value)} == {theirs.pk, programme.document.pk}
