@@ -8,7 +8,9 @@ see the whole programme.
 """
 
 import functools
+import json
 import operator
+import re
 from functools import reduce
 
 from django.contrib.auth import get_user_model
@@ -164,3 +166,34 @@ class PageReferencePanel(FieldPanel):
             )
             scoped = type(base.__name__, (base,), {"user": self.request.user})
             return [functools.partial(scoped, self.panel.db_field)]
+
+
+_TAG = re.compile(r"<a\b[^>]*>")
+_PAGE_LINK = re.compile(r"""\blinktype=\\?["']page\\?["']""")
+_PAGE_ID = re.compile(r"""\bid=\\?["'](\d+)\\?["']""")
+
+
+def linked_page_ids(value) -> set[int]:
+    """The ids of the pages a field's value links to in rich text (a rich text field, or rich
+    text anywhere in a StreamField)."""
+    if hasattr(value, "get_prep_value"):  # a StreamField's value
+        value = json.dumps(value.get_prep_value())
+    if not isinstance(value, str):
+        return set()
+    return {
+        int(match.group(1))
+        for tag in _TAG.findall(str(value))
+        if _PAGE_LINK.search(tag)
+        for match in [_PAGE_ID.search(tag)]
+        if match
+    }
+
+
+def linked_pages_refusal(section, value) -> str | None:
+    """Why a page in `section` may not link to the pages its rich text links to, if one is
+    another community's (see page_reference_refusal)."""
+    ids = linked_page_ids(value)
+    linked = Page.objects.filter(pk__in=ids).only("path") if ids else []
+    if any(page_reference_refusal(section, page) for page in linked):
+        return REFERENCE_REFUSAL
+    return None

@@ -14,7 +14,7 @@ from members.permissions import ChoicesWithinReachMixin
 from themes.models import Theme
 
 from . import document_choices, gate_editor
-from .admin_scope import page_reference_refusal
+from .admin_scope import linked_pages_refusal, page_reference_refusal
 from .gate import PageText, field_texts, finding_message, gate_check, log_blocked, page_texts
 from .markdown import render_markdown
 from .privacy import placement_refusal
@@ -40,7 +40,7 @@ class KnowledgePageForm(ThemesFormMixin, ChoicesWithinReachMixin, WagtailAdminPa
             # Only the community's own people are offered (and accepted): the others' names
             # are not the convener's to see. Those recorded already stay (they may have left).
             chosen = self.instance.attendees.all() if self.instance.pk else []
-            attendees.queryset = attendees.queryset.filter(
+            attendees.queryset = attendees.queryset.model._default_manager.filter(
                 Q(memberships__community_id=section.specific.community_id)
                 | Q(pk__in=[member.pk for member in chosen])
             ).distinct()
@@ -61,6 +61,9 @@ class KnowledgePageForm(ThemesFormMixin, ChoicesWithinReachMixin, WagtailAdminPa
                 # Shown again empty: the chooser would print the refused page's title.
                 self.data = self.data.copy()
                 self.data[self.add_prefix(name)] = ""
+        for name, value in list(cleaned_data.items()):
+            if refusal := linked_pages_refusal(section, value):
+                self.add_error(name, refusal)
         files = self.formsets.get("files")
         if section and files is not None:
             collection_id = section.specific.community.documents_collection_id

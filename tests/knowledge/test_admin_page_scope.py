@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from wagtail.models import Page
-from wagtail.test.utils.form_data import inline_formset, nested_form_data
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from knowledge.admin_scope import REFERENCE_REFUSAL
 from knowledge.curation import learning_hub_open_to_conveners
@@ -189,6 +189,26 @@ def test_an_insight_may_not_cite_another_communitys_page(programme, theirs, clie
     assert refused.value.message_dict["source_page"] == [REFERENCE_REFUSAL]
     insight.source_page = programme.pages["session"]
     insight.full_clean()
+
+
+def test_members_only_text_may_not_link_to_another_communitys_page(
+    programme, theirs, client_for
+):
+    case = programme.pages["case_study"]
+    text = {name: rich_text(f"<p>{name}</p>")
+            for name in ["context", "challenge", "approach", "outcomes", "learning"]}
+    data = {"title": case.title, "slug": case.slug, "summary": "", "themes": "",
+            "comments": inline_formset([]), **text}
+    url = reverse("wagtailadmin_pages:edit", args=[case.pk])
+    client = client_for(programme.convener)
+
+    own_link = rich_text(f'<p><a linktype="page" id="{programme.pages["session"].pk}">ours</a></p>')
+    assert client.post(url, nested_form_data({**data, "approach": own_link})).status_code == 302
+
+    their_link = rich_text(f'<p><a linktype="page" id="{theirs.pk}">see</a></p>')
+    response = client.post(url, nested_form_data({**data, "approach": their_link}))
+    assert response.status_code == 200
+    assert response.context["form"].errors["approach"] == [REFERENCE_REFUSAL]
 
 
 def test_a_members_insight_may_not_cite_another_communitys_page(programme, theirs, client_for):
