@@ -260,3 +260,30 @@ def test_chosen_and_linked_documents_are_found_in_a_stream(programme, theirs):
         {"type": "files", "value": [theirs.pk]},
     ])
     assert {item.pk for item in linked_items(value)} == {theirs.pk, programme.document.pk}
+
+
+def test_a_session_record_link_to_another_communitys_file_is_refused(
+    programme, theirs, client_for
+):
+    """Members-only StreamField text: the link is refused, and the file's name is not shown."""
+    from wagtail.test.utils.form_data import streamfield
+
+    session = programme.pages["session"]
+    data = nested_form_data({
+        "title": session.title, "slug": session.slug, "date": "2025-05-06",
+        "format": session.format, "agenda": "", "summary": session.summary,
+        "themes": f'"{ISFS}"',
+        "record": streamfield([("discussion", rich_text(
+            f'<p>See <a linktype="document" id="{theirs.pk}">their plan</a>.</p>'
+        ))]),
+        "guests": inline_formset([]), "comments": inline_formset([]),
+    })
+    response = client_for(programme.convener).post(
+        reverse("wagtailadmin_pages:edit", args=[session.pk]), data
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Choose a document from a collection you may use" in html
+    assert "Hartley" not in html and "hartley-plan" not in html
+    assert f'id="{theirs.pk}"' not in str(session.get_latest_revision_as_object().record)
