@@ -8,7 +8,7 @@ stand in for Wagtail's own, on the same addresses (config/urls.py puts them firs
 
 import functools
 
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.http import Http404
 from django.urls import path, re_path
 from django.views.decorators.cache import never_cache
@@ -30,6 +30,7 @@ from wagtail.admin.views.reports.workflows import (
 )
 from wagtail.admin.viewsets.pages import base_page_viewset
 from wagtail.contrib.forms.views import FormPageFilterSet, FormPagesListView
+from wagtail.log_actions import registry as log_action_registry
 from wagtail.models import Page
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
@@ -164,9 +165,6 @@ class ScopedSiteHistoryView(LogEntriesView):
     filterset_class = ScopedSiteHistoryFilterSet
 
     def get_filtered_queryset(self):
-        from django.db.models import IntegerField, Value
-        from wagtail.log_actions import registry as log_action_registry
-
         # As Wagtail's, with each log model's entries narrowed first.
         self.log_models = list(log_action_registry.get_log_entry_models())
         queryset = None
