@@ -5,12 +5,14 @@ comparisons or a page reference's choices (knowledge/admin_scope.py, admin_views
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from wagtail.log_actions import log
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from knowledge.admin_scope import REFERENCE_REFUSAL
 from knowledge.curation import learning_hub_open_to_conveners
 from knowledge.models import Insight, LearningHubPage, PublicOutputPage
+from members.models import Membership
 
 from ..factories import ChallengeThreadFactory, InsightFactory, SessionNoteFactory
 
@@ -117,6 +119,16 @@ def test_site_history_lists_only_the_conveners_own_pages_and_people(
     html = client_for(programme.convener).get("/admin/reports/site-history/").content.decode()
     assert programme.pages["insight"].title in html
     assert 'name="user"' in html and programme.convener.user.username in html
+    nothing_of_theirs(programme, html)
+
+
+def test_site_history_lists_only_the_conveners_own_communitys_people(
+    programme, theirs, client_for
+):
+    for membership in Membership.objects.all():
+        log(instance=membership, action="wagtail.create", user=None)
+    html = client_for(programme.convener).get("/admin/reports/site-history/").content.decode()
+    assert f"{programme.member.display_name} in {programme.community.name}" in html
     nothing_of_theirs(programme, html)
 
 
