@@ -223,7 +223,10 @@ def test_unpublishing_the_report_takes_its_pdf_down(programme, hub, client):
 
     assert not get_document_model().objects.filter(pk=document.pk).exists()
     assert LearningReportPage.objects.get(pk=report.pk).pdf is None
-    assert client.get(url).status_code == 404
+    # Its address answers as any document address with nothing there (docs/decisions.md §2).
+    taken_down, never_there = client.get(url), client.get("/documents/999999/phase-one.pdf")
+    assert taken_down.status_code == never_there.status_code != 200
+    assert taken_down["Location"] == never_there["Location"].replace("999999", str(document.pk))
 
 
 def test_deleting_the_report_deletes_its_pdf(programme, hub):
