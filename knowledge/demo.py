@@ -47,6 +47,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -56,10 +57,24 @@ from django.utils import timezone
 from django.utils.text import slugify
 from modelcluster.models import get_all_child_m2m_relations, get_all_child_relations
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, Page, PageLogEntry, ReferenceIndex, Revision
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    Page,
+    PageLogEntry,
+    ReferenceIndex,
+    Revision,
+)
 from wagtail.search.backends import get_search_backends
 
-from members.models import Community, Member, Membership, Organisation, PublicContact
+from members.models import (
+    CONVENERS,
+    Community,
+    Member,
+    Membership,
+    Organisation,
+    PublicContact,
+)
 from members.services import membership_add
 from themes.models import Theme, ThemedOutput, ThemedPage
 
@@ -1195,10 +1210,20 @@ PUBLIC_COLLECTION = "Public downloads"
 
 
 def _public_collection():
-    """The collection of files anyone may download (no view restriction): public outputs'."""
+    """The collection of files anyone may download (no view restriction): public outputs'.
+    Conveners may upload to it and choose from it, as a site admin would let them."""
     root = Collection.get_first_root_node()
     collection = root.get_children().filter(name=PUBLIC_COLLECTION).first()
-    return collection or root.add_child(name=PUBLIC_COLLECTION)
+    if collection is None:
+        collection = root.add_child(name=PUBLIC_COLLECTION)
+        conveners = Group.objects.get(name=CONVENERS)
+        for codename in ("add_document", "choose_document"):
+            GroupCollectionPermission.objects.create(
+                group=conveners, collection=collection,
+                permission=Permission.objects.get(
+                    content_type__app_label="wagtaildocs", codename=codename),
+            )
+    return collection
 
 
 def _public_document(file: dict, owner, result: LoadResult):

@@ -378,6 +378,16 @@ def test_conveners_curate_in_the_demo_hub(sections, client):
     assert client.get(f"/admin/pages/{output.pk}/edit/").status_code == 200
 
 
+def test_conveners_choose_public_downloads_for_their_outputs(sections, client):
+    """A public output's files come from a public collection: the demo's conveners may use
+    its public downloads, as a site admin would let them."""
+    tool = PublicOutputPage.objects.live().get(kind=PublicOutputPage.Kind.SHARED_TOOL)
+    document = tool.files.get().document
+    assert client.login(username=CONVENER_1, password=DEMO_PASSWORD)
+    html = client.get("/admin/documents/chooser/").content.decode()
+    assert document.title in html
+
+
 def test_outputs_link_to_the_members_only_pages_they_came_from(sections):
     outputs = list(live_outputs())
     assert all(output.sources.all() for output in outputs)
