@@ -10,7 +10,7 @@ from knowledge import admin_views, syndication
 urlpatterns = [
     # Wagtail's admin views that would show another community's pages or people, narrowed to
     # what the user may see (knowledge/admin_views.py): the same addresses, so these win.
-    path("admin/", include(admin_views.urlpatterns)),
+    path("admin/", include((admin_views.urlpatterns, "admin_scope"))),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path(

@@ -36,6 +36,8 @@ def hidden_section_paths(user) -> list[str]:
 
     if not user.is_authenticated:
         return list(CommunityHomePage.objects.values_list("path", flat=True))
+    if works_across_programme(user):
+        return []
     return list(
         CommunityHomePage.objects.exclude(community__in=Community.objects.convened_by(user))
         .values_list("path", flat=True)

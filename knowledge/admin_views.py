@@ -69,7 +69,8 @@ def _page_id_patterns():
         if any(f"{name}>" in route or f"<{name}>" in route for name in PAGE_ID_KWARGS):
             make = re_path if route.startswith("^") else path
             route = route.lstrip("^")
-            patterns.append(make(f"pages/{route}", refuse_unseen_pages(pattern.callback)))
+            view = refuse_unseen_pages(pattern.callback)
+            patterns.append(make(f"pages/{route}", view, name=pattern.name))
     return patterns
 
 
@@ -264,48 +265,89 @@ def page_bulk_action(request, action):
 
 
 # --- The addresses, placed before Wagtail's own in config/urls.py ------------------------------
+# Named as Wagtail names them (code may ask which view answered: knowledge/middleware.py), in a
+# namespace of their own so that reversing a name still finds Wagtail's, at the same address.
 
 urlpatterns = [
-    path("pages/", _listing(ExplorableIndexView)),
+    path("pages/", _listing(ExplorableIndexView), name="wagtailadmin_explore_root"),
     path(
         "pages/<int:parent_page_id>/",
         refuse_unseen_pages(_listing(ExplorableIndexView)),
+        name="wagtailadmin_explore",
     ),
     path(
         "pages/<int:parent_page_id>/results/",
         refuse_unseen_pages(_listing(ExplorableIndexView, results_only=True)),
+        name="wagtailadmin_explore_results",
     ),
     path(
         "pages/usage/<slug:content_type_app_name>/<slug:content_type_model_name>/",
         _listing(ContentTypeUseView),
+        name="type_use",
     ),
     path(
         "pages/usage/<slug:content_type_app_name>/<slug:content_type_model_name>/results/",
         _listing(ContentTypeUseView, results_only=True),
+        name="type_use_results",
     ),
     *_page_id_patterns(),
-    path("bulk/wagtailcore/page/<str:action>/", page_bulk_action),
-    path("choose-page/", ScopedBrowseView.as_view()),
-    path("choose-page/<int:parent_page_id>/", ScopedBrowseView.as_view()),
-    path("choose-page/chosen-multiple/", ScopedChosenMultipleView.as_view()),
-    path("forms/", ScopedFormPagesListView.as_view()),
-    path("forms/results/", ScopedFormPagesListView.as_view(results_only=True)),
-    path("reports/locked/", ScopedLockedPagesView.as_view()),
-    path("reports/locked/results/", ScopedLockedPagesView.as_view(results_only=True)),
-    path("reports/aging-pages/", ScopedAgingPagesView.as_view()),
-    path("reports/aging-pages/results/", ScopedAgingPagesView.as_view(results_only=True)),
-    path("reports/workflow/", ScopedWorkflowView.as_view()),
-    path("reports/workflow/results/", ScopedWorkflowView.as_view(results_only=True)),
-    path("reports/workflow_tasks/", ScopedWorkflowTasksView.as_view()),
+    path("bulk/wagtailcore/page/<str:action>/", page_bulk_action, name="wagtail_bulk_action"),
+    path("choose-page/", ScopedBrowseView.as_view(), name="wagtailadmin_choose_page"),
     path(
-        "reports/workflow_tasks/results/", ScopedWorkflowTasksView.as_view(results_only=True)
+        "choose-page/<int:parent_page_id>/",
+        ScopedBrowseView.as_view(),
+        name="wagtailadmin_choose_page_child",
     ),
-    path("reports/site-history/", ScopedSiteHistoryView.as_view()),
-    path("reports/site-history/results/", ScopedSiteHistoryView.as_view(results_only=True)),
-    path("reports/page-types-usage/", ScopedPageTypesUsageView.as_view()),
+    path(
+        "choose-page/chosen-multiple/",
+        ScopedChosenMultipleView.as_view(),
+        name="wagtailadmin_choose_page_chosen_multiple",
+    ),
+    path("forms/", ScopedFormPagesListView.as_view(), name="index"),
+    path(
+        "forms/results/", ScopedFormPagesListView.as_view(results_only=True), name="index_results"
+    ),
+    path("reports/locked/", ScopedLockedPagesView.as_view(), name="locked_pages"),
+    path(
+        "reports/locked/results/",
+        ScopedLockedPagesView.as_view(results_only=True),
+        name="locked_pages_results",
+    ),
+    path("reports/aging-pages/", ScopedAgingPagesView.as_view(), name="aging_pages"),
+    path(
+        "reports/aging-pages/results/",
+        ScopedAgingPagesView.as_view(results_only=True),
+        name="aging_pages_results",
+    ),
+    path("reports/workflow/", ScopedWorkflowView.as_view(), name="workflow"),
+    path(
+        "reports/workflow/results/",
+        ScopedWorkflowView.as_view(results_only=True),
+        name="workflow_results",
+    ),
+    path(
+        "reports/workflow_tasks/", ScopedWorkflowTasksView.as_view(), name="workflow_tasks"
+    ),
+    path(
+        "reports/workflow_tasks/results/",
+        ScopedWorkflowTasksView.as_view(results_only=True),
+        name="workflow_tasks_results",
+    ),
+    path("reports/site-history/", ScopedSiteHistoryView.as_view(), name="site_history"),
+    path(
+        "reports/site-history/results/",
+        ScopedSiteHistoryView.as_view(results_only=True),
+        name="site_history_results",
+    ),
+    path(
+        "reports/page-types-usage/",
+        ScopedPageTypesUsageView.as_view(),
+        name="page_types_usage",
+    ),
     path(
         "reports/page-types-usage/results/",
         ScopedPageTypesUsageView.as_view(results_only=True),
+        name="page_types_usage_results",
     ),
 ]
 # As Wagtail decorates its own admin addresses.
