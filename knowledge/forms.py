@@ -40,7 +40,7 @@ class KnowledgePageForm(ThemesFormMixin, ChoicesWithinReachMixin, WagtailAdminPa
             # Only the community's own people are offered (and accepted): the others' names
             # are not the convener's to see. Those recorded already stay (they may have left).
             chosen = self.instance.attendees.all() if self.instance.pk else []
-            attendees.queryset = attendees.queryset.model._default_manager.filter(
+            attendees.queryset = attendees.queryset.filter(
                 Q(memberships__community_id=section.specific.community_id)
                 | Q(pk__in=[member.pk for member in chosen])
             ).distinct()

@@ -65,16 +65,16 @@ class UsageView(ObjectWithinReachMixin, snippets.UsageView):
     pass
 
 
-class ChoicesWithinReachMixin:
+class ChooserWithinReachMixin:
     def get_object_list(self):
         return within_reach(self.request.user, self.model_class)
 
 
-class ChooseView(ChoicesWithinReachMixin, chooser.ChooseView):
+class ChooseView(ChooserWithinReachMixin, chooser.ChooseView):
     pass
 
 
-class ChooseResultsView(ChoicesWithinReachMixin, chooser.ChooseResultsView):
+class ChooseResultsView(ChooserWithinReachMixin, chooser.ChooseResultsView):
     pass
 
 

@@ -139,8 +139,12 @@ def within_reach(user, model):
 
 
 def _chosen_ids(value) -> list:
-    values = value if isinstance(value, (list, tuple)) else [value]
-    return [getattr(v, "pk", v) for v in values if v is not None]
+    """The ids a field's initial value holds: one id or object, or several (a many-to-many
+    field's initial is a list or a queryset)."""
+    if value is None:
+        return []
+    values = [value] if isinstance(value, (str, int)) or hasattr(value, "pk") else value
+    return [getattr(v, "pk", v) for v in values]
 
 
 class ChoicesWithinReachMixin:

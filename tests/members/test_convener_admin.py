@@ -116,3 +116,15 @@ def test_a_consent_for_another_communitys_page_is_not_found(programme, client_fo
     for view in ("inspect", "history"):
         url = reverse(f"wagtailsnippets_members_namingconsent:{view}", args=[consent.pk])
         assert client.get(url).status_code == 404, view
+
+
+def test_a_session_notes_editor_keeps_its_attendees_and_offers_no_outsider(programme, client_for):
+    session = programme.pages["session"]
+    session.attendees.add(programme.member)
+    programme.publish(session)
+    response = client_for(programme.convener).get(
+        reverse("wagtailadmin_pages:edit", args=[session.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert programme.member.display_name in html
+    assert programme.outsider.display_name not in html
