@@ -20,14 +20,9 @@ from django.db.models.functions import Cast
 from wagtail.admin import compare
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page, PageLogEntry
-from wagtail.permissions import policy_registry
 
-from members.models import SITE_ADMINS, Community, Membership
-
-
-def works_across_programme(user) -> bool:
-    """A superuser or a site admin: sees every community."""
-    return user.is_superuser or user.groups.filter(name=SITE_ADMINS).exists()
+from members.models import SITE_ADMINS, Community, Membership, is_site_admin
+from members.permissions import within_reach
 
 
 def hidden_section_paths(user) -> list[str]:
@@ -36,7 +31,7 @@ def hidden_section_paths(user) -> list[str]:
 
     if not user.is_authenticated:
         return list(CommunityHomePage.objects.values_list("path", flat=True))
-    if works_across_programme(user):
+    if is_site_admin(user):
         return []
     return list(
         CommunityHomePage.objects.exclude(community__in=Community.objects.convened_by(user))
@@ -61,7 +56,7 @@ def users_visible_in_admin(user):
     """The people this user may see named in the admin: the members of the communities they
     convene, the site's own staff (site admins, superusers), and themselves."""
     User = get_user_model()
-    if works_across_programme(user):
+    if is_site_admin(user):
         return User.objects.all()
     convened = Community.objects.convened_by(user)
     return User.objects.filter(
@@ -77,19 +72,16 @@ def log_entries_visible_in_admin(log_model, user):
     (the model permission), then only entries about pages they may see, or objects their
     permission policy puts within their reach (a community's people: members/permissions.py)."""
     entries = log_model.objects.viewable_by_user(user)
-    if works_across_programme(user):
+    if is_site_admin(user):
         return entries
     if issubclass(log_model, PageLogEntry):
         return entries.filter(page__in=pages_visible_in_admin(user).values("pk"))
     allowed = Q(pk__in=[])
     for content_type_id in entries.values_list("content_type", flat=True).distinct():
         model = ContentType.objects.get_for_id(content_type_id).model_class()
-        policy = policy_registry.get_by_type(model) if model else None
-        if policy is None:
+        if model is None:
             continue
-        within = policy.instances_user_has_any_permission_for(
-            user, ["add", "change", "delete", "view"]
-        )
+        within = within_reach(user, model)
         allowed |= Q(
             content_type_id=content_type_id,
             object_id__in=within.annotate(key=Cast("pk", CharField())).values("key"),
