@@ -11,6 +11,8 @@ from django.core.exceptions import PermissionDenied
 from wagtail.models import Site
 from wagtail.wagtail_hooks import require_wagtail_login
 
+# Said to a signed-in reader of another community, whether or not anything is at the address.
+REFUSAL = "This community's pages are for its members."
 # Where config/urls.py serves documents. An id is no community's in particular, and private
 # collections are any community's, so every document address counts as members-only.
 DOCUMENTS = "/documents/"
@@ -53,5 +55,4 @@ class MembersOnlyAddressMiddleware:
             return response
         if not request.user.is_authenticated:
             return require_wagtail_login(next=request.get_full_path())
-        # the same words as the refusal of an existing page (knowledge/wagtail_hooks.py)
-        raise PermissionDenied("This community's pages are for its members.")
+        raise PermissionDenied(REFUSAL)  # as for an existing page (knowledge/wagtail_hooks.py)

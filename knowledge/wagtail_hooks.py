@@ -6,6 +6,7 @@ from django.shortcuts import redirect
 from wagtail import hooks
 
 from .admin_scope import pages_visible_in_admin
+from .members_only import REFUSAL
 from .privacy import placement_refusal
 
 
@@ -15,7 +16,7 @@ def _refuse_signed_in_outsiders(restrictions, request):
     if request.user.is_authenticated and any(
         not restriction.accept_request(request) for restriction in restrictions
     ):
-        raise PermissionDenied("This community's pages are for its members.")
+        raise PermissionDenied(REFUSAL)
 
 
 @hooks.register("on_serve_page", order=-1)
