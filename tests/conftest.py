@@ -7,7 +7,7 @@ import pytest
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
-from knowledge.models import HomePage
+from knowledge.models import HomePage, LearningHubPage
 from knowledge.services import community_section_create
 from members.models import Membership
 from members.services import membership_add
@@ -90,6 +90,14 @@ def programme(db) -> Programme:
     # Publishing saved the themes and files from the revision; read the pages back as stored.
     p.pages = {name: type(page).objects.get(pk=page.pk) for name, page in p.pages.items()}
     return p
+
+
+@pytest.fixture
+def hub(programme):
+    """The programme's learning hub, published: where public outputs go."""
+    hub = programme.home.add_child(instance=LearningHubPage(title="Learning", slug="learning"))
+    hub.save_revision().publish()
+    return hub
 
 
 @pytest.fixture

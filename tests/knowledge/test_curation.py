@@ -21,13 +21,6 @@ ISFS = "Individual service funds (ISFs)"
 
 
 @pytest.fixture
-def hub(programme):
-    hub = programme.home.add_child(instance=LearningHubPage(title="Learning", slug="learning"))
-    hub.save_revision().publish()
-    return hub
-
-
-@pytest.fixture
 def other_convener(programme):
     """A convener, but of the other community."""
     member = MemberFactory(user=UserFactory(username="convener2"), display_name="Joe Bloggs")

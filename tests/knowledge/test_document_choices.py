@@ -9,7 +9,7 @@ from wagtail.models import Collection
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from knowledge import curation
-from knowledge.models import LearningHubPage, PublicOutputPage
+from knowledge.models import PublicOutputPage
 
 pytestmark = pytest.mark.django_db
 
@@ -21,13 +21,6 @@ def _document(title, collection, name):
     document.file.save(name, ContentFile(b"Some words."))
     document.save()
     return document
-
-
-@pytest.fixture
-def hub(programme):
-    hub = programme.home.add_child(instance=LearningHubPage(title="Learning", slug="learning"))
-    hub.save_revision().publish()
-    return hub
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from knowledge.models import LearningHubPage, PublicOutputPage
+from knowledge.models import PublicOutputPage
 
 from ..factories import InsightFactory, OrganisationFactory
 
@@ -23,13 +23,6 @@ INSIGHTS = [
     ("Reviews that listen", "Tom's team rewrote their review letters.",
      "Review letters written with people, not for them, drew more replies."),
 ]
-
-
-@pytest.fixture
-def hub(programme):
-    hub = programme.home.add_child(instance=LearningHubPage(title="Learning", slug="learning"))
-    hub.save_revision().publish()
-    return hub
 
 
 def curate_and_publish(client, insight, public_text) -> PublicOutputPage:

@@ -17,7 +17,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from knowledge import report_pdf
 from knowledge.gate import BLOCKED, AttributionBlocked
-from knowledge.models import LearningHubPage, LearningReportPage, PublicOutputPage
+from knowledge.models import LearningReportPage, PublicOutputPage
 from members.models import Member, Organisation
 
 from ..factories import MemberFactory, UserFactory
@@ -40,13 +40,6 @@ ORGANISATION = "Larkspur Care Co-operative"
 def media(settings, tmp_path):
     """A media folder of its own, so file names are as the report's and nothing is left over."""
     settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
-def hub(programme):
-    hub = programme.home.add_child(instance=LearningHubPage(title="Learning", slug="learning"))
-    hub.save_revision().publish()
-    return hub
 
 
 @pytest.fixture
