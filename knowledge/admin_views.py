@@ -268,6 +268,16 @@ def page_bulk_action(request, action):
 # Named as Wagtail names them (code may ask which view answered: knowledge/middleware.py), in a
 # namespace of their own so that reversing a name still finds Wagtail's, at the same address.
 
+
+
+def _listing_and_results(route, view_class, name):
+    """A listing's address and its results' (which the listing's filters fetch), as Wagtail's."""
+    return [
+        path(route, view_class.as_view(), name=name),
+        path(f"{route}results/", view_class.as_view(results_only=True), name=f"{name}_results"),
+    ]
+
+
 urlpatterns = [
     path("pages/", _listing(ExplorableIndexView), name="wagtailadmin_explore_root"),
     path(
@@ -303,51 +313,14 @@ urlpatterns = [
         ScopedChosenMultipleView.as_view(),
         name="wagtailadmin_choose_page_chosen_multiple",
     ),
-    path("forms/", ScopedFormPagesListView.as_view(), name="index"),
-    path(
-        "forms/results/", ScopedFormPagesListView.as_view(results_only=True), name="index_results"
-    ),
-    path("reports/locked/", ScopedLockedPagesView.as_view(), name="locked_pages"),
-    path(
-        "reports/locked/results/",
-        ScopedLockedPagesView.as_view(results_only=True),
-        name="locked_pages_results",
-    ),
-    path("reports/aging-pages/", ScopedAgingPagesView.as_view(), name="aging_pages"),
-    path(
-        "reports/aging-pages/results/",
-        ScopedAgingPagesView.as_view(results_only=True),
-        name="aging_pages_results",
-    ),
-    path("reports/workflow/", ScopedWorkflowView.as_view(), name="workflow"),
-    path(
-        "reports/workflow/results/",
-        ScopedWorkflowView.as_view(results_only=True),
-        name="workflow_results",
-    ),
-    path(
-        "reports/workflow_tasks/", ScopedWorkflowTasksView.as_view(), name="workflow_tasks"
-    ),
-    path(
-        "reports/workflow_tasks/results/",
-        ScopedWorkflowTasksView.as_view(results_only=True),
-        name="workflow_tasks_results",
-    ),
-    path("reports/site-history/", ScopedSiteHistoryView.as_view(), name="site_history"),
-    path(
-        "reports/site-history/results/",
-        ScopedSiteHistoryView.as_view(results_only=True),
-        name="site_history_results",
-    ),
-    path(
-        "reports/page-types-usage/",
-        ScopedPageTypesUsageView.as_view(),
-        name="page_types_usage",
-    ),
-    path(
-        "reports/page-types-usage/results/",
-        ScopedPageTypesUsageView.as_view(results_only=True),
-        name="page_types_usage_results",
+    *_listing_and_results("forms/", ScopedFormPagesListView, "index"),
+    *_listing_and_results("reports/locked/", ScopedLockedPagesView, "locked_pages"),
+    *_listing_and_results("reports/aging-pages/", ScopedAgingPagesView, "aging_pages"),
+    *_listing_and_results("reports/workflow/", ScopedWorkflowView, "workflow"),
+    *_listing_and_results("reports/workflow_tasks/", ScopedWorkflowTasksView, "workflow_tasks"),
+    *_listing_and_results("reports/site-history/", ScopedSiteHistoryView, "site_history"),
+    *_listing_and_results(
+        "reports/page-types-usage/", ScopedPageTypesUsageView, "page_types_usage"
     ),
 ]
 # As Wagtail decorates its own admin addresses.
