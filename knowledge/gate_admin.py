@@ -28,7 +28,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.log_actions import LogFormatter
 from wagtail.models import Page, PageLogEntry
 
-from members.models import CONVENERS, SITE_ADMINS, NamingConsent
+from members.models import CONVENERS, SITE_ADMINS, NamingConsent, is_site_admin
 from members.services import outputs_recordable_by
 
 from .gate import (
@@ -229,10 +229,6 @@ def can_read_gate_log(user) -> bool:
     return cached
 
 
-def _reads_every_entry(user) -> bool:
-    return user.is_superuser or user.groups.filter(name=SITE_ADMINS).exists()
-
-
 # --- the log -------------------------------------------------------------------------------------
 
 
@@ -282,7 +278,7 @@ class GateLogView(ReportView):
     def get_queryset(self):
         entries = PageLogEntry.objects.filter(action__in=GATE_ACTIONS)
         user = self.request.user
-        if not _reads_every_entry(user):
+        if not is_site_admin(user):
             entries = entries.filter(page_id__in=outputs_recordable_by(user).values("pk"))
         return entries.select_related("user__wagtail_userprofile").order_by("-timestamp", "-pk")
 
