@@ -21,6 +21,7 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.log_actions import log
 from wagtail.models import Page
 
+from knowledge.gate import BLOCKED
 from members.models import Membership, NamingConsent, Organisation, PublicContact
 from members.services import membership_add
 
@@ -90,6 +91,9 @@ class OtherCommunity:
             value="@valleyscarecoop", description="Valleys helpline", proposed_by=user)
         for instance in (self.contact, *self.consents, *self.memberships):
             log(instance, "wagtail.create", user=user)
+        # The gate refused to make one of their pages public (the non-attribution log's row).
+        log(self.pages[4], BLOCKED, user=user, data={
+            "path": "move", "blocks": [{"field": "title", "kind": "person"}], "warnings": []})
         # What a curious convener would search for: the community, its people, its pages.
         self.searched = [community.name, "Valleys", "Reilly", "Pryce", "Brokerage"]
         self.secrets = [
