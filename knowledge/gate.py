@@ -496,13 +496,15 @@ def admin_edit_url(page: Page) -> str:
 def conveners_notify(*, subject: str, body: str) -> None:
     """Email every convener and site admin with an address (they curate what goes public)."""
     from django.contrib.auth import get_user_model
-    from django.core.mail import send_mail
+    from django.core.mail import EmailMessage
 
     from members.models import CONVENERS, SITE_ADMINS
+
+    from .mail import send_after_commit
 
     recipients = sorted(set(
         get_user_model().objects.filter(groups__name__in=[CONVENERS, SITE_ADMINS], is_active=True)
         .exclude(email="").values_list("email", flat=True)
     ))
-    if recipients:
-        send_mail(f"[Practice Commons] {subject}", body, None, recipients, fail_silently=True)
+    if recipients:  # one message to them all, as before; sent once the change is committed
+        send_after_commit([EmailMessage(f"[Practice Commons] {subject}", body, None, recipients)])

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mass_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 
@@ -24,6 +24,7 @@ from members.models import Community, Member
 
 # The module, not its names: knowledge.models imports the thread views, which import this.
 from . import models
+from .mail import send_after_commit
 
 if TYPE_CHECKING:
     from .models import ChallengeThread, CommunityHomePage, Reply, ThreadFollow
@@ -163,7 +164,7 @@ def reply_post(*, thread: ChallengeThread, by, body: str) -> Reply:
     """Reply to a thread; its followers (not the author) hear of it by email once saved."""
     member = _require_member(by)
     reply = models.Reply.objects.create(thread=thread, author=member, body=body)
-    transaction.on_commit(lambda: _notify_followers(thread=thread, reply=reply))
+    _notify_followers(thread=thread, reply=reply)
     return reply
 
 
@@ -183,7 +184,9 @@ def _notify_followers(*, thread: ChallengeThread, reply: Reply) -> None:
         "You are getting this because you follow the thread. To stop, open the thread and "
         'choose "Stop following".\n'
     )
-    send_mass_mail([(subject, body, settings.DEFAULT_FROM_EMAIL, [email]) for email in recipients])
+    send_after_commit(
+        EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [email]) for email in recipients
+    )
 
 
 @transaction.atomic

@@ -290,6 +290,10 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+# Seconds before a mail server that does not answer is given up on. Mail is sent after the
+# change commits and a failure is logged, never shown (knowledge/mail.py); without a timeout, a
+# hung server held each reply for as long as the web worker lived.
+EMAIL_TIMEOUT = float(os.environ.get("EMAIL_TIMEOUT", "5"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Practice Commons <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -200,7 +200,9 @@ def test_consent_for_another_page_does_not_help(programme):
 
 
 @pytest.mark.django_db
-def test_withdrawing_consent_unpublishes_the_page_and_tells_the_conveners(programme):
+def test_withdrawing_consent_unpublishes_the_page_and_tells_the_conveners(
+    programme, django_capture_on_commit_callbacks
+):
     from django.contrib.auth.models import Group
 
     programme.convener.user.groups.add(Group.objects.get(name=CONVENERS))
@@ -209,7 +211,8 @@ def test_withdrawing_consent_unpublishes_the_page_and_tells_the_conveners(progra
     page.get_latest_revision().publish()
     mail.outbox.clear()
 
-    consent.withdraw()
+    with django_capture_on_commit_callbacks(execute=True):  # the email waits for the commit
+        consent.withdraw()
 
     page.refresh_from_db()
     assert not page.live

@@ -215,7 +215,9 @@ def _schedule(page, when):
     return revision
 
 
-def test_scheduled_publishing_skips_and_reports_a_naming_page(programme, name):
+def test_scheduled_publishing_skips_and_reports_a_naming_page(
+    programme, name, django_capture_on_commit_callbacks
+):
     past = timezone.now() - datetime.timedelta(minutes=5)
     naming = _about("How one team started", naming_body(name), "started")
     clean = _about("How teams start", CLEAN, "teams-start")
@@ -231,7 +233,8 @@ def test_scheduled_publishing_skips_and_reports_a_naming_page(programme, name):
     assert not _live(clean) and _live(expired) and not mail.outbox
 
     out = io.StringIO()
-    call_command("publish_scheduled_checked", stdout=out)
+    with django_capture_on_commit_callbacks(execute=True):  # the email waits for the commit
+        call_command("publish_scheduled_checked", stdout=out)
 
     assert "published 1, refused 1, unpublished 1 expired" in out.getvalue()
     assert "Amina" not in out.getvalue()
@@ -250,7 +253,8 @@ def test_scheduled_publishing_skips_and_reports_a_naming_page(programme, name):
 
     # Nothing is left to retry.
     out = io.StringIO()
-    call_command("publish_scheduled_checked", stdout=out)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("publish_scheduled_checked", stdout=out)
     assert "published 0, refused 0" in out.getvalue()
     assert len(mail.outbox) == 1
 

@@ -147,12 +147,13 @@ def leak(page, body=NAMING):
 # --- the last line of defence ----------------------------------------------------------------
 
 def test_an_anonymous_page_that_names_a_member_is_refused_and_reported(
-        conveners, client, mailoutbox, caplog):
+        conveners, client, mailoutbox, caplog, django_capture_on_commit_callbacks):
     page = public_page()
     leak(page)
     mailoutbox.clear()
 
-    with caplog.at_level(logging.WARNING, logger="knowledge.public_guard"):
+    with caplog.at_level(logging.WARNING, logger="knowledge.public_guard"), \
+            django_capture_on_commit_callbacks(execute=True):  # the email waits for the commit
         response = client.get(page.url)
 
     assert response.status_code == REFUSED
@@ -168,7 +169,8 @@ def test_an_anonymous_page_that_names_a_member_is_refused_and_reported(
     assert "Amina" not in email.subject + email.body + str(entry.data) + caplog.text
     assert page.url in caplog.text
 
-    assert client.get(page.url).status_code == REFUSED  # refused again, never cached...
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.get(page.url).status_code == REFUSED  # refused again, never cached...
     assert len(mailoutbox) == 1  # ...but reported once an hour
     assert PageLogEntry.objects.filter(page=page, action=BLOCKED).count() == 1
 
