@@ -26,12 +26,13 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 def cache_from_url(url: str, **options) -> dict:
     """A CACHES entry from a URL: locmem://name, redis://host:6379/1, rediss://...,
-    memcached://host:11211, file:///path or dummy:// (Redis needs the redis package)."""
+    memcached://host:11211, file:///path or dummy:// (Redis needs the redis package). A Redis
+    that fails or hangs is a cache miss, not an error: config/cache.py."""
     scheme, _, location = url.partition("://")
     backends = {
         "locmem": "django.core.cache.backends.locmem.LocMemCache",
-        "redis": "django.core.cache.backends.redis.RedisCache",
-        "rediss": "django.core.cache.backends.redis.RedisCache",
+        "redis": "config.cache.OutageTolerantRedisCache",
+        "rediss": "config.cache.OutageTolerantRedisCache",
         "memcached": "django.core.cache.backends.memcached.PyMemcacheCache",
         "file": "django.core.cache.backends.filebased.FileBasedCache",
         "dummy": "django.core.cache.backends.dummy.DummyCache",
@@ -136,8 +137,10 @@ PUBLIC_CACHE_DIR = BASE_DIR / (os.environ.get("PUBLIC_CACHE_DIR", "") or "var/pu
 PUBLIC_CACHE_EXCLUDE = [
     "/admin/", "/django-admin/", "/accounts/", "/account/", "/documents/", "/search/",
 ]
+# The default cache holds Wagtail's site lookups and the public guard's hourly report throttle:
+# this process's memory unless CACHE_URL shares it (redis://host:6379/4: another database).
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "default": cache_from_url(os.environ.get("CACHE_URL", "") or "locmem://"),
     PUBLIC_CACHE_ALIAS: cache_from_url(
         os.environ.get("PUBLIC_CACHE_URL", "") or f"file://{PUBLIC_CACHE_DIR}",
         TIMEOUT=PUBLIC_CACHE_TTL,
