@@ -93,6 +93,9 @@ MIDDLEWARE = [
     # The Content-Security-Policy header, the public one or the admin's by path (config/csp.py).
     # Outside the public page cache, so cached responses get it as they are served.
     "config.csp.PathPolicyCSPMiddleware",
+    # A request declaring a body over MAX_REQUEST_BYTES is answered 413 before it is read,
+    # and before the public guard below reads a POST's fields (config/upload_limit.py).
+    "config.upload_limit.UploadLimitMiddleware",
     # Checks every anonymous response for names before it is served or cached, and serves the
     # public page cache. Outside the session middleware: a cached page costs no query, and it
     # sees each response last, as it is sent (knowledge.public_guard).
@@ -112,6 +115,11 @@ MIDDLEWARE = [
     # Turns a sign-in refused for too many wrong passwords into the "sign-in paused" page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# The most one request may send, files included: room for two files at the 20 MB a shared file
+# may be (knowledge/contributions.py) and the form around them. Bigger is refused unread
+# (config/upload_limit.py); the reverse proxy should refuse the same (docs/deployment.md).
+MAX_REQUEST_BYTES = int(os.environ.get("MAX_REQUEST_MB", "50")) * 1024 * 1024
 
 # The public page cache (knowledge.public_guard): anonymous responses of public pages, feeds,
 # the sitemap and the API, each checked for names before it is stored, and cleared whenever a
