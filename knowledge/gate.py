@@ -15,7 +15,6 @@ documents it offers or links to.
 
 from __future__ import annotations
 
-import html
 import logging
 import re
 from collections import Counter
@@ -24,7 +23,6 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
-from django.utils.html import strip_tags
 from modelcluster.models import get_all_child_relations
 from wagtail.blocks.list_block import ListValue
 from wagtail.blocks.stream_block import StreamValue
@@ -36,22 +34,20 @@ from wagtail.rich_text import RichText
 
 from .attribution import BLOCK, WARN, Finding, check, strip_invisible
 from .attribution_registry import registry_cached
+from .html_text import element_text, parse_fragment
 
 # Page fields that hold no words a reader sees (or that Wagtail manages itself).
 _SKIPPED = frozenset({
     "path", "url_path", "draft_title", "content_type", "locale", "translation_key",
     "latest_revision", "live_revision", "owner", "locked_by", "alias_of", "page_ptr",
 })
-_HREF_RE = re.compile(r"""\b(?:href|src)\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
-_DOC_LINK_RE = re.compile(r"""<a\b[^>]*\blinktype=["']document["'][^>]*\bid=["'](\d+)["']""")
-_IMAGE_RE = re.compile(r"""<embed\b[^>]*\bembedtype=["']image["'][^>]*>""")
-_ATTR_RE = re.compile(r"""\b(id|alt)=["']([^"']*)["']""")
-# Block-level tags end a line: without the break, "<li>Fatima</li><li>Noor</li>" would read as
-# one word. Inline tags vanish: "<b>Fa</b>tima" is one word on the page.
-_BLOCK_TAG_RE = re.compile(
-    r"</?(?:p|li|ul|ol|h[1-6]|br|div|blockquote|tr|td|th|table|hr|figure|figcaption)\b[^>]*>",
-    re.IGNORECASE,
-)
+_MAX_ID = 2**63 - 1  # a larger id in a link is no row of ours, and the database would refuse it
+
+
+def _row_id(value: str | None) -> int | None:
+    if value and value.isascii() and value.isdigit() and int(value) <= _MAX_ID:
+        return int(value)
+    return None
 
 
 @dataclass(frozen=True)
@@ -267,22 +263,25 @@ def field_texts(name: str, label: str, value) -> list[PageText]:
 
 
 def _rich_text_texts(name: str, label: str, source: str) -> list[PageText]:
-    text = html.unescape(strip_tags(_BLOCK_TAG_RE.sub("\n", source)))
-    out = [PageText(name, label, text)]
-    links = [html.unescape(href) for href in _HREF_RE.findall(source)]
+    # Parsed as a browser parses it: any text at all reads as something, never an error.
+    root = parse_fragment(source)
+    out = [PageText(name, label, element_text(root))]
+    links = [element.get(attr) for element in root.iter() for attr in ("href", "src")
+             if element.get(attr)]
     if links:
         out.append(PageText(name, f"{label} (links)", "\n".join(links)))
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
 
-    doc_ids = [int(i) for i in _DOC_LINK_RE.findall(source)]
-    for document in get_document_model().objects.filter(pk__in=doc_ids):
+    doc_ids = [_row_id(a.get("id")) for a in root.iter("a") if a.get("linktype") == "document"]
+    for document in get_document_model().objects.filter(pk__in=[i for i in doc_ids if i]):
         out.extend(_document_texts(name, document))
-    for embed in _IMAGE_RE.findall(source):
-        attrs = dict(_ATTR_RE.findall(embed))
-        if attrs.get("alt"):
-            out.append(PageText(name, f"{label} (image alt text)", html.unescape(attrs["alt"])))
-        image = get_image_model().objects.filter(pk=attrs.get("id") or 0).first()
+    for embed in root.iter("embed"):
+        if embed.get("embedtype") != "image":
+            continue
+        if embed.get("alt"):
+            out.append(PageText(name, f"{label} (image alt text)", embed.get("alt")))
+        image = get_image_model().objects.filter(pk=_row_id(embed.get("id")) or 0).first()
         if image is not None:
             out.extend(_document_texts(name, image))
     return out

@@ -39,7 +39,6 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.template.loader import render_to_string
-from django.utils.html import strip_tags
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction
 from wagtail.rich_text import expand_db_html
@@ -48,6 +47,7 @@ from wagtail.signals import page_published, page_unpublished
 from .attribution import BLOCK, check
 from .attribution_registry import registry_cached
 from .gate import GateResult, PageText, is_publicly_visible, log_blocked
+from .html_text import html_to_text
 from .models import LearningReportPage, PublicOutputPage
 from .public_guard import consented_public_names, html_text, public_cache_clear
 from .report_blocks import curated_output_shown, organisations_by_type
@@ -320,7 +320,7 @@ def report_pdf_outcome(page) -> tuple[str, str] | None:
         return None  # a later version is scheduled: its PDF is made when it goes live
     if page.pdf_problem:
         return ("error", f"The report is published on the web, but its PDF could not be made: "
-                         f"{strip_tags(page.pdf_problem)}. Readers see the web page without a "
+                         f"{html_to_text(page.pdf_problem)}. Readers see the web page without a "
                          "PDF. Publish again to try again.")
     if page.pdf_id:
         return ("success", f"The PDF of “{page.title}” was made from this version: readers "

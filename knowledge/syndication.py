@@ -11,7 +11,6 @@ the others, with its PDF as its feed entry's enclosure and in its API data.
 
 from __future__ import annotations
 
-import html
 import io
 import json
 from dataclasses import dataclass
@@ -25,7 +24,6 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
-from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.xmlutils import SimplerXMLGenerator
@@ -39,6 +37,7 @@ from themes.models import Theme
 
 from .document_choices import members_only_collection_ids
 from .gate import is_publicly_visible
+from .html_text import html_to_text
 from .models import AboutPage, HomePage, LearningHubPage, LearningReportPage, PublicOutputPage
 
 PUBLISHER = "Practice Commons"  # the programme publishes; no person is ever the author
@@ -138,7 +137,7 @@ def shorten(text: str, length: int = DESCRIPTION_LENGTH) -> str:
 
 def plain_text(rich_text: str, length: int = DESCRIPTION_LENGTH) -> str:
     """Rich text as a short plain description."""
-    return shorten(html.unescape(strip_tags(rich_text or "")), length)
+    return shorten(html_to_text(rich_text or ""), length)
 
 
 # Feeds -------------------------------------------------------------------------------------
