@@ -33,13 +33,18 @@ over an unstemmed copy of the text that the engine fills itself (`words`).
 Writes are idempotent (a page's document has the page's id), refresh at once, and never fail
 the change that caused them: if the cluster is unreachable the engine logs it and the embedded
 engine, which indexing keeps in step too, answers searches meanwhile (with a notice);
-`rebuild_search` catches the cluster up.
+`rebuild_search` catches the cluster up. A cluster that accepts connections and never answers
+costs each request only TIMEOUT seconds, and after BREAKER_FAILURES such failures in a row the
+engine stops asking it for BREAKER_RESET seconds (CircuitBreaker): searches go straight to the
+embedded engine and writes are skipped and logged, then one request tries the cluster again.
 """
 
 from __future__ import annotations
 
 import datetime
 import logging
+import threading
+import time
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -98,11 +103,51 @@ FALLBACK_NOTICE = (
 UNREACHABLE = (TransportError,)  # connection refused, timeouts: the cluster is not answering
 
 
+class ClusterUnavailable(Exception):
+    """The cluster did not answer, or the circuit breaker did not ask it."""
+
+
 def _unavailable(error: Exception) -> bool:
     """Whether an error means the cluster cannot answer (not that we asked wrongly)."""
     if isinstance(error, UNREACHABLE):
         return True
     return isinstance(error, ApiError) and error.meta.status >= 500
+
+
+class CircuitBreaker:
+    """Whether to call a service that keeps failing. Closed, every call is made; after
+    `failures` failures in a row it opens and no call is made for `reset_after` seconds; then
+    one call at a time is let through as a trial, and a success closes it again. Shared by the
+    threads of one process (each process learns of a failed cluster for itself)."""
+
+    def __init__(self, failures: int = 3, reset_after: float = 30.0, clock=time.monotonic):
+        self.failures = max(1, failures)
+        self.reset_after = reset_after
+        self.clock = clock
+        self._failed = 0
+        self._open_until = 0.0
+        self._lock = threading.Lock()
+
+    def allows(self) -> bool:
+        with self._lock:
+            if self._failed < self.failures:
+                return True
+            now = self.clock()
+            if now < self._open_until:
+                return False
+            # A trial: the others wait another while, unless it succeeds first.
+            self._open_until = now + self.reset_after
+            return True
+
+    def succeeded(self) -> None:
+        with self._lock:
+            self._failed = 0
+
+    def failed(self) -> None:
+        with self._lock:
+            self._failed += 1
+            if self._failed >= self.failures:
+                self._open_until = self.clock() + self.reset_after
 
 
 # --- the index, in code ----------------------------------------------------------------------
@@ -183,7 +228,8 @@ def _source(document: SearchDocument) -> dict:
 
 class ElasticsearchBackend(SearchBackend):
     """Elasticsearch 8. Options: URL, INDEX_PREFIX ("practice-commons"), FALLBACK (the alias of
-    the engine that answers when the cluster cannot, "embedded"), TIMEOUT (seconds, 5),
+    the engine that answers when the cluster cannot, "embedded"), TIMEOUT (seconds for one
+    request, 2), BREAKER_FAILURES (3) and BREAKER_RESET (seconds, 30) for the circuit breaker,
     SHARDS (1), REPLICAS (0), and API_KEY, CA_CERTS for a secured cluster."""
 
     tolerates_typos = True
@@ -196,12 +242,14 @@ class ElasticsearchBackend(SearchBackend):
         self.shards = int(options.get("SHARDS", 1))
         self.replicas = int(options.get("REPLICAS", 0))
         self.synonyms_set = f"{self.prefix}-glossary"
-        client_options = {"request_timeout": float(options.get("TIMEOUT", 5)), "max_retries": 1}
+        client_options = {"request_timeout": float(options.get("TIMEOUT", 2)), "max_retries": 1}
         if options.get("API_KEY"):
             client_options["api_key"] = options["API_KEY"]
         if options.get("CA_CERTS"):
             client_options["ca_certs"] = options["CA_CERTS"]
         self.client = Elasticsearch(options["URL"], **client_options)
+        self.breaker = CircuitBreaker(int(options.get("BREAKER_FAILURES", 3)),
+                                      float(options.get("BREAKER_RESET", 30)))
         self._ready: set[str] = set()  # aliases known to exist
         self._synonyms_ready = False
 
@@ -220,19 +268,35 @@ class ElasticsearchBackend(SearchBackend):
 
     # --- reading ----------------------------------------------------------------------------
 
-    def search(self, query: SearchQuery) -> SearchResults:
+    def _call(self, operation, *args):
+        """Call the cluster unless the breaker is open, telling the breaker how it went; an
+        unavailable cluster (or an open breaker) raises ClusterUnavailable."""
+        if not self.breaker.allows():
+            raise ClusterUnavailable("circuit breaker open after repeated failures")
         try:
-            return self._search(query)
+            result = operation(*args)
         except (TransportError, ApiError) as error:
-            if not _unavailable(error) or self.fallback not in settings.SEARCH_BACKENDS:
+            if not _unavailable(error):
+                self.breaker.succeeded()  # it answered: we asked wrongly
                 raise
+            self.breaker.failed()
+            raise ClusterUnavailable(str(error)) from error
+        self.breaker.succeeded()
+        return result
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        if self.fallback not in settings.SEARCH_BACKENDS:
+            return self._search(query)  # nothing to fall back to: the error is the answer
+        try:
+            return self._call(self._search, query)
+        except ClusterUnavailable as error:
             logger.warning("Elasticsearch unavailable, searching with %r: %s", self.fallback,
                            error)
-            from . import get_search_backend
+        from . import get_search_backend
 
-            results = get_search_backend(self.fallback).search(query)
-            results.notice = FALLBACK_NOTICE
-            return results
+        results = get_search_backend(self.fallback).search(query)
+        results.notice = FALLBACK_NOTICE
+        return results
 
     def _search(self, query: SearchQuery) -> SearchResults:
         per_page = max(1, min(whole_number(query.per_page, 20), MAX_PER_PAGE))
@@ -332,19 +396,21 @@ class ElasticsearchBackend(SearchBackend):
             actions.append((alias, document))
         if not actions:
             return 0
-        try:
+
+        def write():
             targets = {alias: self._write_targets(alias) for alias in audiences}
             bulk(self.client, (
                 {"_op_type": "index", "_index": target, "_id": document.page_id,
                  "_source": _source(document)}
                 for alias, document in actions for target in targets[alias]
             ), refresh=True)
+
+        try:
+            self._call(write)
         except BulkIndexError as error:  # a document refused: the change itself still stands
             logger.error("Elasticsearch refused %d of %d documents (run rebuild_search once "
                          "mended): %s", len(error.errors), len(actions), error.errors[:3])
-        except (TransportError, ApiError) as error:
-            if not _unavailable(error):
-                raise
+        except ClusterUnavailable as error:
             logger.error("Elasticsearch unavailable: %d documents not indexed (run "
                          "rebuild_search when it is back): %s", len(actions), error)
         return len(actions)
@@ -355,13 +421,11 @@ class ElasticsearchBackend(SearchBackend):
             return
         try:
             # 404: no index of ours yet (the stand-in says so even with allow_no_indices).
-            self.client.options(ignore_status=404).delete_by_query(
+            self._call(lambda: self.client.options(ignore_status=404).delete_by_query(
                 index=self._all_indexes(), query={"terms": {"page_id": ids}}, refresh=True,
                 conflicts="proceed", ignore_unavailable=True, allow_no_indices=True,
-            )
-        except (TransportError, ApiError) as error:
-            if not _unavailable(error):
-                raise
+            ))
+        except ClusterUnavailable as error:
             logger.error("Elasticsearch unavailable: pages %s not removed (run rebuild_search "
                          "when it is back): %s", ids, error)
 
@@ -389,10 +453,9 @@ class ElasticsearchBackend(SearchBackend):
         rules = [{"id": f"g{n}", "synonyms": ", ".join(sorted(group))}
                  for n, group in enumerate(sorted(groups, key=sorted)) if len(group) > 1]
         try:
-            self.client.synonyms.put_synonym(id=self.synonyms_set, synonyms_set=rules)
-        except (TransportError, ApiError) as error:
-            if not _unavailable(error):
-                raise
+            self._call(lambda: self.client.synonyms.put_synonym(id=self.synonyms_set,
+                                                               synonyms_set=rules))
+        except ClusterUnavailable as error:
             logger.error("Elasticsearch unavailable: glossary not sent: %s", error)
 
     def _write_targets(self, alias: str) -> list[str]:

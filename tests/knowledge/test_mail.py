@@ -19,9 +19,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def hung_mail_server(settings):
     """SMTP pointed at a server that never answers, with a short timeout."""
-    with hung_server() as (host, port):
+    with hung_server() as server:
         settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-        settings.EMAIL_HOST, settings.EMAIL_PORT = host, port
+        settings.EMAIL_HOST, settings.EMAIL_PORT = server.host, server.port
         settings.EMAIL_USE_TLS = False
         settings.EMAIL_TIMEOUT = 0.5
         yield
