@@ -196,6 +196,19 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
     )
 }
+# SQLite under concurrent writes (docs/benchmarks.md, bench/concurrency.py): with its defaults,
+# a member replying while others do got "database is locked". Write-ahead logging lets readers
+# go on while one writes; IMMEDIATE takes the write lock when a transaction begins, so a writer
+# waits its turn (up to `timeout` seconds) instead of failing when a read turns into a write.
+# SQLITE_LEGACY_LOCKING=1 restores SQLite's defaults, only to measure the difference.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and not env_bool(
+    "SQLITE_LEGACY_LOCKING"
+):
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "transaction_mode": "IMMEDIATE",
+        "timeout": int(os.environ.get("SQLITE_BUSY_TIMEOUT", "20")),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    })
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Site search (search/backends/, docs/search.md): engines chosen like Django's caches. The
