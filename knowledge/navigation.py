@@ -6,7 +6,9 @@ from anywhere. Community sections are restricted, so they are never listed here 
 theirs through `my_communities`).
 
 Two queries, then none: the links are kept in the public page cache, which is cleared whenever
-any page is saved, published, unpublished, moved or deleted (knowledge/public_guard.py).
+a page under a public page (these included) is saved live, published, unpublished, moved or
+deleted (knowledge/public_guard.py `purge_needed`). A cache that fails is a miss here, not an
+error (config/cache.py): the links are read from the database instead.
 """
 
 from __future__ import annotations

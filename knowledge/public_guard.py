@@ -51,7 +51,8 @@ served with no query at all. Nothing personal is cached: not for a signed-in rea
 request with a session or messages cookie or an Authorization header, nor any response that
 sets a cookie, used a CSRF token, showed messages, is private or no-store, varies on anything
 but Cookie, or comes from the admin, accounts or documents. The whole cache is cleared whenever
-anything it could hold changes: see `public_cache_clear`. Those receivers connect when this
+anything it could hold changes (`purge_needed` says which page changes do: a member's draft
+does not): see `public_cache_clear`. Those receivers connect when this
 module is imported: the MIDDLEWARE setting imports it in every web process, and a process that
 publishes without serving (a management command) needs it imported in KnowledgeConfig.ready().
 """
@@ -78,7 +79,7 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
@@ -91,7 +92,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from . import cdn
 from .attribution import BLOCK, check
 from .attribution_registry import registry_cached
-from .gate import _NOT_CONTENT, ANONYMOUS_RESPONSE, BLOCKED, conveners_notify
+from .gate import _NOT_CONTENT, ANONYMOUS_RESPONSE, BLOCKED, _ancestor_paths, conveners_notify
 
 logger = logging.getLogger(__name__)
 
@@ -572,7 +573,8 @@ def public_cache_clear(instance=None, url_path_before=None, **kwargs) -> None:
     The whole cache, every time: working out which cached responses a change touches (the
     hub lists the page, feeds and the API repeat it, theme pages and the sitemap link it, a new
     member's name may be in any of them) would be a second, fallible copy of every template.
-    These changes are rare next to reads, and a cleared cache refills at the next request."""
+    Called only for changes a reader could see (`purge_needed`, and the receivers below): those
+    are rare next to reads, and a cleared cache refills at the next request."""
     cdn.purge_public_urls(instance, url_path_before)  # when a CDN is configured
     if public_cache() is None:
         return
@@ -590,21 +592,59 @@ def _clear() -> None:
         cache.clear()
 
 
+def purge_needed(page: Page, *, was_live: bool = False) -> bool:
+    """Whether a change to this page (saved, published, unpublished) can change what an
+    anonymous reader gets, and so must empty the public cache.
+
+    It can when the page is or was live (a draft is seen by no one) and it is either public
+    itself, or a child of a public page, which may list it: a community's section going live
+    changes the home page, an output published under the hub changes the hub, its feeds and
+    the API. A member's draft is neither live nor under a public page, and a convener
+    publishing members-only knowledge in a section changes no public page either: neither
+    empties the cache. (Public implies a public parent, so one test of the parent covers both.)
+    Who may see a page (view restrictions), moves and deletions, and who is protected always
+    empty it: see the receivers below."""
+    if not (page.live or was_live) or not page.path:
+        return False
+    parent_path = page.path[:-Page.steplen]
+    return bool(parent_path) and not PageViewRestriction.objects.filter(
+        page__path__in=_ancestor_paths(parent_path)
+    ).exists()
+
+
+def _page_saving(sender, instance, raw=False, update_fields=None, **kwargs):
+    # A page saved offline may have been live until now (taken down in code, not unpublish()).
+    if isinstance(instance, Page) and instance.pk and not instance.live and not raw:
+        instance._was_live = Page.objects.filter(pk=instance.pk, live=True).exists()
+
+
 def _page_saved(sender, instance, update_fields=None, **kwargs):
-    if isinstance(instance, Page) and not (update_fields and set(update_fields) <= _NOT_CONTENT):
-        # A live page rewritten in place (a redaction), or made live or not.
+    if not isinstance(instance, Page) or (update_fields and set(update_fields) <= _NOT_CONTENT):
+        return  # a revision saved, a lock taken: nothing a reader sees
+    if purge_needed(instance, was_live=instance.__dict__.pop("_was_live", False)):
+        public_cache_clear(instance=instance)  # a live page rewritten (a redaction), or listed
+
+
+def _page_published(sender, instance, **kwargs):
+    if purge_needed(instance):
         public_cache_clear(instance=instance)
 
 
-# What a cached response could hold: pages (published, unpublished, saved, moved, deleted), who
-# may see them (view restrictions, sites), who is protected (every change to the registry stamps
+def _page_unpublished(sender, instance, **kwargs):
+    if purge_needed(instance, was_live=True):
+        public_cache_clear(instance=instance)
+
+
+# What a cached response could hold: public pages and what public pages list (published,
+# unpublished, saved: `purge_needed`; moved or deleted: always), who may see them (view
+# restrictions, sites), who is protected (every change to the registry stamps
 # RegistryVersion, consents included: knowledge/signals.py), and the names of themes, images
-# and documents that public pages print. Any page counts, not only public ones: the public side
-# lists what exists (a community's section going live puts it on the home page).
+# and documents that public pages print.
 _dispatch = "public-cache"
+pre_save.connect(_page_saving, dispatch_uid=f"{_dispatch}:page-saving")
 post_save.connect(_page_saved, dispatch_uid=f"{_dispatch}:page-saved")
-page_published.connect(public_cache_clear, dispatch_uid=f"{_dispatch}:published")
-page_unpublished.connect(public_cache_clear, dispatch_uid=f"{_dispatch}:unpublished")
+page_published.connect(_page_published, dispatch_uid=f"{_dispatch}:published")
+page_unpublished.connect(_page_unpublished, dispatch_uid=f"{_dispatch}:unpublished")
 post_page_move.connect(public_cache_clear, dispatch_uid=f"{_dispatch}:moved")
 post_delete.connect(public_cache_clear, sender=Page, dispatch_uid=f"{_dispatch}:deleted")
 m2m_changed.connect(public_cache_clear, sender=PageViewRestriction.groups.through,
