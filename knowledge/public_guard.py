@@ -78,6 +78,7 @@ from urllib.parse import (
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.http import HttpResponse
@@ -635,11 +636,30 @@ def _page_unpublished(sender, instance, **kwargs):
         public_cache_clear(instance=instance)
 
 
+def _in_public_collection(item) -> bool:
+    try:
+        return not item.collection.get_view_restrictions().exists()
+    except ObjectDoesNotExist:  # deleted with its collection: it may have been public
+        return True
+
+
+def _file_saving(sender, instance, raw=False, **kwargs):
+    if instance.pk and not raw:  # moved out of a public collection: was on public pages
+        before = sender.objects.filter(pk=instance.pk).select_related("collection").first()
+        instance._was_public = before is not None and _in_public_collection(before)
+
+
+def _file_changed(sender, instance, **kwargs):
+    # A file in a members-only collection (a member's shared tool) is on no public page.
+    if instance.__dict__.pop("_was_public", False) or _in_public_collection(instance):
+        public_cache_clear(instance=instance)
+
+
 # What a cached response could hold: public pages and what public pages list (published,
 # unpublished, saved: `purge_needed`; moved or deleted: always), who may see them (view
 # restrictions, sites), who is protected (every change to the registry stamps
-# RegistryVersion, consents included: knowledge/signals.py), and the names of themes, images
-# and documents that public pages print.
+# RegistryVersion, consents included: knowledge/signals.py), and the names of themes, and of
+# the images and documents in public collections, that public pages print.
 _dispatch = "public-cache"
 pre_save.connect(_page_saving, dispatch_uid=f"{_dispatch}:page-saving")
 post_save.connect(_page_saved, dispatch_uid=f"{_dispatch}:page-saved")
@@ -651,11 +671,16 @@ m2m_changed.connect(public_cache_clear, sender=PageViewRestriction.groups.throug
                     dispatch_uid=f"{_dispatch}:restriction-groups")
 for _label in (
     PageViewRestriction, Site, "members.RegistryVersion", "members.NamingConsent",
-    "themes.Theme", get_document_model_string(), get_image_model_string(),
+    "themes.Theme",
 ):
     _uid = f"{_dispatch}:{_label}"
     post_save.connect(public_cache_clear, sender=_label, dispatch_uid=f"{_uid}:saved")
     post_delete.connect(public_cache_clear, sender=_label, dispatch_uid=f"{_uid}:deleted")
+for _label in (get_document_model_string(), get_image_model_string()):
+    _uid = f"{_dispatch}:{_label}"
+    pre_save.connect(_file_saving, sender=_label, dispatch_uid=f"{_uid}:saving")
+    post_save.connect(_file_changed, sender=_label, dispatch_uid=f"{_uid}:saved")
+    post_delete.connect(_file_changed, sender=_label, dispatch_uid=f"{_uid}:deleted")
 
 
 # --- the middleware --------------------------------------------------------------------------

@@ -3,8 +3,11 @@ anonymous reader could see, and nothing else. Every member's draft used to empty
 hub was re-rendered all day long while members wrote."""
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.documents import get_document_model
 
 from knowledge.models import PublicOutputPage
 from knowledge.services import community_section_create
@@ -12,6 +15,8 @@ from knowledge.services import community_section_create
 from ..factories import CommunityFactory
 
 pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
 def _served_from_cache(client, url) -> bool:
@@ -59,3 +64,29 @@ def test_a_convener_publishing_members_only_knowledge_leaves_the_public_pages_ca
     insight.title = "Start small with ISFs, then grow"
     insight.save_revision().publish()
     assert _served_from_cache(client, hub.url)
+
+
+def test_a_members_draft_tool_with_its_file_leaves_the_public_pages_cached(programme, hub,
+                                                                            client_for, client):
+    """Its file goes to the community's members-only collection: on no public page."""
+    client.get(hub.url)
+    member = client_for(programme.member)
+    response = member.post(programme.section.url + "tools/new/", {
+        "title": "Outcomes plan template", "description": "A one-page plan.",
+        "licence": "CC-BY-4.0", "themes": ["isfs"],
+        "files": [SimpleUploadedFile("plan.pdf", PDF, content_type="application/pdf")],
+    })
+    assert response.status_code == 302
+    member.logout()
+    assert _served_from_cache(client, hub.url)
+
+
+def test_a_public_document_changed_purges_the_cache(hub, client):
+    client.get(hub.url)
+    document = get_document_model().objects.create(title="Outcomes plan", file=ContentFile(
+        PDF, name="plan.pdf"))
+    assert not _served_from_cache(client, hub.url)
+    client.get(hub.url)
+    document.title = "Outcomes plan (2026)"
+    document.save()
+    assert not _served_from_cache(client, hub.url)
