@@ -5,6 +5,14 @@ from django import forms
 from themes.models import Theme
 
 from . import contributions, models
+from .markdown import (
+    DESCRIPTION_MAX,
+    HOW_TO_USE_MAX,
+    LEARNING_MAX,
+    MAX_LINKS,
+    validate_markdown,
+)
+from .thread_forms import MembersForm
 
 FILES_AGAIN = (
     "Choose your files again: for your security, browsers forget chosen files when a form "
@@ -38,15 +46,18 @@ class SourcePageField(forms.ModelChoiceField):
         return f"{obj.title} ({obj.content_type.name})"
 
 
-class InsightForm(forms.Form):
+class InsightForm(MembersForm):  # the server judges length: no maxlength
     title = forms.CharField(
         max_length=255,
         help_text="The learning in a line, for example ‘Start an ISF with one provider’.",
     )
     learning = forms.CharField(
         label="The learning point",
+        max_length=LEARNING_MAX,
+        validators=[validate_markdown],
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text="A few sentences. You can use Markdown: *emphasis*, lists, links. "
+        help_text=f"A few sentences, up to {LEARNING_MAX:,} characters. You can use Markdown: "
+        f"*emphasis*, lists, up to {MAX_LINKS} links. "
         "Under the Chatham House rule, name roles, not people or organisations.",
     )
     source = forms.CharField(
@@ -93,17 +104,23 @@ class MultipleFileField(forms.FileField):
         return [single_file_clean(data, initial)]
 
 
-class ToolForm(forms.Form):
+class ToolForm(MembersForm):
     title = forms.CharField(max_length=255, help_text="For example ‘ISF contract clause’.")
     description = forms.CharField(
+        max_length=DESCRIPTION_MAX,
+        validators=[validate_markdown],
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="What it is and what it is for. You can use Markdown.",
+        help_text=f"What it is and what it is for, in up to {DESCRIPTION_MAX:,} characters. "
+        f"You can use Markdown, with up to {MAX_LINKS} links.",
     )
     how_to_use = forms.CharField(
         label="How to use it",
+        max_length=HOW_TO_USE_MAX,
+        validators=[validate_markdown],
         widget=forms.Textarea(attrs={"rows": 6}),
         required=False,
-        help_text="Tips, and what to adapt for your organisation. You can use Markdown.",
+        help_text=f"Tips, and what to adapt for your organisation, in up to {HOW_TO_USE_MAX:,} "
+        f"characters. You can use Markdown, with up to {MAX_LINKS} links.",
     )
     licence = forms.ChoiceField(
         choices=lambda: models.Licence.choices,  # called late: models imports this module

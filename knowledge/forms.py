@@ -16,7 +16,7 @@ from themes.models import Theme
 from . import document_choices, gate_editor
 from .admin_scope import linked_pages_refusal, page_reference_refusal
 from .gate import PageText, field_texts, finding_message, gate_check, log_blocked, page_texts
-from .markdown import render_markdown
+from .markdown import markdown_problem, render_markdown
 from .privacy import placement_refusal
 
 
@@ -281,15 +281,22 @@ def form_or_preview(request, form_class, *, markdown_field: str, initial=None, *
     """The form for this request, and a preview when the member asked for one.
 
     GET: a fresh form. POST with "preview": what was typed, unbound (no errors yet), and its
-    Markdown rendered as it would appear. Any other POST: the bound form, ready to validate.
+    Markdown rendered as it would appear; but Markdown the form would refuse is never rendered
+    (it could stall the site): the bound form comes back instead, saying why. Any other POST:
+    the bound form, ready to validate.
     """
     if request.method != "POST":
         return form_class(initial=initial, **kwargs), None
     if "preview" in request.POST:
-        typed = typed_values(request.POST, form_class)
-        return form_class(initial=typed, **kwargs), render_markdown(
-            request.POST.get(markdown_field, "")
-        )
+        text = request.POST.get(markdown_field, "")
+        limit = form_class.base_fields[markdown_field].max_length
+        if markdown_problem(text, limit) is None:
+            typed = typed_values(request.POST, form_class)
+            return form_class(initial=typed, **kwargs), render_markdown(text)
+        form = form_class(request.POST, **kwargs)
+        if markdown_field not in form.errors:  # the form checks the same; never let it pass
+            form.add_error(markdown_field, markdown_problem(text, limit))
+        return form, None
     return form_class(request.POST, **kwargs), None
 
 

@@ -46,6 +46,14 @@ from .forms import (
 )
 from .gate import GatedPage
 from .gate_editor import gate_panel
+from .markdown import (
+    DESCRIPTION_MAX,
+    HOW_TO_USE_MAX,
+    LEARNING_MAX,
+    QUESTION_MAX,
+    REPLY_MAX,
+    StoredMarkdown,
+)
 from .privacy import placement_refusal
 from .report_blocks import ReportSectionsBlock, freeze_curated_outputs
 
@@ -362,10 +370,19 @@ class SessionGuest(Orderable):
         return self.name
 
 
-class Insight(KnowledgePage):
+def stored_html():
+    """Where a Markdown field's rendered HTML is kept (see knowledge.markdown.StoredMarkdown)."""
+    return models.TextField(blank=True, editable=False)
+
+
+class Insight(StoredMarkdown, KnowledgePage):
     """One learning point, drawn from a session, a thread or a case study."""
 
-    learning = models.TextField(help_text="The learning point, in a few sentences (Markdown).")
+    learning = models.TextField(
+        help_text=f"The learning point, in a few sentences (Markdown, up to {LEARNING_MAX:,} "
+        "characters)."
+    )
+    learning_html = stored_html()
     source_page = models.ForeignKey(
         Page,
         null=True,
@@ -381,6 +398,7 @@ class Insight(KnowledgePage):
     )
 
     page_references = ("source_page",)
+    markdown_fields = {"learning": LEARNING_MAX}
 
     content_panels = [
         *Page.content_panels,
@@ -405,11 +423,19 @@ def default_public_licence() -> str:
     return settings.PUBLIC_OUTPUT_LICENCE
 
 
-class SharedTool(KnowledgePage):
+class SharedTool(StoredMarkdown, KnowledgePage):
     """A template, toolkit, contract clause or guide a member shares with the community."""
 
-    description = models.TextField(help_text="What it is and what it is for (Markdown).")
-    how_to_use = models.TextField(blank=True, help_text="How to use it (Markdown).")
+    description = models.TextField(
+        help_text=f"What it is and what it is for (Markdown, up to {DESCRIPTION_MAX:,} "
+        "characters)."
+    )
+    description_html = stored_html()
+    how_to_use = models.TextField(
+        blank=True,
+        help_text=f"How to use it (Markdown, up to {HOW_TO_USE_MAX:,} characters).",
+    )
+    how_to_use_html = stored_html()
     licence = models.CharField(
         max_length=32, choices=Licence.choices, default=Licence.CC_BY_NC_SA
     )
@@ -427,6 +453,7 @@ class SharedTool(KnowledgePage):
         index.SearchField("description"),
         index.SearchField("how_to_use"),
     ]
+    markdown_fields = {"description": DESCRIPTION_MAX, "how_to_use": HOW_TO_USE_MAX}
 
     class Meta:
         verbose_name = "shared tool"
@@ -486,7 +513,7 @@ class CaseStudy(KnowledgePage):
         verbose_name_plural = "case studies"
 
 
-class ChallengeThread(RoutablePageMixin, KnowledgePage):
+class ChallengeThread(StoredMarkdown, RoutablePageMixin, KnowledgePage):
     """A practice problem a member poses to the community, and the replies it draws."""
 
     class Status(models.TextChoices):
@@ -494,7 +521,10 @@ class ChallengeThread(RoutablePageMixin, KnowledgePage):
         EXPLORING = "exploring", "Exploring"
         ANSWERED = "answered", "Answered"
 
-    question = models.TextField(help_text="The question, in Markdown.")
+    question = models.TextField(
+        help_text=f"The question, in Markdown (up to {QUESTION_MAX:,} characters)."
+    )
+    question_html = stored_html()
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.OPEN)
 
     content_panels = [
@@ -508,6 +538,7 @@ class ChallengeThread(RoutablePageMixin, KnowledgePage):
         index.SearchField("question"),
         index.FilterField("status"),
     ]
+    markdown_fields = {"question": QUESTION_MAX}
 
     class Meta:
         verbose_name = "challenge thread"
@@ -541,7 +572,7 @@ class ChallengeThread(RoutablePageMixin, KnowledgePage):
         return thread_views.reply_learning(request, thread=self, reply_id=reply_id)
 
 
-class Reply(models.Model):
+class Reply(StoredMarkdown, models.Model):
     """A member's reply on a challenge thread, in Markdown.
 
     Replies are conversation, not curated content, so they live outside page revisions: a
@@ -554,12 +585,15 @@ class Reply(models.Model):
         "members.Member", on_delete=models.SET_NULL, null=True, related_name="replies"
     )
     body = models.TextField()
+    body_html = stored_html()
     is_learning = models.BooleanField(
         default=False, help_text="The convener marked this reply as the thread's learning."
     )
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    markdown_fields = {"body": REPLY_MAX}
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -580,12 +614,15 @@ class Reply(models.Model):
         return self.withdrawn_at is not None
 
 
-class ReplyVersion(models.Model):
+class ReplyVersion(StoredMarkdown, models.Model):
     """An earlier wording of a reply, kept when its author edits it."""
 
     reply = models.ForeignKey(Reply, on_delete=models.CASCADE, related_name="versions")
     body = models.TextField()
+    body_html = stored_html()
     written_at = models.DateTimeField()
+
+    markdown_fields = {"body": REPLY_MAX}
 
     class Meta:
         ordering = ["-written_at", "-pk"]
