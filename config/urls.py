@@ -51,3 +51,6 @@ if settings.DEBUG:
 
 # Wagtail's page serving catches every other URL, so it comes last.
 urlpatterns += [path("", include(wagtail_urls))]
+
+# Django's own 400 view reads the form data again, and raised on the very data it reports.
+handler400 = "config.bad_request.bad_request"

@@ -16,6 +16,8 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from .params import read_params, text_param
+
 
 @dataclass(frozen=True)
 class Kind:
@@ -63,7 +65,7 @@ def section_listing(request, *, section, kind):
 
     if kind not in KINDS:
         raise Http404
-    theme_slug = request.GET.get("theme")
+    theme_slug = read_params(request.GET, theme=text_param()).get("theme")
     theme = get_object_or_404(Theme, slug=theme_slug) if theme_slug else None
     pages = listing_pages(section, kind, theme=theme)
     # get_page: a page number past the end gives the last page; a non-number gives the first.

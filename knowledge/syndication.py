@@ -39,6 +39,7 @@ from .document_choices import members_only_collection_ids
 from .gate import is_publicly_visible
 from .html_text import html_to_text
 from .models import AboutPage, HomePage, LearningHubPage, LearningReportPage, PublicOutputPage
+from .params import MAX_ID, BadParameters, read_params, text_param
 
 PUBLISHER = "Practice Commons"  # the programme publishes; no person is ever the author
 FEED_AUTHOR = "The convener"  # the most a feed says about who published it
@@ -405,7 +406,10 @@ def _page_url(request, number: int) -> str:
 @require_safe
 def api_outputs(request):
     """GET /api/outputs/[?theme=<slug>][&page=<n>]: live public outputs, newest first."""
-    theme_slug = request.GET.get("theme")
+    try:
+        theme_slug = read_params(request.GET, theme=text_param()).get("theme")
+    except BadParameters as error:
+        return JsonResponse({"errors": error.errors}, status=400)
     theme = get_object_or_404(Theme, slug=theme_slug) if theme_slug else None
     paginator = Paginator(hub_outputs(public_hub(request), theme), API_PAGE_SIZE)
     try:
@@ -428,6 +432,8 @@ def api_outputs(request):
 @require_safe
 def api_output(request, pk: int):
     """GET /api/outputs/<id>/: one live public output; 404 for anything else."""
+    if pk > MAX_ID:
+        raise Http404("No such output.")  # no row has it, and the database would refuse it
     output = get_object_or_404(hub_outputs(public_hub(request)), pk=pk)
     return JsonResponse(_outputs_data(request, [output])[0])
 

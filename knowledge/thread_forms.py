@@ -11,11 +11,28 @@ from themes.models import Theme
 
 # The module, not its names: knowledge.models imports the thread views, which import this.
 from . import models
-from .markdown import MAX_LINKS, QUESTION_MAX, REPLY_MAX, validate_markdown
+from .params import MAX_ID
 
 TITLE_MAX = 255  # Wagtail's page title
+QUESTION_MAX = 20_000
+REPLY_MAX = 10_000
 SUMMARY_MAX = 5_000
-MARKDOWN_HELP = f"You can use Markdown, with up to {MAX_LINKS} links."
+
+
+class ThemeChoiceField(forms.ModelMultipleChoiceField):
+    """Themes by id, as the checkboxes send them. An id past the database's range is no theme
+    (the database would refuse the query: a server error), so it is refused before the query."""
+
+    def _check_values(self, value):
+        for pk in value:
+            try:
+                out_of_range = abs(int(str(pk))) > MAX_ID
+            except ValueError:
+                continue  # not a number: the usual message, from the usual check
+            if out_of_range:
+                raise forms.ValidationError(self.error_messages["invalid_pk_value"],
+                                            code="invalid_pk_value", params={"pk": pk})
+        return super()._check_values(value)
 
 
 class ThemeCheckboxes(forms.CheckboxSelectMultiple):
@@ -42,17 +59,17 @@ class ThreadOpenForm(MembersForm):
     )
     question = forms.CharField(
         max_length=QUESTION_MAX,
-        validators=[validate_markdown],
         widget=forms.Textarea(attrs={"rows": 10}),
-        help_text="Say what you are facing and what you have tried, in up to "
-        f"{QUESTION_MAX:,} characters. {MARKDOWN_HELP}",
+        help_text="Say what you are facing and what you have tried. You can use Markdown.",
         error_messages={"required": "Enter your question."},
     )
-    themes = forms.ModelMultipleChoiceField(
+    themes = ThemeChoiceField(
         queryset=Theme.objects.all(),
         widget=ThemeCheckboxes,
         help_text="Choose at least one.",
-        error_messages={"required": "Choose at least one theme."},
+        error_messages={"required": "Choose at least one theme.",
+                        "invalid_choice": "Choose themes from the list.",
+                        "invalid_pk_value": "Choose themes from the list."},
     )
 
 
@@ -60,9 +77,8 @@ class ReplyForm(MembersForm):
     body = forms.CharField(
         label="Your reply",
         max_length=REPLY_MAX,
-        validators=[validate_markdown],
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=f"Up to {REPLY_MAX:,} characters. {MARKDOWN_HELP}",
+        help_text="You can use Markdown.",
         error_messages={"required": "Enter your reply."},
     )
 

@@ -21,6 +21,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from knowledge.params import read_params, text_param, year_param
 from knowledge.syndication import public_hub
 
 from .backends import get_search_backend
@@ -45,8 +46,11 @@ def member_search(request):
 
 
 def _search(request, audiences, *, members: bool):
+    # Checked before any query runs: a NUL byte or a year past 64 bits is a 400, not a 500.
+    # (read_query sets aside a query with control characters itself: it is never searched.)
+    filters = read_params(request.GET, **{name: year_param() if name == "year" else text_param()
+                                          for name in FACETS})
     query = read_query(request.GET.get("q", ""))
-    filters = {name: request.GET[name] for name in FACETS if request.GET.get(name)}
     if not members:
         filters.pop("community", None)  # public results belong to no community
     sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else SORTS[0]
