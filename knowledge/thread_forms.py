@@ -11,12 +11,12 @@ from themes.models import Theme
 
 # The module, not its names: knowledge.models imports the thread views, which import this.
 from . import models
+from .markdown import MAX_LINKS, QUESTION_MAX, REPLY_MAX, validate_markdown
 from .params import MAX_ID
 
 TITLE_MAX = 255  # Wagtail's page title
-QUESTION_MAX = 20_000
-REPLY_MAX = 10_000
 SUMMARY_MAX = 5_000
+MARKDOWN_HELP = f"You can use Markdown, with up to {MAX_LINKS} links."
 
 
 class ThemeChoiceField(forms.ModelMultipleChoiceField):
@@ -59,8 +59,10 @@ class ThreadOpenForm(MembersForm):
     )
     question = forms.CharField(
         max_length=QUESTION_MAX,
+        validators=[validate_markdown],
         widget=forms.Textarea(attrs={"rows": 10}),
-        help_text="Say what you are facing and what you have tried. You can use Markdown.",
+        help_text="Say what you are facing and what you have tried, in up to "
+        f"{QUESTION_MAX:,} characters. {MARKDOWN_HELP}",
         error_messages={"required": "Enter your question."},
     )
     themes = ThemeChoiceField(
@@ -77,8 +79,9 @@ class ReplyForm(MembersForm):
     body = forms.CharField(
         label="Your reply",
         max_length=REPLY_MAX,
+        validators=[validate_markdown],
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text="You can use Markdown.",
+        help_text=f"Up to {REPLY_MAX:,} characters. {MARKDOWN_HELP}",
         error_messages={"required": "Enter your reply."},
     )
 
