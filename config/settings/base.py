@@ -302,11 +302,12 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# Email: the console by default; SMTP when EMAIL_HOST is set.
+# Email: the console by default; SMTP when EMAIL_HOST is set, through a backend that logs a
+# failure instead of raising it (knowledge/mail.py), whoever sends, Wagtail included.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend"
+    "knowledge.mail.LoggedSMTPBackend"
     if EMAIL_HOST
     else "django.core.mail.backends.console.EmailBackend",
 )
