@@ -8,8 +8,9 @@ Varnish or nginx, or Cloudflare; config/settings/base.py reads them from the env
   them and browsers ask again. Nothing else says it may be shared: set the CDN to cache only
   what does (Cloudflare's "respect origin headers", Varnish's default for responses that set
   no cookie is to cache them for its own TTL, so give it `beresp.ttl = 0s` otherwise).
-- whenever the public cache is cleared (public_guard.public_cache_clear: any page published,
-  unpublished, moved, deleted or redacted, any change to who is protected), every public URL is
+- whenever the public cache is cleared (public_guard.public_cache_clear: a page a reader could
+  see, or one a public page lists, published, unpublished, moved, deleted or redacted, as
+  `purge_needed` says; any change to who is protected; never a member's draft), every public URL is
   purged once the change commits: each live public page with its cached paths (the hub's theme
   pages and feeds), the home page, the sitemap, robots.txt and the API, plus the address a page
   had before it was moved, unpublished or deleted. Addresses with a query string (?page=2,
