@@ -81,6 +81,7 @@ from themes.models import Theme, ThemedOutput, ThemedPage
 from . import demo_content as content
 from .attribution_registry import registry_changed
 from .gate import gate_refusal
+from .markdown import StoredMarkdown
 from .models import (
     AboutPage,
     CaseStudy,
@@ -213,6 +214,8 @@ def bulk_add_child_pages(
             page_m2m[m2m_field] = items
         children.append(page_children)
         m2m.append(page_m2m)
+        if isinstance(page, StoredMarkdown):  # save() would render it; bulk inserts skip save()
+            page.markdown_render()
 
         page.path = Page._get_path(parent.path, depth, step)
         step += 1
@@ -1160,6 +1163,8 @@ def _load_replies(community_plan: CommunityPlan, section, result: LoadResult) ->
         for spec in specs
         for reply in spec.replies
     ]
+    for reply in replies:  # save() would render it; bulk_create skips save()
+        reply.markdown_render()
     Reply.objects.bulk_create(replies, batch_size=BATCH_SIZE)
     result.replies += len(replies)
 

@@ -31,6 +31,7 @@ from knowledge.demo_content import (
     SITE_ADMIN,
 )
 from knowledge.gate import AttributionBlocked, gate_check, page_texts
+from knowledge.markdown import render_markdown
 from knowledge.models import (
     AboutPage,
     CaseStudy,
@@ -190,6 +191,20 @@ def test_every_thread_has_replies_from_other_members_of_its_community(sections):
                 assert reply.body.strip() and "lorem" not in reply.body.casefold()
                 assert reply.edited_at is None and reply.withdrawn_at is None
     assert Reply.objects.filter(body__contains="\n- ").exists()  # a few carry a list
+
+
+def test_demo_markdown_is_stored_rendered_as_saving_would(sections):
+    """Pages print the stored HTML (knowledge.markdown), so the bulk loader must render it."""
+    for model, name in [
+        (ChallengeThread, "question"),
+        (Insight, "learning"),
+        (SharedTool, "description"),
+        (Reply, "body"),
+    ]:
+        rows = list(model.objects.all())
+        assert rows, model
+        for row in rows:
+            assert getattr(row, f"{name}_html") == render_markdown(getattr(row, name)), row
 
 
 def test_replies_name_no_participant_or_organisation(sections):
