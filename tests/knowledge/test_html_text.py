@@ -95,3 +95,13 @@ def test_any_text_in_any_public_field_is_checked_without_error(programme, hub, t
     page = PublicOutputPage(title=text or "t", slug="t", summary=text, body=text, seo_title=text,
                             search_description=text)
     assert gate_check(page) is not None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("<>![]/-?&#;=\"' abxCDATA") | st.characters()),
+       st.sampled_from(["text/html", "application/rss+xml", "application/json", "text/plain"]))
+def test_the_last_check_reads_any_response_text_without_error(text, content_type):
+    from knowledge.public_guard import body_text
+
+    assert isinstance(body_text(text.encode("utf-8", "surrogatepass"), content_type, "utf-8"),
+                      str)
