@@ -12,7 +12,7 @@ from .markdown import (
     MAX_LINKS,
     validate_markdown,
 )
-from .thread_forms import MembersForm
+from .thread_forms import MembersForm, PageTitleField
 
 FILES_AGAIN = (
     "Choose your files again: for your security, browsers forget chosen files when a form "
@@ -47,7 +47,7 @@ class SourcePageField(forms.ModelChoiceField):
 
 
 class InsightForm(MembersForm):  # the server judges length: no maxlength
-    title = forms.CharField(
+    title = PageTitleField(
         max_length=255,
         help_text="The learning in a line, for example ‘Start an ISF with one provider’.",
     )
@@ -105,7 +105,7 @@ class MultipleFileField(forms.FileField):
 
 
 class ToolForm(MembersForm):
-    title = forms.CharField(max_length=255, help_text="For example ‘ISF contract clause’.")
+    title = PageTitleField(max_length=255, help_text="For example ‘ISF contract clause’.")
     description = forms.CharField(
         max_length=DESCRIPTION_MAX,
         validators=[validate_markdown],

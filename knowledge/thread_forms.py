@@ -11,6 +11,7 @@ from themes.models import Theme
 
 # The module, not its names: knowledge.models imports the thread views, which import this.
 from . import models
+from .attribution import strip_invisible
 from .markdown import MAX_LINKS, QUESTION_MAX, REPLY_MAX, validate_markdown
 from .params import MAX_ID
 
@@ -51,8 +52,16 @@ class MembersForm(forms.Form):
             field.widget.attrs.pop("maxlength", None)
 
 
+class PageTitleField(forms.CharField):
+    """A page's title as it will be saved: without invisible characters (GatedPage.full_clean
+    drops them), so one of only those is an empty title, refused here, not after the form."""
+
+    def to_python(self, value):
+        return strip_invisible(super().to_python(value)).strip()
+
+
 class ThreadOpenForm(MembersForm):
-    title = forms.CharField(
+    title = PageTitleField(
         max_length=TITLE_MAX,
         help_text="The challenge in a sentence, for example 'How do we pay for outcomes?'",
         error_messages={"required": "Enter a title for your thread."},
