@@ -35,17 +35,18 @@ from wagtail.rich_text import RichText
 from .attribution import BLOCK, WARN, Finding, check, strip_invisible
 from .attribution_registry import registry_cached
 from .html_text import element_text, parse_fragment
+from .params import MAX_ID
 
 # Page fields that hold no words a reader sees (or that Wagtail manages itself).
 _SKIPPED = frozenset({
     "path", "url_path", "draft_title", "content_type", "locale", "translation_key",
     "latest_revision", "live_revision", "owner", "locked_by", "alias_of", "page_ptr",
 })
-_MAX_ID = 2**63 - 1  # a larger id in a link is no row of ours, and the database would refuse it
 
 
 def _row_id(value: str | None) -> int | None:
-    if value and value.isascii() and value.isdigit() and int(value) <= _MAX_ID:
+    """A link's row id, or None: a larger id is no row, and the database would refuse it."""
+    if value and value.isascii() and value.isdigit() and int(value) <= MAX_ID:
         return int(value)
     return None
 

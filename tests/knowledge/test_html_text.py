@@ -105,3 +105,14 @@ def test_the_last_check_reads_any_response_text_without_error(text, content_type
 
     assert isinstance(body_text(text.encode("utf-8", "surrogatepass"), content_type, "utf-8"),
                       str)
+
+
+def test_a_link_to_a_document_id_past_the_database_publishes(programme, hub):
+    output = hub.add_child(instance=PublicOutputPage(
+        title="Start small", summary="Start small.", live=False))
+    output.body = ('<p><a linktype="document" id="99999999999999999999">the guide</a>'
+                   '<embed embedtype="image" id="99999999999999999999" alt="A rota"/></p>')
+
+    output.save_revision().publish()
+
+    assert PublicOutputPage.objects.get(pk=output.pk).live
