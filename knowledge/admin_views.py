@@ -40,6 +40,7 @@ from .admin_scope import (
     pages_visible_in_admin,
     users_visible_in_admin,
 )
+from .params import id_from
 
 # --- Every view addressed by a page id -------------------------------------------------------
 
@@ -219,7 +220,7 @@ class ScopedBrowseView(chooser.BrowseView):
 class ScopedChosenMultipleView(chooser.ChosenMultipleView):
     def get(self, request):
         request.GET = request.GET.copy()
-        ids = [pk for pk in request.GET.getlist("id") if pk.isdigit()]
+        ids = [pk for pk in map(id_from, request.GET.getlist("id")) if pk is not None]
         visible = pages_visible_in_admin(request.user, Page.objects.filter(pk__in=ids))
         request.GET.setlist("id", [str(pk) for pk in visible.values_list("pk", flat=True)])
         return super().get(request)

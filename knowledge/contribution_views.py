@@ -11,6 +11,7 @@ from django.shortcuts import redirect
 from . import contributions
 from .contribution_forms import InsightForm, ToolForm
 from .forms import form_or_preview, is_submitted
+from .params import id_from
 
 TEMPLATES = "knowledge/contributions/"
 
@@ -60,7 +61,7 @@ def review(request, *, section):
     if request.method == "POST":
         try:
             page = contributions.contribution_publish(
-                section=section, page_id=_int(request.POST.get("page")), user=request.user
+                section=section, page_id=id_from(request.POST.get("page")), user=request.user
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -75,9 +76,3 @@ def review(request, *, section):
         },
     )
 
-
-def _int(value) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return 0

@@ -21,6 +21,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from . import curation
 from .gate import finding_message
 from .models import KnowledgePage, PublicOutputPage, SharedTool
+from .params import id_from
 
 
 class CopyForm(forms.Form):
@@ -109,7 +110,7 @@ class CurateView(WagtailAdminTemplateMixin, View):
 
     def _add(self, request):
         try:
-            output = get_object_or_404(PublicOutputPage, pk=_int(request.POST.get("output")))
+            output = get_object_or_404(PublicOutputPage, pk=id_from(request.POST.get("output")))
             output = curation.output_source_add(
                 output=output, source=self.source, by=request.user
             )
@@ -148,9 +149,3 @@ class CurateView(WagtailAdminTemplateMixin, View):
             return back
         return request.path
 
-
-def _int(value) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return 0

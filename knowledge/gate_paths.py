@@ -24,6 +24,7 @@ from .gate import (
     refusal_message,
     refusals_for,
 )
+from .params import id_from
 
 Refusals = list[tuple[Page, GateResult]]
 
@@ -177,7 +178,7 @@ def check_copy(request, page):
     publish at the destination."""
     if request.method != "POST":
         return None
-    destination = Page.objects.filter(pk=_int(request.POST.get("new_parent_page"))).first()
+    destination = Page.objects.filter(pk=id_from(request.POST.get("new_parent_page"))).first()
     if destination is None:
         return None  # the form reports it
     live_copies = bool(request.POST.get("alias")) or (  # an alias is live if its original is
@@ -197,9 +198,3 @@ def check_copy(request, page):
         return redirect("wagtailadmin_explore", page.get_parent().id)
     return None
 
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None

@@ -16,6 +16,15 @@ MAX_ID = 2**63 - 1  # the largest primary key the database holds
 MAX_FILTER_LENGTH = 200  # no theme slug, content type or community name comes near
 
 
+def id_from(value) -> int | None:
+    """A database id sent as text, or None: ASCII digits only (int() also reads Arabic-Indic
+    digits) and within the database's range (a larger one is a server error in the query)."""
+    text = str(value or "")
+    if not (text.isascii() and text.isdigit()) or not 0 < int(text) <= MAX_ID:
+        return None
+    return int(text)
+
+
 class BadParameters(BadRequest):
     """Parameters a view cannot use: `errors` maps each one to what is wrong with it."""
 

@@ -65,3 +65,22 @@ def test_a_thread_with_an_impossible_theme_is_a_message_and_keeps_the_question(
     page = response.content.decode()
     assert "Choose themes from the list." in page
     assert "We tried hourly rates." in page
+
+
+@pytest.mark.parametrize("sent", [TOO_BIG, "99999999999999999999", "²", "١٢", "-1", "x"])
+def test_an_id_posted_to_a_form_is_read_before_any_query(programme, hub, client_for, sent):
+    """An id out of the database's range, or in other digits, is nothing chosen: the form
+    says so, as for an id that does not exist (it was a server error in the query)."""
+    from django.urls import reverse
+
+    client = client_for(programme.convener)
+    client.raise_request_exception = False
+    insight = programme.pages["insight"]
+    answers = [
+        client.post(reverse("knowledge_curate", args=[insight.pk]),
+                    {"action": "add", "output": sent}),
+        client.post(programme.section.url + "review/", {"page": sent}),
+        client.get(reverse("wagtailadmin_choose_page_chosen_multiple"), {"id": sent}),
+    ]
+    assert all(response.status_code < 500 for response in answers), [
+        response.status_code for response in answers]
