@@ -30,9 +30,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# The project, not bench/, first on the path: a bench script's name (bench/markdown.py) must
-# not hide a package of the same name.
-sys.path[0] = str(ROOT)
+sys.path.insert(0, str(ROOT))
 
 
 OPENS_AFTER = 3  # failures before the site's breaker opens (BREAKER_FAILURES)

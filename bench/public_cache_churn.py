@@ -41,7 +41,7 @@ def log(message: str) -> None:
 
 
 def setup(tmp: Path):
-    sys.path[0] = str(ROOT)  # not bench/: its markdown.py would stand for the Markdown package
+    sys.path.insert(0, str(ROOT))
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
     os.environ["DATABASE_URL"] = f"sqlite:///{tmp / 'db.sqlite3'}"
     os.environ["MEDIA_ROOT"] = str(tmp / "media")

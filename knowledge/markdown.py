@@ -10,7 +10,7 @@ every Markdown field has a length limit, text whose structure makes rendering bl
 refused with a message saying what to change (`markdown_problem`), and text is rendered once,
 when it is saved, into a stored `*_html` field that pages print as is (`StoredMarkdown`).
 The `render_markdown` command re-renders stored text when this renderer changes.
-bench/markdown.py times the pathological inputs at each field's limit.
+bench/markdown_bounds.py times the pathological inputs at each field's limit.
 """
 
 import re
@@ -41,7 +41,7 @@ HOW_TO_USE_MAX = 10_000
 # characters took 9 s; each link costs about 6 ms in a text of 10,000), then emphasis and
 # backtick runs, quotes nested deep, and lines that start a block (headings, quotes, list
 # items, table rows). These caps keep every text within its field's limit under 200 ms
-# (bench/markdown.py) and are above what real replies use; a long list of links belongs in a
+# (bench/markdown_bounds.py) and are above what real replies use; a long list of links belongs in a
 # shared tool.
 MAX_LINKS = 20
 MAX_QUOTE_DEPTH = 10

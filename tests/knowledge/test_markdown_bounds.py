@@ -42,7 +42,7 @@ def test_pathological_markdown_is_refused_or_rendered(unit, limit):
         assert isinstance(render_markdown(text), str)
     else:
         assert "at most" in problem  # says what the member can change
-    # And the most of it the checks let through renders (bench/markdown.py times it).
+    # And the most of it the checks let through renders (bench/markdown_bounds.py times it).
     accepted = most_accepted(unit, limit)
     assert markdown_problem(accepted, limit) is None
     assert isinstance(render_markdown(accepted), str)

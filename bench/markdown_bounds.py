@@ -1,6 +1,6 @@
 """Members' Markdown at each field's length limit: what the pathological inputs cost now.
 
-    .venv/bin/python bench/markdown.py [--runs 7] [--limits 5000 10000]
+    .venv/bin/python bench/markdown_bounds.py [--runs 7] [--limits 5000 10000]
 
 The corpus is tests/knowledge/data/markdown_pathological.txt (inputs that make python-markdown
 slow: repeated links, autolinks, raw HTML, brackets, emphasis, code spans, block marks). For
@@ -35,8 +35,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BUDGET_MS = 200
-# This file's name would hide the python-markdown package from everything imported after it.
-sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != ROOT / "bench"]
 
 
 def cases(limits):
