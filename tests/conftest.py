@@ -101,6 +101,23 @@ def hub(programme):
 
 
 @pytest.fixture
+def review(programme):
+    """The non-attribution review workflow, on every page of the site (conveners review)."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import Workflow, WorkflowPage, WorkflowTask
+
+    from knowledge.workflow import NonAttributionReviewTask
+    from members.models import CONVENERS
+
+    task = NonAttributionReviewTask.objects.create(name="Non-attribution review")
+    task.groups.add(Group.objects.get(name=CONVENERS))
+    workflow = Workflow.objects.create(name="Public pages")
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.create(workflow=workflow, page=programme.home)
+    return workflow
+
+
+@pytest.fixture
 def client_for(client):
     """A test client signed in as the given Member, or anonymous for None."""
 

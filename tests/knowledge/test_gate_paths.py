@@ -8,7 +8,6 @@ import datetime
 import io
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
@@ -20,15 +19,10 @@ from wagtail.models import (
     PageLogEntry,
     PageViewRestriction,
     Revision,
-    Workflow,
-    WorkflowPage,
-    WorkflowTask,
 )
 
 from knowledge.gate import BLOCKED, AttributionBlocked
 from knowledge.models import AboutPage, HomePage
-from knowledge.workflow import NonAttributionReviewTask
-from members.models import CONVENERS
 from tests.hiding import hide
 
 CLEAN = "<p>A director explained how their team set up an individual service fund.</p>"
@@ -257,16 +251,6 @@ def test_scheduled_publishing_skips_and_reports_a_naming_page(
         call_command("publish_scheduled_checked", stdout=out)
     assert "published 0, refused 0" in out.getvalue()
     assert len(mail.outbox) == 1
-
-
-@pytest.fixture
-def review(programme):
-    task = NonAttributionReviewTask.objects.create(name="Non-attribution review")
-    task.groups.add(Group.objects.get(name=CONVENERS))
-    workflow = Workflow.objects.create(name="Public pages")
-    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
-    WorkflowPage.objects.create(workflow=workflow, page=programme.home)
-    return workflow
 
 
 def _submit(page, user):

@@ -76,7 +76,7 @@ def test_mail_waits_for_the_change_to_commit(programme, client_for):
 
 
 def test_a_page_is_submitted_for_review_when_the_mail_server_hangs(
-    programme, hung_mail_server, admin_user, settings, caplog
+    programme, review, hung_mail_server, admin_user, settings, caplog
 ):
     """Wagtail's own workflow notices, sent through the site's mail backend, which logs a
     failure rather than raising it (knowledge.mail.LoggedSMTPBackend)."""
@@ -86,25 +86,10 @@ def test_a_page_is_submitted_for_review_when_the_mail_server_hangs(
 
     settings.EMAIL_BACKEND = "knowledge.mail.LoggedSMTPBackend"  # as the site's settings choose
     programme.convener.user.groups.add(Group.objects.get(name=CONVENERS))
-    workflow = _review_workflow(programme)
     page = about(body=CLEAN)
 
     with caplog.at_level(logging.ERROR, logger="knowledge.mail"):
-        state = workflow.start(page, admin_user)
+        state = review.start(page, admin_user)
 
     assert state.current_task_state.status == state.current_task_state.STATUS_IN_PROGRESS
     assert "Could not reach the mail server" in caplog.text
-
-
-def _review_workflow(programme):
-    from django.contrib.auth.models import Group
-    from wagtail.models import Workflow, WorkflowPage, WorkflowTask
-
-    from knowledge.workflow import NonAttributionReviewTask
-
-    task = NonAttributionReviewTask.objects.create(name="Non-attribution review")
-    task.groups.add(Group.objects.get(name=CONVENERS))
-    workflow = Workflow.objects.create(name="Public pages")
-    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
-    WorkflowPage.objects.create(workflow=workflow, page=programme.home)
-    return workflow
