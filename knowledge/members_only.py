@@ -35,8 +35,8 @@ def section_at(request):
     from .models import CommunityHomePage
 
     site = Site.find_for_request(request)
-    if site is None:
-        return None
+    if site is None or "\x00" in request.path_info:
+        return None  # no page's address holds a NUL (and PostgreSQL refuses one in a query)
     segments = [segment for segment in request.path_info.split("/") if segment]
     root = site.root_page.url_path
     prefixes = [root + "".join(f"{s}/" for s in segments[:i]) for i in range(1, len(segments) + 1)]

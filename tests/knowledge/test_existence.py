@@ -82,3 +82,10 @@ def test_a_missing_page_in_a_members_own_section_is_not_found(programme, client_
     client = client_for(programme.member)
     assert client.get(programme.section.url + "no-such-page/").status_code == 404
     assert client.get(programme.section.url + "themes/no-such-theme/").status_code == 404
+
+
+def test_an_address_holding_a_nul_byte_is_no_section_of_anyones(client, programme):
+    """Found by tests/test_fuzz.py on PostgreSQL, which refuses a NUL in a query (500)."""
+    client.raise_request_exception = False
+    for path in ["/api/outputs/%00/", programme.section.url + "%00/", "/%00"]:
+        assert client.get(path).status_code == 404, path
