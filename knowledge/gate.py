@@ -34,7 +34,7 @@ from wagtail.rich_text import RichText
 
 from .attribution import BLOCK, WARN, Finding, check, strip_invisible
 from .attribution_registry import registry_cached
-from .html_text import element_text, parse_fragment
+from .html_text import parse_fragment, tree_text
 from .params import MAX_ID
 
 # Page fields that hold no words a reader sees (or that Wagtail manages itself).
@@ -265,24 +265,24 @@ def field_texts(name: str, label: str, value) -> list[PageText]:
 
 def _rich_text_texts(name: str, label: str, source: str) -> list[PageText]:
     # Parsed as a browser parses it: any text at all reads as something, never an error.
-    root = parse_fragment(source)
-    out = [PageText(name, label, element_text(root))]
-    links = [element.get(attr) for element in root.iter() for attr in ("href", "src")
-             if element.get(attr)]
-    if links:
-        out.append(PageText(name, f"{label} (links)", "\n".join(links)))
+    tree = parse_fragment(source)
+    out = [PageText(name, label, tree_text(tree))]
+    links = [node.attributes.get(attr) for node in tree.css("[href], [src]")
+             for attr in ("href", "src")]
+    if any(links):
+        out.append(PageText(name, f"{label} (links)", "\n".join(filter(None, links))))
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
 
-    doc_ids = [_row_id(a.get("id")) for a in root.iter("a") if a.get("linktype") == "document"]
+    doc_ids = [_row_id(a.attributes.get("id")) for a in tree.css('a[linktype="document"]')]
     for document in get_document_model().objects.filter(pk__in=[i for i in doc_ids if i]):
         out.extend(_document_texts(name, document))
-    for embed in root.iter("embed"):
-        if embed.get("embedtype") != "image":
-            continue
-        if embed.get("alt"):
-            out.append(PageText(name, f"{label} (image alt text)", embed.get("alt")))
-        image = get_image_model().objects.filter(pk=_row_id(embed.get("id")) or 0).first()
+    for embed in tree.css('embed[embedtype="image"]'):
+        alt = embed.attributes.get("alt")
+        if alt:
+            out.append(PageText(name, f"{label} (image alt text)", alt))
+        image_id = _row_id(embed.attributes.get("id"))
+        image = get_image_model().objects.filter(pk=image_id or 0).first()
         if image is not None:
             out.extend(_document_texts(name, image))
     return out

@@ -7,9 +7,11 @@ gate's back. Every response to a reader who is not signed in is run through the
 non-attribution check before it is served, or cached, in the form the reader would get (a
 signed-in member's are not: members-only pages name members, legitimately):
 
-- HTML without <script> and <style> (JSON scripts are read as JSON), with the attribute values
-  a reader or a crawler gets (alt, title, content, href, src, aria-label, ...); XML feeds and
-  sitemaps with their CDATA and escaped HTML; JSON's strings; any other text as it is.
+- HTML parsed as a browser parses it (knowledge/html_text.py), so a name is read whole where a
+  reader sees it whole ("Ami<wbr>na"): its text without <script> and <style> (JSON scripts are
+  read as JSON), its comments, and the attribute values a reader or a crawler gets (alt, title,
+  content, href, src, aria-label, ...); XML feeds and sitemaps through an XML parser, their
+  CDATA and escaped HTML read as HTML; JSON's strings; any other text as it is.
 - every header but the framework's own: Content-Disposition (a download's file name), Link,
   X-*. Streaming and file responses are served as they are, but their headers are checked.
 
@@ -74,6 +76,7 @@ from urllib.parse import (
     urlsplit,
     urlunsplit,
 )
+from xml.etree import ElementTree
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -94,6 +97,7 @@ from . import cdn
 from .attribution import BLOCK, check
 from .attribution_registry import registry_cached
 from .gate import _NOT_CONTENT, ANONYMOUS_RESPONSE, BLOCKED, _ancestor_paths, conveners_notify
+from .html_text import INLINE, NOT_TEXT, parse_document, walk
 
 logger = logging.getLogger(__name__)
 
@@ -124,25 +128,13 @@ def text_kind(content_type: str) -> str | None:
 
 # --- the text a reader gets ----------------------------------------------------------------
 
-# Tags that do not end a word: "<b>Fa</b>tima" is one word on the screen. Every other tag
-# does, so "<li>Fatima</li><li>Noor</li>" stays two.
-_INLINE = frozenset(
-    "a abbr b bdi bdo cite code data del dfn em font i ins kbd mark q s samp small span strong "
-    "sub sup time u var".split()
-)
 # The attribute values a reader, a screen reader or a crawler gets from a page.
 _READ_ATTRS = frozenset(
-    "alt title content href src srcset action aria-label aria-description aria-valuetext "
-    "placeholder label value download cite summary abbr poster".split()
+    "alt title content href src srcset srcdoc action aria-label aria-description "
+    "aria-valuetext placeholder label value download cite summary abbr poster".split()
 )
-_SCRIPT_RE = re.compile(r"<(script|style)\b([^>]*)>(.*?)</\1\s*>", re.S | re.I)
-_JSON_SCRIPT_RE = re.compile(r"""\btype\s*=\s*["']?[^"'>]*json""", re.I)
-_CDATA_RE = re.compile(r"<!\[CDATA\[(.*?)\]\]>", re.S)
-_COMMENT_RE = re.compile(r"<!--|-->")
-_DECL_RE = re.compile(r"<![^>]*>|<\?.*?\?>", re.S)
-_TEXTAREA_RE = re.compile(r"(<textarea\b[^>]*>)(.*?)(</textarea\s*>)", re.S | re.I)
-_TAG_RE = re.compile(r"""<(/?)([a-zA-Z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>""")
-_ATTR_RE = re.compile(r"""([^\s=/>"']+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+# Read whole, not as markup: scripts (JSON ones are read as JSON), styles, what a textarea holds.
+_READ_WHOLE = frozenset({"script", "style", "textarea"})
 _URL_QUERY_RE = re.compile(r"""[^\s"'<>]*\?[^\s"'<>]+""")
 _SPACE_RE = re.compile(r"\s+")
 _KEY_RE = re.compile(r"@?[\w.:-]+")
@@ -272,21 +264,12 @@ def _without_echoed_params(text: str, sent: Sent) -> str:
     return _URL_QUERY_RE.sub(clean, text)
 
 
-def _attributes(source: str) -> dict[str, str]:
-    """A tag's attributes, names in lower case, values unescaped (the first of a repeated one)."""
-    attributes: dict[str, str] = {}
-    for attr in _ATTR_RE.finditer(source):
-        value = next(v for v in attr.groups()[1:] if v is not None)
-        attributes.setdefault(attr.group(1).lower(), html.unescape(value))
-    return attributes
-
-
-def _field_residue(attributes: dict[str, str], value: str, sent: Sent) -> str | None:
+def _field_residue(attributes: dict[str, str | None], value: str, sent: Sent) -> str | None:
     """What of a form field's value is not the visitor's own: None when all of it is (what they
     typed in it, shown back after an error; a hidden `next` that is their own address)."""
     if sent.is_address(value):
         return None
-    return sent.residue([attributes.get("name", "")], value)
+    return sent.residue([attributes.get("name") or ""], value)
 
 
 def html_text(source: str, echoes: Sent = NOTHING_SENT, *, xml: bool = False) -> str:
@@ -294,52 +277,66 @@ def html_text(source: str, echoes: Sent = NOTHING_SENT, *, xml: bool = False) ->
     followed by the attribute values that carry words. What the visitor sent (`echoes`) is set
     aside where the page copies it: in form fields (input values, textareas) and in URLs (see
     `_without_echoed_params`); never in the page's text."""
-    extras: list[str] = []
-
-    def script(match):
-        if match.group(1).lower() == "script" and _JSON_SCRIPT_RE.search(match.group(2)):
-            extras.append(json_text(match.group(3), echoes))  # JSON-LD, config: public bytes
-        return "\n"
-
-    source = _SCRIPT_RE.sub(script, source)
-    # A feed's CDATA holds HTML: read it as HTML, and keep its words out of the tag pass below.
-    source = _CDATA_RE.sub(lambda m: "\n" + html.escape(html_text(m.group(1), echoes)) + "\n",
-                           source)
-    source = _COMMENT_RE.sub("\n", source)  # a comment's words are public bytes too
-    source = _DECL_RE.sub("\n", source)
-    if echoes:
-        def textarea(match):
-            rest = _field_residue(_attributes(match.group(1)),
-                                  html.unescape(match.group(2)), echoes)
-            return match.group(1) + html.escape(rest or "") + match.group(3)
-
-        source = _TEXTAREA_RE.sub(textarea, source)
-
-    def tag(match):
-        name = match.group(2).lower()
-        attributes = _attributes(match.group(3)) if name == "input" else {}
-        for attr in _ATTR_RE.finditer(match.group(3)):  # every one, repeated ones too
-            key = attr.group(1).lower()
-            if xml:
-                if key.startswith("xmlns"):
-                    continue
-            elif key not in _READ_ATTRS:
-                continue
-            value = html.unescape(next(v for v in attr.groups()[1:] if v is not None))
-            if key == "value" and name == "input" and echoes:
-                value = _field_residue(attributes, value, echoes)  # their input, shown back
-                if value is None:
-                    continue
-            if value.strip():
-                extras.append(_without_echoed_params(value, echoes))
-        return "" if name in _INLINE and not xml else "\n"
-
-    text = html.unescape(_TAG_RE.sub(tag, source))
     if xml:
-        if "<" in text and ">" in text:
-            text = html_text(text, echoes)  # a feed's escaped HTML: read it as the reader will
-        text = _without_echoed_params(text, echoes)  # a feed's links are text: <link>, <id>
-    return "\n".join([text, *extras])
+        return _xml_text(source, echoes)
+    text: list[str] = []
+    extras: list[str] = []
+    for node, entering in walk(parse_document(source), opaque=_READ_WHOLE):
+        if node.is_text_node:
+            text.append(node.text_content)
+            continue
+        if node.is_comment_node:  # not on the screen, nor between words ("Fa<!-- -->tima")
+            extras.append(node.comment_content or "")  # but its words are public bytes too
+            continue
+        if not node.is_element_node:
+            continue
+        tag = node.tag
+        if entering:
+            attributes = node.attributes
+            for key, value in attributes.items():
+                if key not in _READ_ATTRS or not value or not value.strip():
+                    continue
+                if key == "value" and tag == "input" and echoes:
+                    value = _field_residue(attributes, value, echoes)  # their input, shown back
+                    if value is None:
+                        continue
+                extras.append(_without_echoed_params(value, echoes))
+            if tag == "script" and "json" in (attributes.get("type") or "").lower():
+                extras.append(json_text(node.text(), echoes))  # JSON-LD, config: public bytes
+            elif tag == "textarea":
+                value = node.text()
+                if echoes:
+                    value = _field_residue(attributes, value, echoes) or ""
+                text.append(value)
+        if tag not in INLINE and tag not in NOT_TEXT:
+            text.append("\n")
+    return "\n".join(["".join(text), *extras])
+
+
+def _xml_text(source: str, echoes: Sent) -> str:
+    """The words of a feed or sitemap: every element's text and attribute values (CDATA and
+    escaped HTML read as HTML), with what the visitor sent set aside in URLs (a feed's links
+    are text: <link>, <id>). XML that does not parse is read as HTML, never less."""
+    try:
+        root = ElementTree.fromstring(source)  # noqa: S314 (our own response, read, not trusted)
+    except (ElementTree.ParseError, ValueError):
+        return html_text(source, echoes)
+    out: list[str] = []
+
+    def read(value: str | None) -> None:
+        if not value or not value.strip():
+            return
+        if "<" in value and ">" in value:
+            out.append(html_text(value, echoes))  # a feed's escaped HTML, as the reader sees it
+        else:
+            out.append(_without_echoed_params(value, echoes))
+
+    for element in root.iter():
+        for value in element.attrib.values():
+            read(value)
+        read(element.text)
+        read(element.tail)
+    return "\n".join(out)
 
 
 def json_text(source: str | bytes, echoes: Sent = NOTHING_SENT) -> str:

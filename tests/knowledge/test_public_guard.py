@@ -85,6 +85,19 @@ def streamed(request):
     return StreamingHttpResponse(iter([b"Amina ", b"Okafor"]), content_type="text/plain")
 
 
+# Markup a browser does not show, inside a name it shows whole.
+SHOWN_WHOLE = [
+    "Ami<!-- -->na Oka<!-- -->for",  # comments between letters
+    "Ami<script></script>na Oka<style></style>for",  # an empty script and style
+    "Ami<wbr>na Oka<wbr>for",  # line-break opportunities
+    "Hello <? x > Amina Okafor, and later ?>",  # a bogus comment ends at its first ">"
+]
+
+
+def markup(request, case):
+    return _page(f"<p>{SHOWN_WHOLE[int(case)] if case != 'clean' else 'A member'} spoke.</p>")
+
+
 def with_cookie(request):
     response = _page("<p>Clean.</p>")
     response.set_cookie("seen", "1")
@@ -101,6 +114,7 @@ urlpatterns = [
     path("_test/file/", file_download),
     path("_test/streamed/", streamed),
     path("_test/cookie/", with_cookie),
+    path("_test/markup/<str:case>/", markup),
     *site_urlpatterns,
 ]
 
@@ -196,6 +210,14 @@ def test_a_name_in_a_header_or_a_template_attribute_is_refused(programme, client
     leak(page, '<p><img alt="Amina Okafor at the session" src="/x.png"></p>')
     assert client.get(page.url).status_code == REFUSED
     assert client.get("/_test/download/").status_code == REFUSED
+
+
+def test_a_name_a_browser_shows_whole_is_refused_whatever_markup_is_inside_it(programme, client):
+    """The response is read as a browser reads it (issue 17): the regular expressions before
+    broke each of these names in two, or dropped it, and served the page."""
+    for case in range(len(SHOWN_WHOLE)):
+        assert client.get(f"/_test/markup/{case}/").status_code == REFUSED, SHOWN_WHOLE[case]
+    assert client.get("/_test/markup/clean/").status_code == 200
 
 
 def test_a_file_is_streamed_as_it_is_but_its_file_name_is_checked(programme, client):
@@ -345,6 +367,12 @@ def test_echoes_are_set_aside_and_nothing_else(rf):
     assert "/search/?page=2" in text
     data = json_text('{"query": "Amina Okafor", "title": "Amina Okafor"}', echoes)
     assert data.count("Amina Okafor") == 1
+
+
+def test_a_feed_that_is_not_well_formed_xml_is_still_read():
+    text = body_text(b"<rss><item><title>Amina Okafor</title></rss>", "application/rss+xml",
+                     "utf-8")
+    assert "Amina Okafor" in text
 
 
 def test_which_responses_are_read_as_text():
