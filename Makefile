@@ -28,13 +28,12 @@ run: $(BIN)/.installed ## Set up, load the demo community and serve on http://12
 	$(BIN)/python manage.py load_demo --base-url http://$(HOST):$(PORT)
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: $(BIN)/.installed ## Lint and run the whole test suite
-	$(BIN)/ruff check .
+test: lint ## Lint and run the whole test suite
 	$(BIN)/python -m pytest $(PYTEST_XDIST)
 
-lint: $(BIN)/.installed ## Lint only
+lint: $(BIN)/.installed ## Lint and check the formatting
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check . || true
+	$(BIN)/ruff format --check .
 
 migrate: $(BIN)/.installed ## Apply migrations
 	$(BIN)/python manage.py migrate --no-input

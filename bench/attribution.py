@@ -149,12 +149,33 @@ SURNAMES = words("""
     Llewellyn Pugh Prosser Vaughan Chen-Walsh Ní-Bhriain Kerr Lindsay Paterson Duffy Brennan
 """)
 NICKNAMES = {
-    "Catherine": "Kate", "Kathryn": "Kath", "Elizabeth": "Liz", "Margaret": "Maggie",
-    "Michael": "Mick", "Robert": "Bob", "William": "Bill", "Richard": "Rich", "Stephen": "Steve",
-    "Andrew": "Andy", "Anthony": "Tony", "Christopher": "Chris", "Jennifer": "Jen",
-    "Deborah": "Debs", "Rebecca": "Becky", "Samantha": "Sam", "Daniel": "Dan", "Peter": "Pete",
-    "Susan": "Sue", "Pauline": "Paula", "Philip": "Phil", "Nicola": "Nicky", "Joanne": "Jo",
-    "Geoff": "Geoffrey", "Mohammed": "Mo", "Dominika": "Domi", "Gurpreet": "Preet",
+    "Catherine": "Kate",
+    "Kathryn": "Kath",
+    "Elizabeth": "Liz",
+    "Margaret": "Maggie",
+    "Michael": "Mick",
+    "Robert": "Bob",
+    "William": "Bill",
+    "Richard": "Rich",
+    "Stephen": "Steve",
+    "Andrew": "Andy",
+    "Anthony": "Tony",
+    "Christopher": "Chris",
+    "Jennifer": "Jen",
+    "Deborah": "Debs",
+    "Rebecca": "Becky",
+    "Samantha": "Sam",
+    "Daniel": "Dan",
+    "Peter": "Pete",
+    "Susan": "Sue",
+    "Pauline": "Paula",
+    "Philip": "Phil",
+    "Nicola": "Nicky",
+    "Joanne": "Jo",
+    "Geoff": "Geoffrey",
+    "Mohammed": "Mo",
+    "Dominika": "Domi",
+    "Gurpreet": "Preet",
 }
 REGIONS = {
     "Yorkshire and the Humber": "Calderdale Kirklees Bradford Leeds Wakefield Barnsley Rotherham "
@@ -189,25 +210,73 @@ ORG_WORDS = words("""
     Mosaic Patchwork Tapestry Kinship Neighbourly Evergreen Wayfarer Northstar Cornerstone
     Keystone Ember Tideline Fellside Dalesway Wharfe Calder Aire Tyne Severn Mersey Trent Tamar
 """)
-ORG_NOUNS = ["Care", "Homecare", "Home Support", "Companions", "Neighbours", "Carers",
-             "Wellbeing", "Living", "Futures", "Connections", "Support", "Circles"]
-COUNCIL_FORMS = ["{p} Council", "{p} City Council", "{p} Borough Council",
-                 "{p} Metropolitan Borough Council", "{p} County Council"]
+ORG_NOUNS = [
+    "Care",
+    "Homecare",
+    "Home Support",
+    "Companions",
+    "Neighbours",
+    "Carers",
+    "Wellbeing",
+    "Living",
+    "Futures",
+    "Connections",
+    "Support",
+    "Circles",
+]
+COUNCIL_FORMS = [
+    "{p} Council",
+    "{p} City Council",
+    "{p} Borough Council",
+    "{p} Metropolitan Borough Council",
+    "{p} County Council",
+]
 ORG_FORMS = {
-    "care_cooperative": ["{p} Care Co-operative", "{w} Care Co-operative", "{w} {n} Co-op",
-                         "{p} Homecare Co-operative", "{w} {n} Co-operative"],
-    "community_business": ["{p} Community Hub", "{w} Community Business", "The {w} Project",
-                           "{p} Good Neighbours", "{w} {n} Community Benefit Society"],
-    "charity": ["{p} Carers Trust", "Age Concern {p}", "{w} Foundation", "{p} {n} Trust",
-                "Friends of {w} {n}"],
+    "care_cooperative": [
+        "{p} Care Co-operative",
+        "{w} Care Co-operative",
+        "{w} {n} Co-op",
+        "{p} Homecare Co-operative",
+        "{w} {n} Co-operative",
+    ],
+    "community_business": [
+        "{p} Community Hub",
+        "{w} Community Business",
+        "The {w} Project",
+        "{p} Good Neighbours",
+        "{w} {n} Community Benefit Society",
+    ],
+    "charity": [
+        "{p} Carers Trust",
+        "Age Concern {p}",
+        "{w} Foundation",
+        "{p} {n} Trust",
+        "Friends of {w} {n}",
+    ],
     "social_enterprise": ["{w} {n} CIC", "{p} {n} CIC", "{w} Social Care CIC"],
     "micro_enterprise": ["{f}'s Helping Hands", "{w} Home Support", "{w} {n} Micro-enterprise"],
     "nhs_body": ["NHS {p} ICB", "{p} Community Health NHS Trust"],
 }
-TYPE_SHARES = [("care_cooperative", 25), ("community_business", 20), ("charity", 20),
-               ("social_enterprise", 12), ("micro_enterprise", 15), ("nhs_body", 3)]
-ROLES = ["Commissioning manager", "Care worker", "Director", "Co-ordinator", "Trustee",
-         "Service manager", "Peer supporter", "Founder", "Brokerage officer", "Finance lead"]
+TYPE_SHARES = [
+    ("care_cooperative", 25),
+    ("community_business", 20),
+    ("charity", 20),
+    ("social_enterprise", 12),
+    ("micro_enterprise", 15),
+    ("nhs_body", 3),
+]
+ROLES = [
+    "Commissioning manager",
+    "Care worker",
+    "Director",
+    "Co-ordinator",
+    "Trustee",
+    "Service manager",
+    "Peer supporter",
+    "Founder",
+    "Brokerage officer",
+    "Finance lead",
+]
 
 
 def make_registry_data(people: int, organisations: int, seed: int = SEED) -> dict:
@@ -218,8 +287,9 @@ def make_registry_data(people: int, organisations: int, seed: int = SEED) -> dic
     # Councils first: one for most places, so their place names are protected.
     for place, region in rng.sample(places, min(len(places), max(1, organisations // 10))):
         name = rng.choice(COUNCIL_FORMS).format(p=place)
-        aliases = ["".join(w[0] for w in name.replace("-", " ").split())] if rng.random() < .3 \
-            else []
+        aliases = (
+            ["".join(w[0] for w in name.replace("-", " ").split())] if rng.random() < 0.3 else []
+        )
         orgs[name] = {"name": name, "aliases": aliases, "type": "council", "region": region}
     types = [t for t, share in TYPE_SHARES for _ in range(share)]
     while len(orgs) < organisations:
@@ -232,8 +302,12 @@ def make_registry_data(people: int, organisations: int, seed: int = SEED) -> dic
             continue
         aliases = []
         if rng.random() < 0.15:  # a short name: the name without its generic tail
-            short = re.sub(r"\s+(?:Care Co-operative|Co-op|Co-operative|CIC|Trust|Foundation|"
-                           r"Community Hub|Community Business)$", "", name)
+            short = re.sub(
+                r"\s+(?:Care Co-operative|Co-op|Co-operative|CIC|Trust|Foundation|"
+                r"Community Hub|Community Business)$",
+                "",
+                name,
+            )
             if short != name and len(short) > 5:
                 aliases.append(short)
         orgs[name] = {"name": name, "aliases": aliases, "type": kind, "region": region}
@@ -260,21 +334,54 @@ def make_registry_data(people: int, organisations: int, seed: int = SEED) -> dic
         aliases.append(f"@{slug[:20]}{number % 97}")
         org = rng.choice(org_list)
         domain = re.sub(r"[^a-z]", "", org["name"].casefold())[:18] + ".org.uk"
-        out.append({
-            "name": name, "aliases": aliases, "emails": [f"{slug[:24]}{number}@{domain}"],
-            "organisation": org["name"], "role": rng.choice(ROLES),
-        })
+        out.append(
+            {
+                "name": name,
+                "aliases": aliases,
+                "emails": [f"{slug[:24]}{number}@{domain}"],
+                "organisation": org["name"],
+                "role": rng.choice(ROLES),
+            }
+        )
     return {"people": out, "organisations": org_list}
 
 
-GROUPS = ["older people", "disabled adults", "people with a learning disability", "carers",
-          "young people moving into adult services", "people living with dementia",
-          "autistic adults", "people with mental health needs", "families"]
-SERVICES = ["homecare", "day opportunities", "supported living", "respite", "personal assistance",
-            "befriending", "community support", "shared lives", "reablement"]
-THINGS = ["individual service funds", "ISFs", "personal budgets", "direct payments",
-          "outcome-based contracts", "block contracts", "framework agreements", "the care market",
-          "micro-enterprises", "care co-operatives", "community businesses", "brokerage"]
+GROUPS = [
+    "older people",
+    "disabled adults",
+    "people with a learning disability",
+    "carers",
+    "young people moving into adult services",
+    "people living with dementia",
+    "autistic adults",
+    "people with mental health needs",
+    "families",
+]
+SERVICES = [
+    "homecare",
+    "day opportunities",
+    "supported living",
+    "respite",
+    "personal assistance",
+    "befriending",
+    "community support",
+    "shared lives",
+    "reablement",
+]
+THINGS = [
+    "individual service funds",
+    "ISFs",
+    "personal budgets",
+    "direct payments",
+    "outcome-based contracts",
+    "block contracts",
+    "framework agreements",
+    "the care market",
+    "micro-enterprises",
+    "care co-operatives",
+    "community businesses",
+    "brokerage",
+]
 MONTHS = ["January", "March", "April", "May", "June", "August", "October", "December"]
 SENTENCES = [
     "Commissioners described how {thing} changed the conversation with {group}.",
@@ -362,9 +469,17 @@ SENTENCES = [
     "The next round of funding opens in {month}.",
     "Nobody wanted to go back to the old way of working.",
 ]
-HEADINGS = ["A Grace Period For Providers", "What Changed", "Individual Service Funds",
-            "Direct Payments And Personal Assistants", "Market Shaping", "Next Steps",
-            "What Young People Told Us", "Costs And Rates", "Co-production In Practice"]
+HEADINGS = [
+    "A Grace Period For Providers",
+    "What Changed",
+    "Individual Service Funds",
+    "Direct Payments And Personal Assistants",
+    "Market Shaping",
+    "Next Steps",
+    "What Young People Told Us",
+    "Costs And Rates",
+    "Co-production In Practice",
+]
 
 
 def make_text(target_words: int, data: dict, seed: int = SEED) -> tuple[str, list[str]]:
@@ -378,27 +493,43 @@ def make_text(target_words: int, data: dict, seed: int = SEED) -> tuple[str, lis
     who = [rng.choice(plain) for _ in range(5)]
     former = people[len(people) // 2]  # a former participant in the second registry
     plants = [
-        (f"{who[0]['name']} said the ISF had changed how her team planned the week.",
-         [who[0]["name"]]),
-        (f"Cllr {who[1]['name'].split()[1]} described the council's approach to {{thing}}.",
-         [f"Cllr {who[1]['name'].split()[1]}"]),
-        (f"We followed {who[2]['name']}'s advice and simplified the outcomes framework.",
-         [f"{who[2]['name']}'s"]),
-        (f"{org['name']} has moved all its {{service}} work onto individual service funds.",
-         [org["name"]]),
-        (f"In {_council_place(council['name'])}, the council now publishes its rates.",
-         [_council_place(council["name"])]),
-        (f"Anyone interested can write to {who[3]['emails'][0]} for the template.",
-         [who[3]["emails"][0]]),
-        (f"The slides are shared by {who[4]['aliases'][-1]} on social media.",
-         [who[4]["aliases"][-1]]),
-        (f"{former['name']} told the group how the brokerage service started.",
-         [former["name"]]),
+        (
+            f"{who[0]['name']} said the ISF had changed how her team planned the week.",
+            [who[0]["name"]],
+        ),
+        (
+            f"Cllr {who[1]['name'].split()[1]} described the council's approach to {{thing}}.",
+            [f"Cllr {who[1]['name'].split()[1]}"],
+        ),
+        (
+            f"We followed {who[2]['name']}'s advice and simplified the outcomes framework.",
+            [f"{who[2]['name']}'s"],
+        ),
+        (
+            f"{org['name']} has moved all its {{service}} work onto individual service funds.",
+            [org["name"]],
+        ),
+        (
+            f"In {_council_place(council['name'])}, the council now publishes its rates.",
+            [_council_place(council["name"])],
+        ),
+        (
+            f"Anyone interested can write to {who[3]['emails'][0]} for the template.",
+            [who[3]["emails"][0]],
+        ),
+        (
+            f"The slides are shared by {who[4]['aliases'][-1]} on social media.",
+            [who[4]["aliases"][-1]],
+        ),
+        (f"{former['name']} told the group how the brokerage service started.", [former["name"]]),
     ]
     fill = {
-        "thing": lambda: rng.choice(THINGS), "group": lambda: rng.choice(GROUPS),
-        "service": lambda: rng.choice(SERVICES), "month": lambda: rng.choice(MONTHS),
-        "pct": lambda: f"{rng.randint(3, 40)}%", "n": lambda: str(rng.randint(2, 12)),
+        "thing": lambda: rng.choice(THINGS),
+        "group": lambda: rng.choice(GROUPS),
+        "service": lambda: rng.choice(SERVICES),
+        "month": lambda: rng.choice(MONTHS),
+        "pct": lambda: f"{rng.randint(3, 40)}%",
+        "n": lambda: str(rng.randint(2, 12)),
     }
 
     def sentence(template: str) -> str:
@@ -421,7 +552,7 @@ def make_text(target_words: int, data: dict, seed: int = SEED) -> tuple[str, lis
         paragraph = " ".join(body)
         paragraphs.append(paragraph)
         count += len(paragraph.split())
-    for text, spans in plants[len(planted):]:  # a short text: the rest at the end
+    for text, spans in plants[len(planted) :]:  # a short text: the rest at the end
         paragraphs.append(sentence(text))
         planted.append(spans[0])
     return "\n\n".join(paragraphs), planted
@@ -457,12 +588,14 @@ def former_registry(data: dict, fraction: float) -> Registry:
     hashed = tuple(
         FormerPerson.from_person(
             Person(name=p["name"], aliases=tuple(p["aliases"]), emails=tuple(p["emails"])),
-            HASH_KEY, DEFAULT_ROLE[0],
+            HASH_KEY,
+            DEFAULT_ROLE[0],
         )
         for p in former
     )
-    return Registry(registry.people, registry.organisations, registry.allowed_contacts, hashed,
-                    HASH_KEY)
+    return Registry(
+        registry.people, registry.organisations, registry.allowed_contacts, hashed, HASH_KEY
+    )
 
 
 def baseline_phrases(data: dict) -> list[str]:
@@ -497,9 +630,11 @@ def run_check(args) -> dict:
     started = time.perf_counter()
     data = make_registry_data(args.people, args.organisations)
     text, planted = make_text(args.words, data)
-    log(f"data: {len(data['people'])} people, {len(data['organisations'])} organisations, "
+    log(
+        f"data: {len(data['people'])} people, {len(data['organisations'])} organisations, "
         f"text of {len(text.split())} words, {len(planted)} planted mentions "
-        f"({ms_since(started):.0f} ms)")
+        f"({ms_since(started):.0f} ms)"
+    )
 
     started = time.perf_counter()
     plain = Registry.from_dict(data, hash_key=HASH_KEY)
@@ -514,9 +649,11 @@ def run_check(args) -> dict:
     phrases = baseline_phrases(data)
     loop = [re.compile(r"(?<!\w)" + re.escape(p) + r"(?!\w)") for p in phrases]
     alternation = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)")
-    log(f"registry: from_dict {from_dict_ms:.0f} ms, matcher {compile_ms:.0f} ms "
+    log(
+        f"registry: from_dict {from_dict_ms:.0f} ms, matcher {compile_ms:.0f} ms "
         f"({len(plain.matcher().phrases)} phrases); with {len(with_former.former)} former: "
-        f"matcher {compile_former_ms:.0f} ms; baseline: {len(phrases)} phrases")
+        f"matcher {compile_former_ms:.0f} ms; baseline: {len(phrases)} phrases"
+    )
 
     def ours(registry, text=text):
         return lambda: check(text, registry)
@@ -541,10 +678,12 @@ def run_check(args) -> dict:
         return [m.span() for m in alternation.finditer(text.casefold())]
 
     results = {
-        "plain": ours(plain)(), "former": ours(with_former)(),
+        "plain": ours(plain)(),
+        "former": ours(with_former)(),
         "pasted": ours(plain, pasted_text)(),
         "before": before() if before else [],
-        "loop": naive_loop(), "alternation": naive_alternation(),
+        "loop": naive_loop(),
+        "alternation": naive_alternation(),
     }
     gc.collect()
     tracked = len(gc.get_objects())
@@ -558,11 +697,14 @@ def run_check(args) -> dict:
         gc.unfreeze()
     every_loop = max(1, args.runs // max(1, args.loop_runs))
     cases = {  # name: (function, gc.freeze() first, every how many rounds)
-        "plain": (ours(plain), False, 1), "plain-frozen": (ours(plain), True, 1),
-        "former": (ours(with_former), False, 1), "former-frozen": (ours(with_former), True, 1),
+        "plain": (ours(plain), False, 1),
+        "plain-frozen": (ours(plain), True, 1),
+        "former": (ours(with_former), False, 1),
+        "former-frozen": (ours(with_former), True, 1),
         "pasted": (ours(plain, pasted_text), False, 1),
         **({"before": (before, False, 1)} if before else {}),
-        "loop": (naive_loop, False, every_loop), "alternation": (naive_alternation, False, 1),
+        "loop": (naive_loop, False, every_loop),
+        "alternation": (naive_alternation, False, 1),
     }
     samples: dict[str, dict[int, float]] = {name: {} for name in cases}
     cpu: dict[str, dict[int, float]] = {name: {} for name in cases}
@@ -602,14 +744,25 @@ def run_check(args) -> dict:
     load.append(os.getloadavg()[0])
     gc.callbacks.remove(on_gc)
     return {
-        "samples": samples, "cpu": cpu, "pauses": pauses, "load": load,
+        "samples": samples,
+        "cpu": cpu,
+        "pauses": pauses,
+        "load": load,
         "candidates": candidates(text, plain),
-        "results": results, "planted": planted, "text": text,
-        "pasted_text": pasted_text, "pasted_planted": pasted_planted,
-        "tracked": tracked, "full_gc": full_gc, "phrases": len(plain.matcher().phrases),
-        "baseline_phrases": len(phrases), "from_dict_ms": from_dict_ms,
-        "compile_ms": compile_ms, "compile_former_ms": compile_former_ms,
-        "former_count": len(with_former.former), "people_kept": len(with_former.people),
+        "results": results,
+        "planted": planted,
+        "text": text,
+        "pasted_text": pasted_text,
+        "pasted_planted": pasted_planted,
+        "tracked": tracked,
+        "full_gc": full_gc,
+        "phrases": len(plain.matcher().phrases),
+        "baseline_phrases": len(phrases),
+        "from_dict_ms": from_dict_ms,
+        "compile_ms": compile_ms,
+        "compile_former_ms": compile_former_ms,
+        "former_count": len(with_former.former),
+        "people_kept": len(with_former.people),
     }
 
 
@@ -659,8 +812,18 @@ def _db_measure(args, tmp: Path) -> dict:
     gc.collect()
 
     times: dict[str, list[float]] = {
-        key: [] for key in ("build", "compile", "total", "build-frozen", "compile-frozen",
-                            "total-frozen", "rebuild", "cached", "changed")
+        key: []
+        for key in (
+            "build",
+            "compile",
+            "total",
+            "build-frozen",
+            "compile-frozen",
+            "total-frozen",
+            "rebuild",
+            "cached",
+            "changed",
+        )
     }
     registry_cached()  # warm-up: imports, the first query plans
     sizes = {}
@@ -679,9 +842,11 @@ def _db_measure(args, tmp: Path) -> dict:
             times["build" + suffix].append(build)
             times["compile" + suffix].append(compile_ms)
             times["total" + suffix].append(build + compile_ms)
-            sizes = {"people": len(registry.people),
-                     "organisations": len(registry.organisations),
-                     "phrases": len(registry.matcher().phrases)}
+            sizes = {
+                "people": len(registry.people),
+                "organisations": len(registry.organisations),
+                "phrases": len(registry.matcher().phrases),
+            }
             del registry
             if frozen:
                 gc.unfreeze()
@@ -712,8 +877,14 @@ def _db_measure(args, tmp: Path) -> dict:
     tracked["without"] = len(gc.get_objects())
     for _ in range(3):
         full_gc["without"].append(_time_full_gc())
-    return {"times": times, "queries": queries, "insert_ms": insert_ms, "sizes": sizes,
-            "full_gc": full_gc, "tracked": tracked}
+    return {
+        "times": times,
+        "queries": queries,
+        "insert_ms": insert_ms,
+        "sizes": sizes,
+        "full_gc": full_gc,
+        "tracked": tracked,
+    }
 
 
 def _db_insert(args) -> float:
@@ -731,8 +902,9 @@ def _db_insert(args) -> float:
     unusable = make_password(None)  # nobody signs in as these members
     with transaction.atomic():
         orgs = OrganisationModel.objects.bulk_create(
-            OrganisationModel(name=o["name"], aliases="\n".join(o["aliases"]), type=o["type"],
-                              region=o["region"])
+            OrganisationModel(
+                name=o["name"], aliases="\n".join(o["aliases"]), type=o["type"], region=o["region"]
+            )
             for o in data["organisations"]
         )
         org_ids = {o.name: o.pk for o in orgs}
@@ -741,15 +913,24 @@ def _db_insert(args) -> float:
             for i, p in enumerate(data["people"])
         )
         Member.objects.bulk_create(
-            (Member(user_id=u.pk, display_name=p["name"], aliases="\n".join(p["aliases"]),
-                    organisation_id=org_ids[p["organisation"]], role_in_organisation=p["role"])
-             for u, p in zip(users, data["people"], strict=True)),
+            (
+                Member(
+                    user_id=u.pk,
+                    display_name=p["name"],
+                    aliases="\n".join(p["aliases"]),
+                    organisation_id=org_ids[p["organisation"]],
+                    role_in_organisation=p["role"],
+                )
+                for u, p in zip(users, data["people"], strict=True)
+            ),
             batch_size=2000,
         )
         registry_changed()
     insert_ms = ms_since(started)
-    log(f"db: {Member.objects.count()} members, {OrganisationModel.objects.count()} "
-        f"organisations inserted in {insert_ms:.0f} ms")
+    log(
+        f"db: {Member.objects.count()} members, {OrganisationModel.objects.count()} "
+        f"organisations inserted in {insert_ms:.0f} ms"
+    )
     return insert_ms
 
 
@@ -760,8 +941,17 @@ def _time_full_gc() -> float:
 
 
 def run_db(args) -> dict:
-    command = [sys.executable, __file__, "--db-worker", "--people", str(args.people),
-               "--organisations", str(args.organisations), "--db-rounds", str(args.db_rounds)]
+    command = [
+        sys.executable,
+        __file__,
+        "--db-worker",
+        "--people",
+        str(args.people),
+        "--organisations",
+        str(args.organisations),
+        "--db-rounds",
+        str(args.db_rounds),
+    ]
     process = subprocess.run(  # noqa: S603 (this script, a fixed argument list)
         command, stdout=subprocess.PIPE, text=True, cwd=ROOT, check=False
     )
@@ -784,13 +974,19 @@ def candidates(text: str, registry: Registry) -> dict:
     starts = [w for w in tokens if w in matcher.starts]
     entries = sum(len(matcher.phrases.get((w,), ())) for w in starts)
     common = Counter(w for w in starts if (w,) in matcher.phrases)
-    return {"tokens": len(tokens), "starts": len(starts), "entries": entries,
-            "top": common.most_common(8)}
+    return {
+        "tokens": len(tokens),
+        "starts": len(starts),
+        "entries": entries,
+        "top": common.most_common(8),
+    }
 
 
 def fmt(samples: list[float]) -> str:
-    return (f"{statistics.median(samples):.1f} | {p90(samples):.1f} | "
-            f"{min(samples):.1f}–{max(samples):.1f}")
+    return (
+        f"{statistics.median(samples):.1f} | {p90(samples):.1f} | "
+        f"{min(samples):.1f}–{max(samples):.1f}"
+    )
 
 
 def ratio(samples: dict, top: str, base: str) -> str:
@@ -818,36 +1014,51 @@ def report_check(args, out: dict) -> bool:
     samples = {name: list(by_round.values()) for name, by_round in out["samples"].items()}
     cpu = {name: list(by_round.values()) for name, by_round in out["cpu"].items()}
     work = out["candidates"]
-    print(f"### check(): a {len(text.split())}-word text, {args.people} people, "
-          f"{args.organisations} organisations, {args.runs} rounds\n")
-    print(f"Registry: from_dict {out['from_dict_ms']:.0f} ms, matcher compile "
-          f"{out['compile_ms']:.0f} ms, {out['phrases']} protected phrases; with "
-          f"{out['former_count']} former participants ({out['people_kept']} people kept): "
-          f"compile {out['compile_former_ms']:.0f} ms. Objects tracked by the cyclic GC "
-          f"before timing: {out['tracked']:,}; one full collection (`gc.collect()`, median of "
-          f"3) takes {statistics.median(out['full_gc'][False]):.1f} ms, "
-          f"{statistics.median(out['full_gc'][True]):.1f} ms after `gc.freeze()`. "
-          f"Load average (1 min) at the start and end of the timing: {out['load'][0]:.2f}, "
-          f"{out['load'][1]:.2f}.\n")
+    print(
+        f"### check(): a {len(text.split())}-word text, {args.people} people, "
+        f"{args.organisations} organisations, {args.runs} rounds\n"
+    )
+    print(
+        f"Registry: from_dict {out['from_dict_ms']:.0f} ms, matcher compile "
+        f"{out['compile_ms']:.0f} ms, {out['phrases']} protected phrases; with "
+        f"{out['former_count']} former participants ({out['people_kept']} people kept): "
+        f"compile {out['compile_former_ms']:.0f} ms. Objects tracked by the cyclic GC "
+        f"before timing: {out['tracked']:,}; one full collection (`gc.collect()`, median of "
+        f"3) takes {statistics.median(out['full_gc'][False]):.1f} ms, "
+        f"{statistics.median(out['full_gc'][True]):.1f} ms after `gc.freeze()`. "
+        f"Load average (1 min) at the start and end of the timing: {out['load'][0]:.2f}, "
+        f"{out['load'][1]:.2f}.\n"
+    )
     top = ", ".join(f"{w} ×{n}" for w, n in work["top"])
-    print(f"The text's work: {work['tokens']} words, {work['starts']} of them begin a "
-          f"protected phrase; the one-word phrases among them carry {work['entries']} registry "
-          f"entries between them, each decided in context (most: {top}).\n")
+    print(
+        f"The text's work: {work['tokens']} words, {work['starts']} of them begin a "
+        f"protected phrase; the one-word phrases among them carry {work['entries']} registry "
+        f"entries between them, each decided in context (most: {top}).\n"
+    )
     rows = [
         ("plain", f"ours, {args.people} people, gc as it is"),
         ("plain-frozen", f"ours, {args.people} people, after gc.freeze()"),
-        ("former", f"ours, {out['people_kept']} people + {out['former_count']} former, gc as "
-                   "it is"),
-        ("former-frozen", f"ours, {out['people_kept']} people + {out['former_count']} former, "
-                          "after gc.freeze()"),
-        ("pasted", f"ours, {args.people} people, the text as pasted (soft hyphens in long "
-                   "words, the mentions with a Cyrillic а)"),
+        (
+            "former",
+            f"ours, {out['people_kept']} people + {out['former_count']} former, gc as it is",
+        ),
+        (
+            "former-frozen",
+            f"ours, {out['people_kept']} people + {out['former_count']} former, after gc.freeze()",
+        ),
+        (
+            "pasted",
+            f"ours, {args.people} people, the text as pasted (soft hyphens in long "
+            "words, the mentions with a Cyrillic а)",
+        ),
         ("before", f"the check at {args.before}, {args.people} people, gc as it is"),
         ("loop", f"baseline: a loop of {out['baseline_phrases']} regexes, one per phrase"),
         ("alternation", f"baseline: one alternation regex of {out['baseline_phrases']} phrases"),
     ]
-    print("| what | median ms | p90 ms | min–max ms | CPU ms median (p90) | samples | gc pauses "
-          "(gen 0 / 1 / 2: count, total ms) | findings |")
+    print(
+        "| what | median ms | p90 ms | min–max ms | CPU ms median (p90) | samples | gc pauses "
+        "(gen 0 / 1 / 2: count, total ms) | findings |"
+    )
     print("|---|---:|---:|---:|---:|---:|---|---|")
     for name, label in rows:
         if name not in samples:
@@ -857,17 +1068,26 @@ def report_check(args, out: dict) -> bool:
             found = f"{len(result)} matches"
         else:
             blocks = sum(f.severity == BLOCK for f in result)
-            of, mentions = ((out["pasted_text"], out["pasted_planted"]) if name == "pasted"
-                            else (text, out["planted"]))
+            of, mentions = (
+                (out["pasted_text"], out["pasted_planted"])
+                if name == "pasted"
+                else (text, out["planted"])
+            )
             hits = sum(covered(result, of, m) for m in mentions)
-            found = (f"{blocks} block, {len(result) - blocks} warn; planted mentions blocked "
-                     f"{hits}/{len(out['planted'])}")
+            found = (
+                f"{blocks} block, {len(result) - blocks} warn; planted mentions blocked "
+                f"{hits}/{len(out['planted'])}"
+            )
         pauses = " / ".join(f"{n:.0f}: {ms:.0f}" for n, ms in out["pauses"][name])
-        print(f"| {label} | {fmt(samples[name])} | {statistics.median(cpu[name]):.1f} "
-              f"({p90(cpu[name]):.1f}) | "
-              f"{len(samples[name])} | {pauses} | {found} |")
-    print("\nRatios of medians, and in brackets the 10th–90th percentile of the per-round "
-          "ratios (each round times every case side by side, in a rotated order):\n")
+        print(
+            f"| {label} | {fmt(samples[name])} | {statistics.median(cpu[name]):.1f} "
+            f"({p90(cpu[name]):.1f}) | "
+            f"{len(samples[name])} | {pauses} | {found} |"
+        )
+    print(
+        "\nRatios of medians, and in brackets the 10th–90th percentile of the per-round "
+        "ratios (each round times every case side by side, in a rotated order):\n"
+    )
     print("| ratio | value |")
     print("|---|---:|")
     share = f"{args.former:.0%}"
@@ -886,18 +1106,23 @@ def report_check(args, out: dict) -> bool:
     for f in results["plain"]:
         if f.severity == BLOCK and not any(f.text in m or m in f.text for m in out["planted"]):
             log(f"note: a block outside the planted mentions: {f.kind} {f.text!r}")
-    return max(statistics.median(samples["plain"]),
-               statistics.median(samples["pasted"])) <= CHECK_TARGET_MS
+    return (
+        max(statistics.median(samples["plain"]), statistics.median(samples["pasted"]))
+        <= CHECK_TARGET_MS
+    )
 
 
 def report_db(args, out: dict) -> bool:
     t = out["times"]
     sizes = out["sizes"]
-    print(f"### The registry from the database: {sizes['people']} people, "
-          f"{sizes['organisations']} organisations ({sizes['phrases']} phrases), SQLite, "
-          f"{args.db_rounds} rounds\n")
-    print(f"Inserted with bulk_create in {out['insert_ms']:.0f} ms (not part of any figure "
-          "below).\n")
+    print(
+        f"### The registry from the database: {sizes['people']} people, "
+        f"{sizes['organisations']} organisations ({sizes['phrases']} phrases), SQLite, "
+        f"{args.db_rounds} rounds\n"
+    )
+    print(
+        f"Inserted with bulk_create in {out['insert_ms']:.0f} ms (not part of any figure below).\n"
+    )
     print("| what | median ms | p90 ms | min–max ms | samples |")
     print("|---|---:|---:|---:|---:|")
     for key, label in [
@@ -913,19 +1138,26 @@ def report_db(args, out: dict) -> bool:
     ]:
         samples = t[key]
         if key in ("cached", "changed"):
-            cell = (f"{statistics.median(samples):.3f} | {p90(samples):.3f} | "
-                    f"{min(samples):.3f}–{max(samples):.3f}")
+            cell = (
+                f"{statistics.median(samples):.3f} | {p90(samples):.3f} | "
+                f"{min(samples):.3f}–{max(samples):.3f}"
+            )
         else:
             cell = fmt(samples)
         print(f"| {label} | {cell} | {len(samples)} |")
-    print(f"\nQueries for one unchanged `registry_cached()` call: {len(out['queries'])}"
-          + (f" (`{out['queries'][0]}`)" if len(out["queries"]) == 1 else "") + ".\n")
+    print(
+        f"\nQueries for one unchanged `registry_cached()` call: {len(out['queries'])}"
+        + (f" (`{out['queries'][0]}`)" if len(out["queries"]) == 1 else "")
+        + ".\n"
+    )
     g, n = out["full_gc"], out["tracked"]
-    print(f"One full collection (`gc.collect()`, median of 3) in this Django process: "
-          f"{statistics.median(g['with']):.1f} ms with the cached registry ({n['with']:,} "
-          f"objects tracked), {statistics.median(g['frozen']):.1f} ms after `gc.freeze()`, "
-          f"{statistics.median(g['without']):.1f} ms once the cache is dropped "
-          f"({n['without']:,} objects).\n")
+    print(
+        f"One full collection (`gc.collect()`, median of 3) in this Django process: "
+        f"{statistics.median(g['with']):.1f} ms with the cached registry ({n['with']:,} "
+        f"objects tracked), {statistics.median(g['frozen']):.1f} ms after `gc.freeze()`, "
+        f"{statistics.median(g['without']):.1f} ms once the cache is dropped "
+        f"({n['without']:,} objects).\n"
+    )
     return statistics.median(t["total"]) <= BUILD_TARGET_MS
 
 
@@ -935,28 +1167,41 @@ def main() -> int:
     parser.add_argument("--people", type=int, default=10000, help="default 10000")
     parser.add_argument("--organisations", type=int, default=2000, help="default 2000")
     parser.add_argument("--words", type=int, default=5000, help="default 5000")
-    parser.add_argument("--former", type=float, default=0.1,
-                        help="share of people made former participants (default 0.1)")
-    parser.add_argument("--loop-runs", type=int, default=5,
-                        help="rounds that also time the slow loop baseline (default 5)")
+    parser.add_argument(
+        "--former",
+        type=float,
+        default=0.1,
+        help="share of people made former participants (default 0.1)",
+    )
+    parser.add_argument(
+        "--loop-runs",
+        type=int,
+        default=5,
+        help="rounds that also time the slow loop baseline (default 5)",
+    )
     parser.add_argument("--db-rounds", type=int, default=7, help="database rounds (default 7)")
     parser.add_argument("--no-db", action="store_true", help="skip the database part")
-    parser.add_argument("--before", metavar="FILE",
-                        help="another knowledge/attribution.py to time side by side")
+    parser.add_argument(
+        "--before", metavar="FILE", help="another knowledge/attribution.py to time side by side"
+    )
     parser.add_argument("--db-worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.db_worker:
         db_worker(args)
         return 0
-    print(f"Python {sys.version.split()[0]}; people={args.people}, "
-          f"organisations={args.organisations}, words={args.words}, runs={args.runs}, "
-          f"db rounds={0 if args.no_db else args.db_rounds}\n")
+    print(
+        f"Python {sys.version.split()[0]}; people={args.people}, "
+        f"organisations={args.organisations}, words={args.words}, runs={args.runs}, "
+        f"db rounds={0 if args.no_db else args.db_rounds}\n"
+    )
     ok = report_check(args, run_check(args))
     if not args.no_db:
         ok = report_db(args, run_db(args)) and ok
     if not ok:
-        log(f"FAIL: over target (check median {CHECK_TARGET_MS:.0f} ms, build + compile "
-            f"{BUILD_TARGET_MS:.0f} ms)")
+        log(
+            f"FAIL: over target (check median {CHECK_TARGET_MS:.0f} ms, build + compile "
+            f"{BUILD_TARGET_MS:.0f} ms)"
+        )
     return 0 if ok else 1
 
 

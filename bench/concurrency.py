@@ -75,16 +75,22 @@ def free_port() -> int:
 
 
 def environment(directory: Path, mode: str) -> dict[str, str]:
-    env = {name: value for name, value in os.environ.items()
-           if not name.startswith(("DJANGO_", "DATABASE_", "ELASTICSEARCH_", "SQLITE_",
-                                   "EMAIL_", "PUBLIC_CACHE_"))}
-    env.update({
-        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-        "DEBUG": "false",
-        "DATABASE_URL": f"sqlite:///{directory / 'db.sqlite3'}",
-        "MEDIA_ROOT": str(directory / "media"),
-        "PUBLIC_CACHE_DIR": str(directory / "public-cache"),
-    })
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(
+            ("DJANGO_", "DATABASE_", "ELASTICSEARCH_", "SQLITE_", "EMAIL_", "PUBLIC_CACHE_")
+        )
+    }
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+            "DEBUG": "false",
+            "DATABASE_URL": f"sqlite:///{directory / 'db.sqlite3'}",
+            "MEDIA_ROOT": str(directory / "media"),
+            "PUBLIC_CACHE_DIR": str(directory / "public-cache"),
+        }
+    )
     if mode == "defaults":
         env["SQLITE_LEGACY_LOCKING"] = "1"
     return env
@@ -92,8 +98,12 @@ def environment(directory: Path, mode: str) -> dict[str, str]:
 
 def manage(env, *args) -> str:
     result = subprocess.run(  # noqa: S603 (our own arguments)
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True,
-        text=True, check=False,
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if result.returncode:
         raise SystemExit(f"manage.py {' '.join(args)} failed:\n{result.stderr[-3000:]}")
@@ -118,9 +128,15 @@ def writer(base, member, until, tally, lock, number):
         count += 1
         try:
             response = session.post(
-                url, {"body": f"Reply {count} from writer {number}: we pooled budgets.",
-                      "csrfmiddlewaretoken": token},
-                headers={"Referer": url}, allow_redirects=False, timeout=60)
+                url,
+                {
+                    "body": f"Reply {count} from writer {number}: we pooled budgets.",
+                    "csrfmiddlewaretoken": token,
+                },
+                headers={"Referer": url},
+                allow_redirects=False,
+                timeout=60,
+            )
             outcome = "posted" if response.status_code == 302 else f"HTTP {response.status_code}"
         except requests.RequestException as error:
             outcome = type(error).__name__
@@ -136,7 +152,7 @@ def run(mode: str, options) -> dict:
         manage(env, "migrate", "--no-input")
         manage(env, "load_demo", "--no-progress")
         out = manage(env, "shell", "-c", SESSIONS)
-        members = json.loads(out.split("WRITERS=", 1)[1].strip())[:options.writers]
+        members = json.loads(out.split("WRITERS=", 1)[1].strip())[: options.writers]
         if len(members) < options.writers:
             raise SystemExit(f"the demo has only {len(members)} members with threads")
         replies_before = replies(env)
@@ -145,12 +161,29 @@ def run(mode: str, options) -> dict:
         output = directory / "gunicorn.log"
         with output.open("wb") as sink:
             server = subprocess.Popen(  # noqa: S603 (our own arguments)
-                [sys.executable, "-m", "gunicorn", "config.wsgi", "--preload",
-                 "--bind", f"127.0.0.1:{port}", "--workers", str(options.workers),
-                 "--threads", str(options.threads), "--worker-class", "gthread",
-                 "--timeout", "60"],
-                cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=sink,
-                stderr=subprocess.STDOUT, start_new_session=True,
+                [
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "config.wsgi",
+                    "--preload",
+                    "--bind",
+                    f"127.0.0.1:{port}",
+                    "--workers",
+                    str(options.workers),
+                    "--threads",
+                    str(options.threads),
+                    "--worker-class",
+                    "gthread",
+                    "--timeout",
+                    "60",
+                ],
+                cwd=ROOT,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=sink,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
             )
         try:
             deadline = time.monotonic() + STARTUP_SECONDS
@@ -166,8 +199,10 @@ def run(mode: str, options) -> dict:
             log(f"[{mode}] {options.writers} writers for {options.seconds} s")
             tally, lock = {}, threading.Lock()
             until = time.monotonic() + options.seconds
-            threads = [threading.Thread(target=writer, args=(base, m, until, tally, lock, n))
-                       for n, m in enumerate(members, 1)]
+            threads = [
+                threading.Thread(target=writer, args=(base, m, until, tally, lock, n))
+                for n, m in enumerate(members, 1)
+            ]
             for thread in threads:
                 thread.start()
             for thread in threads:
@@ -179,9 +214,15 @@ def run(mode: str, options) -> dict:
         locked = output.read_text(errors="replace").count("database is locked")
     attempts = sum(tally.values())
     posted = tally.get("posted", 0)
-    return {"mode": mode, "attempts": attempts, "posted": posted, "errors": attempts - posted,
-            "kinds": {k: v for k, v in tally.items() if k != "posted"},
-            "saved": replies_after - replies_before, "locked_in_log": locked}
+    return {
+        "mode": mode,
+        "attempts": attempts,
+        "posted": posted,
+        "errors": attempts - posted,
+        "kinds": {k: v for k, v in tally.items() if k != "posted"},
+        "saved": replies_after - replies_before,
+        "locked_in_log": locked,
+    }
 
 
 COUNT = "from knowledge.models import Reply; print('REPLIES=%d' % Reply.objects.count())"
@@ -193,22 +234,31 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=15)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=4)
-    parser.add_argument("--modes", nargs="+", default=["defaults", "site"],
-                        choices=["defaults", "site"])
+    parser.add_argument(
+        "--modes", nargs="+", default=["defaults", "site"], choices=["defaults", "site"]
+    )
     options = parser.parse_args()
     results = [run(mode, options) for mode in options.modes]
-    print(f"{options.writers} writers, {options.seconds:g} s each, gunicorn "
-          f"{options.workers} workers x {options.threads} threads (gthread)\n")
-    print("| SQLite settings | replies tried | posted | errors | error rate | saved in the "
-          "database | 'database is locked' in the log | errors by kind |")
+    print(
+        f"{options.writers} writers, {options.seconds:g} s each, gunicorn "
+        f"{options.workers} workers x {options.threads} threads (gthread)\n"
+    )
+    print(
+        "| SQLite settings | replies tried | posted | errors | error rate | saved in the "
+        "database | 'database is locked' in the log | errors by kind |"
+    )
     print("|---|---:|---:|---:|---:|---:|---:|---|")
     for r in results:
         rate = r["errors"] / r["attempts"] if r["attempts"] else 0
         kinds = ", ".join(f"{k}: {v}" for k, v in sorted(r["kinds"].items())) or "none"
-        label = {"defaults": "SQLite defaults (SQLITE_LEGACY_LOCKING=1)",
-                 "site": "site (WAL, IMMEDIATE, 20 s busy timeout)"}[r["mode"]]
-        print(f"| {label} | {r['attempts']} | {r['posted']} | {r['errors']} | {rate:.0%} | "
-              f"{r['saved']} | {r['locked_in_log']} | {kinds} |")
+        label = {
+            "defaults": "SQLite defaults (SQLITE_LEGACY_LOCKING=1)",
+            "site": "site (WAL, IMMEDIATE, 20 s busy timeout)",
+        }[r["mode"]]
+        print(
+            f"| {label} | {r['attempts']} | {r['posted']} | {r['errors']} | {rate:.0%} | "
+            f"{r['saved']} | {r['locked_in_log']} | {kinds} |"
+        )
     site = next((r for r in results if r["mode"] == "site"), None)
     return 1 if site and site["errors"] else 0
 

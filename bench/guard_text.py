@@ -75,15 +75,21 @@ def build() -> dict[str, str]:
     log(f"demo loaded ({time.monotonic() - started:.0f}s)")
     output = PublicOutputPage.objects.live().public().order_by("path").first()
     hub = LearningHubPage.objects.live().first()
-    return {label: address.format(hub=hub.url, output=output.url, output_id=output.pk)
-            for label, address in ADDRESSES.items()}
+    return {
+        label: address.format(hub=hub.url, output=output.url, output_id=output.pk)
+        for label, address in ADDRESSES.items()
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=15)
-    parser.add_argument("--before", metavar="FILE", required=True,
-                        help="knowledge/public_guard.py as it was (git show REV:...)")
+    parser.add_argument(
+        "--before",
+        metavar="FILE",
+        required=True,
+        help="knowledge/public_guard.py as it was (git show REV:...)",
+    )
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-guard-text-"))
@@ -100,7 +106,8 @@ def main() -> None:
 
         settings.MEDIA_ROOT = str(tmp / "media")
         settings.CACHES[settings.PUBLIC_CACHE_ALIAS] = {  # off: every request rendered, checked
-            "BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+            "BACKEND": "django.core.cache.backends.dummy.DummyCache"
+        }
         from knowledge import public_guard as now
 
         before = load_before(args.before)
@@ -116,8 +123,13 @@ def run(runs, addresses, now, before, client, factory) -> None:
         if response.status_code != 200:
             sys.exit(f"{address} answered {response.status_code}, not 200")
         sent = factory.get(address)
-        bodies[label] = (response.content, response["Content-Type"], response.charset or "utf-8",
-                         now.submitted(sent), before.submitted(sent))
+        bodies[label] = (
+            response.content,
+            response["Content-Type"],
+            response.charset or "utf-8",
+            now.submitted(sent),
+            before.submitted(sent),
+        )
         log(f"{label}: {address} ({len(response.content):,} bytes)")
 
     def read_now(label):
@@ -143,13 +155,17 @@ def run(runs, addresses, now, before, client, factory) -> None:
             times[(label, version)].append((time.perf_counter() - start) * 1000)
         log(f"round {round_ + 1}/{runs}")
 
-    print("| response | bytes | before: regular expressions (ms) | now: lexbor (ms) "
-          "| now ÷ before | whole cold request (ms) | now ÷ request |")
+    print(
+        "| response | bytes | before: regular expressions (ms) | now: lexbor (ms) "
+        "| now ÷ before | whole cold request (ms) | now ÷ request |"
+    )
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     for label in addresses:
         b, n, r = (statistics.median(times[(label, v)]) for v in versions)
-        print(f"| {label} | {len(bodies[label][0]):,} | {b:.2f} | {n:.2f} | {n / b:.2f}× "
-              f"| {r:.1f} | {n / r:.1%} |")
+        print(
+            f"| {label} | {len(bodies[label][0]):,} | {b:.2f} | {n:.2f} | {n / b:.2f}× "
+            f"| {r:.1f} | {n / r:.1%} |"
+        )
 
 
 if __name__ == "__main__":

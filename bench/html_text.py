@@ -49,7 +49,7 @@ _BLOCK_TAG_RE = re.compile(  # the gate's, before
 )
 CHUNK = (
     "<h2>What we learned</h2><p>A member found that <b>starting small</b> with individual "
-    "service funds helped, and <a href=\"https://example.org/isf\">the guide</a> &amp; the "
+    'service funds helped, and <a href="https://example.org/isf">the guide</a> &amp; the '
     "toolkit made it easier.</p><ul><li>Agree outcomes first</li><li>Pay for hours later</li>"
     "</ul><table><tr><td>Council</td><td>Provider</td></tr></table>"
 )
@@ -85,8 +85,10 @@ def main() -> None:
             start = time.perf_counter()
             fn(sizes[size])
             times[(size, name)].append((time.perf_counter() - start) * 1000)
-    print("| rich text | before (ms, median) | tinyhtml5 (ms) | now: lexbor (ms) "
-          "| tinyhtml5 ÷ before | now ÷ before |")
+    print(
+        "| rich text | before (ms, median) | tinyhtml5 (ms) | now: lexbor (ms) "
+        "| tinyhtml5 ÷ before | now ÷ before |"
+    )
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
     for size in sizes:
         b = statistics.median(times[(size, "before")])

@@ -45,11 +45,13 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=8)
     options = parser.parse_args()
     directory = Path(tempfile.mkdtemp(prefix="practice-commons-hung-"))
-    os.environ.update({
-        "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "DATABASE_URL": f"sqlite:///{directory / 'db.sqlite3'}",
-        "MEDIA_ROOT": str(directory / "media"),
-    })
+    os.environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "config.settings.test",
+            "DATABASE_URL": f"sqlite:///{directory / 'db.sqlite3'}",
+            "MEDIA_ROOT": str(directory / "media"),
+        }
+    )
     import django
 
     django.setup()
@@ -70,9 +72,12 @@ def main() -> int:
 
     thread = ChallengeThread.objects.live().first()
     section = thread.get_ancestors().type(CommunityHomePage).specific().first()
-    author, follower = [m.member for m in Membership.objects.filter(
-        community=section.community).exclude(member__user__email="").select_related(
-        "member__user")[:2]]
+    author, follower = [
+        m.member
+        for m in Membership.objects.filter(community=section.community)
+        .exclude(member__user__email="")
+        .select_related("member__user")[:2]
+    ]
     ThreadFollow.objects.get_or_create(thread=thread, member=follower)
     client = Client()
     client.force_login(author.user)
@@ -93,27 +98,49 @@ def main() -> int:
     embedded = settings.EMBEDDED_SEARCH_BACKEND
 
     def cluster(url, timeout, failures):
-        return {"default": {"BACKEND": "search.backends.elasticsearch.ElasticsearchBackend",
-                            "URL": url, "INDEX_PREFIX": "bench", "TIMEOUT": timeout,
-                            "BREAKER_FAILURES": failures, "FALLBACK": "embedded"},
-                "embedded": embedded}
+        return {
+            "default": {
+                "BACKEND": "search.backends.elasticsearch.ElasticsearchBackend",
+                "URL": url,
+                "INDEX_PREFIX": "bench",
+                "TIMEOUT": timeout,
+                "BREAKER_FAILURES": failures,
+                "FALLBACK": "embedded",
+            },
+            "embedded": embedded,
+        }
 
     times: dict[str, list[float]] = {}
     with hung_server() as mail, hung_server() as es:
-        smtp = {"EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-                "EMAIL_HOST": mail.host, "EMAIL_PORT": mail.port, "EMAIL_USE_TLS": False}
+        smtp = {
+            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "EMAIL_HOST": mail.host,
+            "EMAIL_PORT": mail.port,
+            "EMAIL_USE_TLS": False,
+        }
         cases = [
-            ("reply, mail hung, EMAIL_TIMEOUT 5 s (the site)", reply,
-             {**smtp, "EMAIL_TIMEOUT": 5}),
+            ("reply, mail hung, EMAIL_TIMEOUT 5 s (the site)", reply, {**smtp, "EMAIL_TIMEOUT": 5}),
             ("reply, mail hung, EMAIL_TIMEOUT 0.5 s", reply, {**smtp, "EMAIL_TIMEOUT": 0.5}),
-            ("search, Elasticsearch hung, 2 s + breaker (the site)", search,
-             {"SEARCH_BACKENDS": cluster(es.url, 2, OPENS_AFTER)}),
-            ("search, Elasticsearch hung, 5 s, no breaker (before)", search,
-             {"SEARCH_BACKENDS": cluster(es.url, 5, 10**9)}),
-            ("reply, Elasticsearch hung, 2 s + breaker (the site)", reply,
-             {"SEARCH_BACKENDS": cluster(es.url, 2, OPENS_AFTER)}),
-            ("reply, Elasticsearch hung, 5 s, no breaker (before)", reply,
-             {"SEARCH_BACKENDS": cluster(es.url, 5, 10**9)}),
+            (
+                "search, Elasticsearch hung, 2 s + breaker (the site)",
+                search,
+                {"SEARCH_BACKENDS": cluster(es.url, 2, OPENS_AFTER)},
+            ),
+            (
+                "search, Elasticsearch hung, 5 s, no breaker (before)",
+                search,
+                {"SEARCH_BACKENDS": cluster(es.url, 5, 10**9)},
+            ),
+            (
+                "reply, Elasticsearch hung, 2 s + breaker (the site)",
+                reply,
+                {"SEARCH_BACKENDS": cluster(es.url, 2, OPENS_AFTER)},
+            ),
+            (
+                "reply, Elasticsearch hung, 5 s, no breaker (before)",
+                reply,
+                {"SEARCH_BACKENDS": cluster(es.url, 5, 10**9)},
+            ),
         ]
         # One case after another, each its requests in a row: a breaker learns from the
         # requests before, so each case keeps its engines (and breaker) for all its rounds.
@@ -133,8 +160,10 @@ def main() -> int:
     for label, _action, _overrides in cases:
         values = times[label]
         later = values[OPENS_AFTER:] or values
-        print(f"| {label} | {statistics.median(values):.2f} | {values[0]:.2f} | "
-              f"{max(values):.2f} | {statistics.median(later):.2f} |")
+        print(
+            f"| {label} | {statistics.median(values):.2f} | {values[0]:.2f} | "
+            f"{max(values):.2f} | {statistics.median(later):.2f} |"
+        )
     return 0
 
 

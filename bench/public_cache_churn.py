@@ -68,8 +68,13 @@ def run_mode(mode: str, duration: float, every: float, section, user, client, co
     while time.perf_counter() - started < duration:
         if time.perf_counter() >= next_draft:
             counter[0] += 1
-            insight_record(section=section, user=user, title=f"Draft {counter[0]}",
-                           learning="Agree outcomes first.", themes=[])
+            insight_record(
+                section=section,
+                user=user,
+                title=f"Draft {counter[0]}",
+                learning="Agree outcomes first.",
+                themes=[],
+            )
             if mode == "every draft":
                 public_cache_clear()
             drafts += 1
@@ -88,8 +93,10 @@ def run_mode(mode: str, duration: float, every: float, section, user, client, co
 
 
 def fmt(values, digits=0) -> str:
-    return (f"{statistics.median(values):,.{digits}f} "
-            f"({min(values):,.{digits}f}-{max(values):,.{digits}f})")
+    return (
+        f"{statistics.median(values):,.{digits}f} "
+        f"({min(values):,.{digits}f}-{max(values):,.{digits}f})"
+    )
 
 
 def main() -> int:
@@ -119,22 +126,28 @@ def main() -> int:
             for mode in order:
                 result = run_mode(mode, args.duration, args.every, section, user, client, counter)
                 results[mode].append(result)
-                log(f"round {round_ + 1} {mode}: {result['rps']:,.0f} req/s, "
-                    f"p99 {result['p99']:.1f} ms, {result['drafts']} drafts")
+                log(
+                    f"round {round_ + 1} {mode}: {result['rps']:,.0f} req/s, "
+                    f"p99 {result['p99']:.1f} ms, {result['drafts']} drafts"
+                )
         rule, every = results["rule"], results["every draft"]
         print(f"| hub, one draft every {args.every} s | requests/s | p99 (ms) |")
         print("| --- | ---: | ---: |")
         for mode in MODES:
-            print(f"| {mode} | {fmt([r['rps'] for r in results[mode]])} | "
-                  f"{fmt([r['p99'] for r in results[mode]], 1)} |")
+            print(
+                f"| {mode} | {fmt([r['rps'] for r in results[mode]])} | "
+                f"{fmt([r['p99'] for r in results[mode]], 1)} |"
+            )
         rps_ratio = [e["rps"] / r["rps"] for e, r in zip(every, rule, strict=True)]
         p99_ratio = [e["p99"] / r["p99"] for e, r in zip(every, rule, strict=True)]
         median = statistics.median
-        print(f"| every draft / rule | "
-              f"{median([e['rps'] for e in every]) / median([r['rps'] for r in rule]):.2f} "
-              f"({min(rps_ratio):.2f}-{max(rps_ratio):.2f}) | "
-              f"{median([e['p99'] for e in every]) / median([r['p99'] for r in rule]):.1f} "
-              f"({min(p99_ratio):.1f}-{max(p99_ratio):.1f}) |")
+        print(
+            f"| every draft / rule | "
+            f"{median([e['rps'] for e in every]) / median([r['rps'] for r in rule]):.2f} "
+            f"({min(rps_ratio):.2f}-{max(rps_ratio):.2f}) | "
+            f"{median([e['p99'] for e in every]) / median([r['p99'] for r in rule]):.1f} "
+            f"({min(p99_ratio):.1f}-{max(p99_ratio):.1f}) |"
+        )
         return 0
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

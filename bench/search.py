@@ -125,9 +125,11 @@ def sentence_pool(glossary: list[tuple[str, str, str]]) -> tuple[list[str], list
     registry = registry_cached()
 
     def names_someone(text: str) -> bool:
-        return any(finding.severity == BLOCK
-                   for variant in (text, "\u2026 " + text)
-                   for finding in check(variant, registry))
+        return any(
+            finding.severity == BLOCK
+            for variant in (text, "\u2026 " + text)
+            for finding in check(variant, registry)
+        )
 
     def clean(sentence: str) -> str | None:
         sentence = " ".join(sentence.split())
@@ -146,8 +148,13 @@ def sentence_pool(glossary: list[tuple[str, str, str]]) -> tuple[list[str], list
             for part in _SENTENCE_RE.split(" ".join(text.split())):
                 if (sentence := clean(part)) is not None:
                     sentences.add(sentence)
-            if 4 <= len(text.split()) <= 12 and text[0].isupper() and "{" not in text \
-                    and text[-1] not in ".,;:" and not names_someone(text):
+            if (
+                4 <= len(text.split()) <= 12
+                and text[0].isupper()
+                and "{" not in text
+                and text[-1] not in ".,;:"
+                and not names_someone(text)
+            ):
                 titles.add(text.strip())
     for term, synonyms, meaning in glossary:
         first = synonyms.split(",")[0].strip() if synonyms else ""
@@ -177,10 +184,12 @@ def make_pages(n: int, start: int, rng: random.Random, sentences, titles, themes
             for _ in range(rng.randint(3, 6))
         ]
         if rng.random() < 0.5:
-            paragraphs.insert(rng.randint(0, len(paragraphs)),
-                              "<h2>" + html.escape(rng.choice(titles)) + "</h2>")
-        published = now - datetime.timedelta(days=rng.randint(1, 4 * 365),
-                                             seconds=rng.randint(0, 86399))
+            paragraphs.insert(
+                rng.randint(0, len(paragraphs)), "<h2>" + html.escape(rng.choice(titles)) + "</h2>"
+            )
+        published = now - datetime.timedelta(
+            days=rng.randint(1, 4 * 365), seconds=rng.randint(0, 86399)
+        )
         page = PublicOutputPage(
             title=title[:250],
             slug=f"bench-output-{i}",
@@ -275,8 +284,10 @@ def measure(size: int, runs: int, view_runs: int, database: str, tmp: Path) -> d
     themes = list(Theme.objects.all())
     kinds = [k for k in PublicOutputPage.Kind.values if k != PublicOutputPage.Kind.REPORT]
     words = sum(len(s.split()) for s in sentences)
-    log(f"[{size}] text: {len(sentences)} sentences ({words} words), {len(titles)} titles, "
-        f"{len(themes)} themes, {len(glossary)} glossary terms")
+    log(
+        f"[{size}] text: {len(sentences)} sentences ({words} words), {len(titles)} titles, "
+        f"{len(themes)} themes, {len(glossary)} glossary terms"
+    )
 
     # --- load --------------------------------------------------------------------------
     rng = random.Random(SEED)
@@ -284,30 +295,32 @@ def measure(size: int, runs: int, view_runs: int, database: str, tmp: Path) -> d
     ids: list[int] = []
     generate = 0.0
     t0 = time.perf_counter()
-    with tqdm(total=size, unit="page", desc=f"load {size}", file=sys.stderr,
-              mininterval=1) as bar:
+    with tqdm(total=size, unit="page", desc=f"load {size}", file=sys.stderr, mininterval=1) as bar:
         for start in range(0, size, BATCH):
             g0 = time.perf_counter()
-            pages = make_pages(min(BATCH, size - start), start, rng, sentences, titles,
-                               themes, kinds)
+            pages = make_pages(
+                min(BATCH, size - start), start, rng, sentences, titles, themes, kinds
+            )
             generate += time.perf_counter() - g0
             with transaction.atomic():
                 added = bulk_add_child_pages(hub, pages, index=False)
             ids += [page.pk for page in added]
             bar.update(len(pages))
     load_seconds = time.perf_counter() - t0
-    body_words = [len(re.sub(r"<[^>]+>", " ", b).split())
-                  for b in PublicOutputPage.objects.filter(pk__in=ids[:2000])
-                  .values_list("body", flat=True)]
+    body_words = [
+        len(re.sub(r"<[^>]+>", " ", b).split())
+        for b in PublicOutputPage.objects.filter(pk__in=ids[:2000]).values_list("body", flat=True)
+    ]
 
     # --- index -------------------------------------------------------------------------
     backend = get_search_backend()
     t0 = time.perf_counter()
     indexed = 0
-    with tqdm(total=len(ids), unit="page", desc=f"index {size}", file=sys.stderr,
-              mininterval=1) as bar:
+    with tqdm(
+        total=len(ids), unit="page", desc=f"index {size}", file=sys.stderr, mininterval=1
+    ) as bar:
         for start in range(0, len(ids), INDEX_BATCH):
-            chunk = ids[start:start + INDEX_BATCH]
+            chunk = ids[start : start + INDEX_BATCH]
             indexed += reindex_pages(chunk, backend=backend)
             bar.update(len(chunk))
     index_seconds = time.perf_counter() - t0
@@ -326,9 +339,11 @@ def measure(size: int, runs: int, view_runs: int, database: str, tmp: Path) -> d
             db_bytes = cursor.fetchone()[0]
     else:
         db_bytes = sum(f.stat().st_size for f in tmp.glob("bench.sqlite3*"))
-    log(f"[{size}] loaded in {load_seconds:.1f}s (text generation {generate:.1f}s), indexed "
+    log(
+        f"[{size}] loaded in {load_seconds:.1f}s (text generation {generate:.1f}s), indexed "
         f"{indexed} in {index_seconds:.1f}s, optimize {optimize_seconds:.1f}s; "
-        f"{db_bytes / 1e6:.0f} MB")
+        f"{db_bytes / 1e6:.0f} MB"
+    )
 
     # --- queries -----------------------------------------------------------------------
     def run_query(q):
@@ -339,8 +354,13 @@ def measure(size: int, runs: int, view_runs: int, database: str, tmp: Path) -> d
         r = run_query(q)  # warm-up
         facts[q] = {"total": r.total, "hits": len(r.hits), "suggestion": r.suggestion}
     times: dict[str, list[float]] = {q: [] for q, _ in QUERIES}
-    with tqdm(total=runs * len(QUERIES), unit="query", desc=f"search {size}",
-              file=sys.stderr, mininterval=1) as bar:
+    with tqdm(
+        total=runs * len(QUERIES),
+        unit="query",
+        desc=f"search {size}",
+        file=sys.stderr,
+        mininterval=1,
+    ) as bar:
         for _ in range(runs):
             for q, _ in QUERIES:
                 t = time.perf_counter()
@@ -354,8 +374,13 @@ def measure(size: int, runs: int, view_runs: int, database: str, tmp: Path) -> d
     statuses: dict[str, set] = {q: set() for q, _ in QUERIES}
     for q, _ in QUERIES:
         client.get("/search/", {"q": q})  # warm-up (templates)
-    with tqdm(total=view_runs * len(QUERIES), unit="view", desc=f"view {size}",
-              file=sys.stderr, mininterval=1) as bar:
+    with tqdm(
+        total=view_runs * len(QUERIES),
+        unit="view",
+        desc=f"view {size}",
+        file=sys.stderr,
+        mininterval=1,
+    ) as bar:
         for _ in range(view_runs):
             for q, _ in QUERIES:
                 if cache is not None:
@@ -412,25 +437,32 @@ def p95(values: list[float]) -> float:
 
 def report(results: list[dict], runs: int, view_runs: int) -> int:
     first = results[0]
-    print(f"{first['engine']}; Python {first['python']}, Django {first['django']}, Wagtail "
-          f"{first['wagtail']}; {runs} timed runs per query (round-robin, after a warm-up), "
-          f"{view_runs} per view; load average (1 min) at each worker's end: "
-          + ", ".join(f"{r['load']:.2f}" for r in results) + "\n")
-    print("| documents | load (bulk_add_child_pages, index=False) | index build (reindex_pages) "
-          "| optimize | documents indexed (public, incl. demo) | database size | body words "
-          "(mean) |")
+    print(
+        f"{first['engine']}; Python {first['python']}, Django {first['django']}, Wagtail "
+        f"{first['wagtail']}; {runs} timed runs per query (round-robin, after a warm-up), "
+        f"{view_runs} per view; load average (1 min) at each worker's end: "
+        + ", ".join(f"{r['load']:.2f}" for r in results)
+        + "\n"
+    )
+    print(
+        "| documents | load (bulk_add_child_pages, index=False) | index build (reindex_pages) "
+        "| optimize | documents indexed (public, incl. demo) | database size | body words "
+        "(mean) |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|")
     for r in results:
-        print(f"| {r['size']:,} | {r['load_seconds']:.1f} s ({r['size'] / r['load_seconds']:.0f}"
-              f" pages/s; text generation {r['generate_seconds']:.1f} s of it) | "
-              f"{r['index_seconds']:.1f} s ({r['indexed'] / r['index_seconds']:.0f} docs/s) | "
-              f"{r['optimize_seconds']:.1f} s | {r['public_documents']:,} | "
-              f"{r['db_bytes'] / 1e6:.0f} MB | {r['body_words_mean']:.0f} |")
+        print(
+            f"| {r['size']:,} | {r['load_seconds']:.1f} s ({r['size'] / r['load_seconds']:.0f}"
+            f" pages/s; text generation {r['generate_seconds']:.1f} s of it) | "
+            f"{r['index_seconds']:.1f} s ({r['indexed'] / r['index_seconds']:.0f} docs/s) | "
+            f"{r['optimize_seconds']:.1f} s | {r['public_documents']:,} | "
+            f"{r['db_bytes'] / 1e6:.0f} MB | {r['body_words_mean']:.0f} |"
+        )
     print()
     sizes = [r["size"] for r in results]
     header = "| query | what |" + "".join(
-        f" hits at {s:,} | search ms median (p95), {s:,} | view ms median, {s:,} |"
-        for s in sizes)
+        f" hits at {s:,} | search ms median (p95), {s:,} | view ms median, {s:,} |" for s in sizes
+    )
     print(header)
     print("|---|---|" + "---:|---:|---:|" * len(sizes))
     failures = []
@@ -442,15 +474,19 @@ def report(results: list[dict], runs: int, view_runs: int) -> int:
             if f["suggestion"]:
                 hits += f" (did you mean: {f['suggestion']})"
             t, v = r["times"][q], r["view_times"][q]
-            cells.append(f" {hits} | {statistics.median(t):.1f} ({p95(t):.1f}) | "
-                         f"{statistics.median(v):.1f} |")
+            cells.append(
+                f" {hits} | {statistics.median(t):.1f} ({p95(t):.1f}) | "
+                f"{statistics.median(v):.1f} |"
+            )
             if r["statuses"][q] != [200]:
                 failures.append(f"{r['size']}: /search/?q={q} answered {r['statuses'][q]}")
         print(f"| `{q}` | {what} |" + "".join(cells))
     print()
-    print("| documents | search: median over all queries | p95 over all queries | worst query "
-          "(median, p95) | view: median over all queries | p95 | goal (median < 50 ms, p95 < "
-          "150 ms) |")
+    print(
+        "| documents | search: median over all queries | p95 over all queries | worst query "
+        "(median, p95) | view: median over all queries | p95 | goal (median < 50 ms, p95 < "
+        "150 ms) |"
+    )
     print("|---:|---:|---:|---|---:|---:|---|")
     for r in results:
         every = [t for q, _ in QUERIES for t in r["times"][q]]
@@ -458,9 +494,11 @@ def report(results: list[dict], runs: int, view_runs: int) -> int:
         worst = max(QUERIES, key=lambda item: statistics.median(r["times"][item[0]]))[0]
         med, p = statistics.median(every), p95(every)
         goal = "met" if med < 50 and p < 150 else "NOT met"
-        print(f"| {r['size']:,} | {med:.1f} ms | {p:.1f} ms | `{worst}` "
-              f"({statistics.median(r['times'][worst]):.1f}, {p95(r['times'][worst]):.1f} ms) | "
-              f"{statistics.median(views):.1f} ms | {p95(views):.1f} ms | {goal} |")
+        print(
+            f"| {r['size']:,} | {med:.1f} ms | {p:.1f} ms | `{worst}` "
+            f"({statistics.median(r['times'][worst]):.1f}, {p95(r['times'][worst]):.1f} ms) | "
+            f"{statistics.median(views):.1f} ms | {p95(views):.1f} ms | {goal} |"
+        )
     for failure in failures:
         log(f"FAIL {failure}")
     return 1 if failures else 0
@@ -472,8 +510,9 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=20, help="timed searches per query (20)")
     parser.add_argument("--view-runs", type=int, default=5, help="timed views per query (5)")
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
-    parser.add_argument("--keep", action="store_true",
-                        help="leave each SQLite database behind (for profiling)")
+    parser.add_argument(
+        "--keep", action="store_true", help="leave each SQLite database behind (for profiling)"
+    )
     parser.add_argument("--worker", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -482,10 +521,23 @@ def main() -> int:
     results = []
     for size in args.sizes:
         completed = subprocess.run(  # noqa: S603 (this script, fixed args)
-            [sys.executable, __file__, "--worker", str(size), "--runs", str(args.runs),
-             "--view-runs", str(args.view_runs), "--database", args.database,
-             *(["--keep"] if args.keep else [])],
-            cwd=ROOT, stdout=subprocess.PIPE, text=True, check=True,
+            [
+                sys.executable,
+                __file__,
+                "--worker",
+                str(size),
+                "--runs",
+                str(args.runs),
+                "--view-runs",
+                str(args.view_runs),
+                "--database",
+                args.database,
+                *(["--keep"] if args.keep else []),
+            ],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            text=True,
+            check=True,
         )
         results.append(json.loads(completed.stdout.strip().splitlines()[-1]))
     return report(results, args.runs, args.view_runs)

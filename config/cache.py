@@ -77,8 +77,7 @@ class OutageTolerantRedisCache(RedisCache):
                 return miss
             with _lock:
                 if _down_until.pop(self._where, None) is not None:
-                    logger.info("The cache at %s answers again: emptied, and in use.",
-                                self._where)
+                    logger.info("The cache at %s answers again: emptied, and in use.", self._where)
         try:
             return operation(*args)
         except (RedisError, OSError) as error:
@@ -88,7 +87,10 @@ class OutageTolerantRedisCache(RedisCache):
             if first:
                 logger.warning(
                     "The cache at %s cannot be reached (%s): pages are served uncached, and it "
-                    "is tried again every %g seconds.", self._where, error, RETRY_AFTER,
+                    "is tried again every %g seconds.",
+                    self._where,
+                    error,
+                    RETRY_AFTER,
                 )
             return miss
 

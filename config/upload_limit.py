@@ -46,7 +46,8 @@ class UploadLimitMiddleware:
         else:
             response = HttpResponse(
                 f"This request is {size}: the most one request may send is {limit}.\n",
-                status=413, content_type="text/plain; charset=utf-8",
+                status=413,
+                content_type="text/plain; charset=utf-8",
             )
         patch_cache_control(response, no_store=True)
         return response

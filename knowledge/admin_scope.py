@@ -34,8 +34,9 @@ def hidden_section_paths(user) -> list[str]:
     if is_site_admin(user):
         return []
     return list(
-        CommunityHomePage.objects.exclude(community__in=Community.objects.convened_by(user))
-        .values_list("path", flat=True)
+        CommunityHomePage.objects.exclude(
+            community__in=Community.objects.convened_by(user)
+        ).values_list("path", flat=True)
     )
 
 
@@ -107,7 +108,6 @@ def page_reference_refusal(section, target) -> str | None:
     return REFERENCE_REFUSAL
 
 
-
 class _PagesInScopeComparison:
     """For a revision comparison: the pages the editor may not see are not named (a source from
     another community, kept on a shared page, stays unseen)."""
@@ -118,8 +118,9 @@ class _PagesInScopeComparison:
     def _visible(self, pages) -> set[int]:
         ids = [page.pk for page in pages if page is not None]
         return set(
-            pages_visible_in_admin(self.user, Page.objects.filter(pk__in=ids))
-            .values_list("pk", flat=True)
+            pages_visible_in_admin(self.user, Page.objects.filter(pk__in=ids)).values_list(
+                "pk", flat=True
+            )
         )
 
 
@@ -133,15 +134,11 @@ class PagesInScopeM2MComparison(_PagesInScopeComparison, compare.M2MFieldCompari
         )
 
 
-class PagesInScopeForeignObjectComparison(
-    _PagesInScopeComparison, compare.ForeignObjectComparison
-):
+class PagesInScopeForeignObjectComparison(_PagesInScopeComparison, compare.ForeignObjectComparison):
     def get_objects(self):
         objects = super().get_objects()
         visible = self._visible(objects)
-        return tuple(
-            obj if obj is None or obj.pk in visible else self.UNSEEN for obj in objects
-        )
+        return tuple(obj if obj is None or obj.pk in visible else self.UNSEEN for obj in objects)
 
 
 class PageReferencePanel(FieldPanel):

@@ -270,7 +270,6 @@ def page_bulk_action(request, action):
 # namespace of their own so that reversing a name still finds Wagtail's, at the same address.
 
 
-
 def _listing_and_results(route, view_class, name):
     """A listing's address and its results' (which the listing's filters fetch), as Wagtail's."""
     return [

@@ -141,11 +141,14 @@ _COUNCIL_SUFFIX = re.compile(
     r"\s+(?:(?:metropolitan\s+)?(?:city|borough|county|district|town|parish)\s+)*council$",
     re.IGNORECASE,
 )
-_COUNCIL_PREFIX = re.compile(r"^(?:the\s+)?(?:london\s+)?(?:borough\s+)?(?:council\s+)?of\s+",
-                             re.IGNORECASE)
+_COUNCIL_PREFIX = re.compile(
+    r"^(?:the\s+)?(?:london\s+)?(?:borough\s+)?(?:council\s+)?of\s+", re.IGNORECASE
+)
 
-EMAIL_RE = re.compile(r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
-                      r"\.[A-Za-z]{2,}(?![\w-])")
+EMAIL_RE = re.compile(
+    r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
+    r"\.[A-Za-z]{2,}(?![\w-])"
+)
 HANDLE_RE = re.compile(r"(?<![\w@./])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\w@])")
 PHONE_RE = re.compile(
     r"(?<![\w+./:-])(?:\+44\s?(?:\(0\)\s?)?|\(?0)\d[\d\s()-]{7,14}\d(?![\w/.:-]*\d)"
@@ -236,27 +239,41 @@ class Registry:
         for p in data.get("people") or ():
             if not isinstance(p, dict) or not _opt(p.get("name")):
                 raise ValueError("every person needs a name")
-            people.append(Person(
-                name=_opt(p["name"]), aliases=_strs(p.get("aliases")),
-                emails=_strs(p.get("emails")), organisation=_opt(p.get("organisation")),
-                role=_opt(p.get("role")),
-            ))
+            people.append(
+                Person(
+                    name=_opt(p["name"]),
+                    aliases=_strs(p.get("aliases")),
+                    emails=_strs(p.get("emails")),
+                    organisation=_opt(p.get("organisation")),
+                    role=_opt(p.get("role")),
+                )
+            )
         for o in data.get("organisations") or ():
             if not isinstance(o, dict) or not _opt(o.get("name")):
                 raise ValueError("every organisation needs a name")
-            orgs.append(Organisation(
-                name=_opt(o["name"]), aliases=_strs(o.get("aliases")), type=_opt(o.get("type")),
-                region=_opt(o.get("region")),
-            ))
+            orgs.append(
+                Organisation(
+                    name=_opt(o["name"]),
+                    aliases=_strs(o.get("aliases")),
+                    type=_opt(o.get("type")),
+                    region=_opt(o.get("region")),
+                )
+            )
         former = tuple(FormerPerson.from_dict(f) for f in data.get("former_people") or ())
-        return cls(tuple(people), tuple(orgs), _strs(data.get("allowed_contacts")), former,
-                   hash_key)
+        return cls(
+            tuple(people), tuple(orgs), _strs(data.get("allowed_contacts")), former, hash_key
+        )
 
     def as_dict(self) -> dict:
         return {
             "people": [
-                {"name": p.name, "aliases": list(p.aliases), "emails": list(p.emails),
-                 "organisation": p.organisation, "role": p.role}
+                {
+                    "name": p.name,
+                    "aliases": list(p.aliases),
+                    "emails": list(p.emails),
+                    "organisation": p.organisation,
+                    "role": p.role,
+                }
                 for p in self.people
             ],
             "organisations": [
@@ -317,8 +334,9 @@ def _latin_lookalikes() -> dict[str, str]:
 
 _LOOKALIKES = _latin_lookalikes()
 # One character for one, in the original's case: for the patterns matched on the text as written.
-_VISIBLE_LOOKALIKES = {c: t.upper() if c.isupper() else t
-                       for c, t in _LOOKALIKES.items() if len(t) == 1}
+_VISIBLE_LOOKALIKES = {
+    c: t.upper() if c.isupper() else t for c, t in _LOOKALIKES.items() if len(t) == 1
+}
 _HIDING_RE = regex.compile(
     r"[\p{Default_Ignorable_Code_Point}" + regex.escape("".join(_VISIBLE_LOOKALIKES)) + "]"
 )
@@ -350,8 +368,16 @@ def _fold_char(ch: str) -> str:
                 out = "".join(_LOOKALIKES.get(c, c) for c in out)
             out = out.casefold()
             if out and not out.isascii():
-                special = {"ø": "o", "ł": "l", "đ": "d", "æ": "ae", "œ": "oe", "ı": "i", "ð": "d",
-                           "þ": "th"}
+                special = {
+                    "ø": "o",
+                    "ł": "l",
+                    "đ": "d",
+                    "æ": "ae",
+                    "œ": "oe",
+                    "ı": "i",
+                    "ð": "d",
+                    "þ": "th",
+                }
                 out = "".join(_LOOKALIKES.get(c, special.get(c, c)) for c in out)
         _fold_cache[ch] = out
     return out
@@ -404,11 +430,18 @@ def fold_phrase(text: str) -> tuple[str, ...]:
 
 # Words for an organisation type, as quasi-identifiers: (kind, type).
 TYPE_WORDS: dict[tuple[str, ...], tuple[str, str]] = {
-    **{(w,): ("type", "council")
-       for w in ("council", "councils", "commissioner", "commissioners")},
+    **{(w,): ("type", "council") for w in ("council", "councils", "commissioner", "commissioners")},
     **dict.fromkeys(
-        (("co", "operative"), ("co", "operatives"), ("cooperative",), ("cooperatives",),
-         ("co", "op"), ("co", "ops"), ("coop",), ("coops",)),
+        (
+            ("co", "operative"),
+            ("co", "operatives"),
+            ("cooperative",),
+            ("cooperatives",),
+            ("co", "op"),
+            ("co", "ops"),
+            ("coop",),
+            ("coops",),
+        ),
         ("type", "care_cooperative"),
     ),
     ("community", "business"): ("type", "community_business"),
@@ -424,6 +457,7 @@ TYPE_WORDS: dict[tuple[str, ...], tuple[str, str]] = {
 
 
 # --- the compiled matcher ---------------------------------------------------------------------
+
 
 @dataclass
 class _Entry:
@@ -462,8 +496,9 @@ class _Matcher:
         self.handles: dict[str, str] = {}
         self.emails: dict[str, str] = {}
         self.allowed = {a.casefold().strip().rstrip("/") for a in registry.allowed_contacts}
-        self.allowed_digits = {_phone_digits(a) for a in registry.allowed_contacts
-                               if contact_kind(a) == "phone"}
+        self.allowed_digits = {
+            _phone_digits(a) for a in registry.allowed_contacts if contact_kind(a) == "phone"
+        }
         self.person_keys: dict[str, set[tuple[str, ...]]] = {}
         self.hash_key = registry.hash_key
         self.hashed: dict[str, list[_Entry]] = {}
@@ -536,8 +571,9 @@ class _Matcher:
                 continue
             common = all(t in COMMON_WORDS or t in ORG_GENERIC or t.isdigit() for t in key)
             distinctive = any(t not in COMMON_WORDS and t not in ORG_GENERIC for t in key)
-            self._add(key, _Entry(org.name, "organisation", "org", suggestion, common,
-                                  distinctive), keys)
+            self._add(
+                key, _Entry(org.name, "organisation", "org", suggestion, common, distinctive), keys
+            )
 
     def _add_person(self, person: Person, suggestion: str):
         keys = self.person_keys.setdefault(person.name, set())
@@ -559,8 +595,7 @@ class _Matcher:
     def _add_former(self, former: FormerPerson, identity: str):
         own = frozenset(former.words)
         for digest, strength, common, length in former.variants:
-            entry = _Entry(identity, "person", strength, former.suggestion, common,
-                           own_digests=own)
+            entry = _Entry(identity, "person", strength, former.suggestion, common, own_digests=own)
             self.hashed.setdefault(digest, []).append(entry)
             self.max_len = min(MAX_PHRASE, max(self.max_len, length))
         self.hashed_starts.update(former.starts)
@@ -659,10 +694,14 @@ class FormerPerson:
                 for k, strength, common in phrases
             ),
             starts=tuple(dict.fromkeys(phrase_digest(k[0], key) for k, _, _ in phrases)),
-            words=tuple(dict.fromkeys(
-                phrase_digest(w, key) for k, strength, _ in phrases
-                if strength in ("full", "alias") for w in k
-            )),
+            words=tuple(
+                dict.fromkeys(
+                    phrase_digest(w, key)
+                    for k, strength, _ in phrases
+                    if strength in ("full", "alias")
+                    for w in k
+                )
+            ),
             slugs=tuple(dict.fromkeys(phrase_digest(s, key) for s in person_slugs(person))),
             suggestion=suggestion,
         )
@@ -672,8 +711,9 @@ class FormerPerson:
         if not isinstance(data, dict):
             raise ValueError("every former person must be an object")
         return cls(
-            variants=tuple((str(d), str(s), bool(c), int(n))
-                           for d, s, c, n in data.get("variants") or ()),
+            variants=tuple(
+                (str(d), str(s), bool(c), int(n)) for d, s, c, n in data.get("variants") or ()
+            ),
             starts=_strs(data.get("starts")),
             words=_strs(data.get("words")),
             slugs=_strs(data.get("slugs")),
@@ -681,9 +721,13 @@ class FormerPerson:
         )
 
     def as_dict(self) -> dict:
-        return {"variants": [list(v) for v in self.variants], "starts": list(self.starts),
-                "words": list(self.words), "slugs": list(self.slugs),
-                "suggestion": self.suggestion}
+        return {
+            "variants": [list(v) for v in self.variants],
+            "starts": list(self.starts),
+            "words": list(self.words),
+            "slugs": list(self.slugs),
+            "suggestion": self.suggestion,
+        }
 
 
 _URL_NOISE = frozenset("https http www in pub profile profiles user users people company".split())
@@ -702,6 +746,7 @@ def url_segments(url: str) -> list[str]:
 
 
 # --- checking ---------------------------------------------------------------------------------
+
 
 def _suggest_possessive(suggestion: str, possessive: bool) -> str:
     return suggestion + "'s" if possessive else suggestion
@@ -753,7 +798,7 @@ class _Text:
 
     def sentence_start(self, t: int) -> bool:
         s, _ = self.orig_span(*self.tokens[t])
-        window = self.text[max(0, s - 80):s]
+        window = self.text[max(0, s - 80) : s]
         if self.visible_index is not None:
             window = strip_invisible(window)
         before = window.rstrip(" \t\r\n*_#>-\"'“‘([`•")
@@ -766,17 +811,19 @@ class _Text:
 
     def joined(self, a: int, b: int) -> bool:
         """Tokens a and b (b == a + 1) are adjacent parts of one name."""
-        gap = self.folded[self.tokens[a][1]:self.tokens[b][0]]
+        gap = self.folded[self.tokens[a][1] : self.tokens[b][0]]
         return bool(_JOINER_RE.fullmatch(gap)) and gap != ". "
 
     def possessive_end(self, t: int) -> int:
         """Folded end of token t, extended over a following possessive 's or '."""
         e = self.tokens[t][1]
-        rest = self.folded[e:e + 3]
+        rest = self.folded[e : e + 3]
         if rest.startswith("'s") and (len(rest) < 3 or not rest[2].isalnum()):
             return e + 2
-        if rest.startswith("'") and self.folded[e - 1] == "s" and (
-            len(rest) < 2 or not rest[1].isalnum()
+        if (
+            rest.startswith("'")
+            and self.folded[e - 1] == "s"
+            and (len(rest) < 2 or not rest[1].isalnum())
         ):
             return e + 1
         return e
@@ -829,13 +876,21 @@ def check(text: str, registry: Registry, consented=()) -> list[Finding]:
             taken.append((start, end))  # consented: neither a finding nor an unknown name
         elif not any(s < end and start < e for s, e in taken):
             kind = "organisation" if entry.kind == "organisation" else "person"
-            findings.append(Finding(start, end, text[start:end], BLOCK, kind, entry.identity,
-                                    _suggest_possessive(entry.suggestion, possessive)))
+            findings.append(
+                Finding(
+                    start,
+                    end,
+                    text[start:end],
+                    BLOCK,
+                    kind,
+                    entry.identity,
+                    _suggest_possessive(entry.suggestion, possessive),
+                )
+            )
             taken.append((start, end))
         t += length
     findings = _merge_adjacent(text, findings)
-    findings.extend(doc.from_visible(_unregistered(doc.visible, matcher, taken,
-                                                   doc.visible_index)))
+    findings.extend(doc.from_visible(_unregistered(doc.visible, matcher, taken, doc.visible_index)))
     findings.extend(_small_groups(doc, matcher, taken))
     findings.sort(key=lambda f: (f.start, f.end))
     return findings
@@ -847,11 +902,22 @@ def _merge_adjacent(text: str, findings: list[Finding]) -> list[Finding]:
     merged: list[Finding] = []
     for f in findings:
         last = merged[-1] if merged else None
-        if (last and last.identity == f.identity and last.kind == f.kind
-                and f.kind in ("person", "organisation")
-                and not text[last.end:f.start].strip(" \t\r\n*_-")):
-            merged[-1] = Finding(last.start, f.end, text[last.start:f.end], last.severity,
-                                 last.kind, last.identity, f.suggestion)
+        if (
+            last
+            and last.identity == f.identity
+            and last.kind == f.kind
+            and f.kind in ("person", "organisation")
+            and not text[last.end : f.start].strip(" \t\r\n*_-")
+        ):
+            merged[-1] = Finding(
+                last.start,
+                f.end,
+                text[last.start : f.end],
+                last.severity,
+                last.kind,
+                last.identity,
+                f.suggestion,
+            )
         else:
             merged.append(f)
     return merged
@@ -877,12 +943,21 @@ def _longest_match(doc: _Text, matcher: _Matcher, t: int, exempt: set[str], dige
             entries = sorted(entries, key=lambda e: e.identity in exempt)
         for entry in entries:
             if entry.own_digests:  # a former participant: which neighbours are their name
-                own = {doc.word(k) for k in (t - 1, j + 1) if 0 <= k < n
-                       and matcher.digest(doc.word(k), digests) in entry.own_digests}
+                own = {
+                    doc.word(k)
+                    for k in (t - 1, j + 1)
+                    if 0 <= k < n and matcher.digest(doc.word(k), digests) in entry.own_digests
+                }
             else:
                 own = matcher.name_tokens.get(entry.identity, ())
-            key = (entry.kind, entry.strength, entry.common, entry.distinctive,
-                   t > 0 and doc.word(t - 1) in own, j + 1 < n and doc.word(j + 1) in own)
+            key = (
+                entry.kind,
+                entry.strength,
+                entry.common,
+                entry.distinctive,
+                t > 0 and doc.word(t - 1) in own,
+                j + 1 < n and doc.word(j + 1) in own,
+            )
             if key not in decided:
                 decided[key] = _decide(doc, t, j, entry, own)
             decision = decided[key]
@@ -898,17 +973,22 @@ def _decide(doc: _Text, t: int, j: int, entry: _Entry, own: frozenset | set = fr
     fend = doc.possessive_end(j)
     possessive = fend != doc.tokens[j][1]
     fstart = doc.tokens[t][0]
-    titled = t > 0 and doc.word(t - 1) in TITLES and doc.capitalised(t - 1) and (
-        doc.joined(t - 1, t) or doc.folded[doc.tokens[t - 1][1]:doc.tokens[t][0]] == ". "
+    titled = (
+        t > 0
+        and doc.word(t - 1) in TITLES
+        and doc.capitalised(t - 1)
+        and (doc.joined(t - 1, t) or doc.folded[doc.tokens[t - 1][1] : doc.tokens[t][0]] == ". ")
     )
     if titled:
         fstart = doc.tokens[t - 1][0]
     n = len(doc.tokens)
     caps = [doc.capitalised(k) for k in range(t, j + 1)]
     # words that need a capital: not function words, not the tail of a hyphenated word
-    sig_caps = [c for k, c in zip(range(t, j + 1), caps, strict=True)
-                if doc.word(k) not in FUNCTION_WORDS
-                and (k == t or doc.folded[doc.tokens[k][0] - 1] != "-")]
+    sig_caps = [
+        c
+        for k, c in zip(range(t, j + 1), caps, strict=True)
+        if doc.word(k) not in FUNCTION_WORDS and (k == t or doc.folded[doc.tokens[k][0] - 1] != "-")
+    ]
 
     if entry.kind == "organisation":
         if entry.distinctive and len(doc.word(t)) > 2 and t == j and not entry.common:
@@ -919,13 +999,24 @@ def _decide(doc: _Text, t: int, j: int, entry: _Entry, own: frozenset | set = fr
         if j - t >= 3 and not entry.distinctive:
             return fstart, fend, possessive  # four words or more: not there by chance
         if all(sig_caps) and sig_caps:
-            if (t == j and doc.sentence_start(t) and not possessive and not doc.all_caps(t)
-                    and doc.word(t) in SENTENCE_OPENERS):
+            if (
+                t == j
+                and doc.sentence_start(t)
+                and not possessive
+                and not doc.all_caps(t)
+                and doc.word(t) in SENTENCE_OPENERS
+            ):
                 # a lone ordinary word opening a sentence: only as the subject of speech
                 nxt = doc.word(t + 1) if t + 1 < n else ""
                 return (fstart, fend, possessive) if nxt in SPEECH_VERBS else None
-            if (not possessive and j + 1 < n and doc.joined(j, j + 1) and doc.capitalised(j + 1)
-                    and doc.word(j + 1) not in ORG_GENERIC and len(doc.word(j + 1)) > 1):
+            if (
+                not possessive
+                and j + 1 < n
+                and doc.joined(j, j + 1)
+                and doc.capitalised(j + 1)
+                and doc.word(j + 1) not in ORG_GENERIC
+                and len(doc.word(j + 1)) > 1
+            ):
                 return None  # part of another proper noun: "Open Door Policy", "Hilltop Farm"
             return fstart, fend, possessive
         return None
@@ -944,19 +1035,29 @@ def _decide(doc: _Text, t: int, j: int, entry: _Entry, own: frozenset | set = fr
         return None
     # another capitalised word joined to this one (an initial does not count: "Fatima N.")
     nxt_capital_other = (
-        t + 1 < n and doc.joined(t, t + 1) and doc.capitalised(t + 1) and not possessive
-        and len(doc.word(t + 1)) > 1 and doc.word(t + 1) not in own
+        t + 1 < n
+        and doc.joined(t, t + 1)
+        and doc.capitalised(t + 1)
+        and not possessive
+        and len(doc.word(t + 1)) > 1
+        and doc.word(t + 1) not in own
     )
     prev_capital_other = (
-        t > 0 and doc.joined(t - 1, t) and doc.capitalised(t - 1) and not doc.sentence_start(t)
-        and len(doc.word(t - 1)) > 1 and doc.word(t - 1) not in own
+        t > 0
+        and doc.joined(t - 1, t)
+        and doc.capitalised(t - 1)
+        and not doc.sentence_start(t)
+        and len(doc.word(t - 1)) > 1
+        and doc.word(t - 1) not in own
     )
     if entry.strength == "first" and nxt_capital_other:
         return None  # someone else's full name: "Mark Carney" when the member is Mark Ellis
     if entry.strength == "surname" and prev_capital_other:
         return None  # "Adam Smith" when the member is Jo Smith
-    if entry.strength in ("surname", "alias") and not possessive and _CITATION_RE.match(
-        doc.folded, doc.tokens[t][1]
+    if (
+        entry.strength in ("surname", "alias")
+        and not possessive
+        and _CITATION_RE.match(doc.folded, doc.tokens[t][1])
     ):
         return None  # a citation of an author: "Stone (2019)", "(Stone, 2019)", "Stone et al."
     if not entry.common:
@@ -1020,28 +1121,48 @@ def _contacts(text: str, matcher: _Matcher):
             if seg in matcher.slugs:
                 identity = matcher.slugs[seg]
                 break
-            identity = matcher.hashed_slugs and matcher.hashed_slugs.get(
-                matcher.digest(seg, {}))
+            identity = matcher.hashed_slugs and matcher.hashed_slugs.get(matcher.digest(seg, {}))
             if identity:
                 break
         if identity:
             spans.append((m.start(), m.start() + len(url)))
-            yield Finding(m.start(), m.start() + len(url), url, BLOCK, "profile link", identity,
-                          CONTACT_SUGGESTION)
+            yield Finding(
+                m.start(),
+                m.start() + len(url),
+                url,
+                BLOCK,
+                "profile link",
+                identity,
+                CONTACT_SUGGESTION,
+            )
     for m in EMAIL_RE.finditer(text):
         email = m.group(0)
         if email.casefold() in matcher.allowed or not free(m.start(), m.end()):
             continue
         spans.append(m.span())
-        yield Finding(m.start(), m.end(), email, BLOCK, "email",
-                      matcher.emails.get(email.casefold()), CONTACT_SUGGESTION)
+        yield Finding(
+            m.start(),
+            m.end(),
+            email,
+            BLOCK,
+            "email",
+            matcher.emails.get(email.casefold()),
+            CONTACT_SUGGESTION,
+        )
     for m in HANDLE_RE.finditer(text):
         handle = m.group(0)
         if handle.casefold() in matcher.allowed or not free(m.start(), m.end()):
             continue
         spans.append(m.span())
-        yield Finding(m.start(), m.end(), handle, BLOCK, "handle",
-                      matcher.handles.get(handle.casefold()), CONTACT_SUGGESTION)
+        yield Finding(
+            m.start(),
+            m.end(),
+            handle,
+            BLOCK,
+            "handle",
+            matcher.handles.get(handle.casefold()),
+            CONTACT_SUGGESTION,
+        )
     for m in PHONE_RE.finditer(text):
         phone = m.group(0).rstrip(" -(")
         digits = _phone_digits(phone)
@@ -1050,8 +1171,9 @@ def _contacts(text: str, matcher: _Matcher):
         if not free(m.start(), m.start() + len(phone)):
             continue
         spans.append((m.start(), m.start() + len(phone)))
-        yield Finding(m.start(), m.start() + len(phone), phone, BLOCK, "phone", None,
-                      CONTACT_SUGGESTION)
+        yield Finding(
+            m.start(), m.start() + len(phone), phone, BLOCK, "phone", None, CONTACT_SUGGESTION
+        )
 
 
 _UNREGISTERED_RE = re.compile(
@@ -1082,8 +1204,7 @@ def _unregistered(text: str, matcher: _Matcher, taken, index: list[int] | None):
         if any(s < original[1] and original[0] < e for s, e in taken):
             continue
         taken.append(original)
-        yield Finding(start, end, text[start:end], WARN, "unregistered name", None,
-                      "a participant")
+        yield Finding(start, end, text[start:end], WARN, "unregistered name", None, "a participant")
 
 
 _SENTENCE_END_RE = re.compile(r"[.!?](?: |$)")
@@ -1105,7 +1226,7 @@ def _small_groups(doc: _Text, matcher: _Matcher, taken):
             t += 1
             continue
         for length in range(min(matcher.quasi_max, len(words) - t), 0, -1):
-            trait = matcher.quasi.get(tuple(words[t:t + length]))
+            trait = matcher.quasi.get(tuple(words[t : t + length]))
             if trait:
                 fstart, fend = tokens[t][0], tokens[t + length - 1][1]
                 if sentence_starts is None:
@@ -1126,8 +1247,9 @@ def _small_groups(doc: _Text, matcher: _Matcher, taken):
             continue
         smallest = None
         for choice in itertools.product(*kinds.values()):
-            group = frozenset((kind, value) for kind, (value, _, _) in zip(kinds, choice,
-                                                                            strict=True))
+            group = frozenset(
+                (kind, value) for kind, (value, _, _) in zip(kinds, choice, strict=True)
+            )
             size = matcher.group_sizes.get(group, 0)
             if 0 < size < 3 and (smallest is None or size < smallest[0]):
                 smallest = (size, dict(zip(kinds, choice, strict=True)))
@@ -1140,10 +1262,19 @@ def _small_groups(doc: _Text, matcher: _Matcher, taken):
         if any(s < end and start < e for s, e in taken):
             continue
         taken.append((start, end))
-        yield Finding(start, end, doc.text[start:end], WARN, "small group",
-                      f"{size} member(s) share " + ", ".join(v for v, _, _ in chosen.values()),
-                      SMALL_GROUP_SUGGESTION[kind])
+        yield Finding(
+            start,
+            end,
+            doc.text[start:end],
+            WARN,
+            "small group",
+            f"{size} member(s) share " + ", ".join(v for v, _, _ in chosen.values()),
+            SMALL_GROUP_SUGGESTION[kind],
+        )
 
 
-SMALL_GROUP_SUGGESTION = {"place": "one area", "role": "a practitioner",
-                          "type": "a participating organisation"}
+SMALL_GROUP_SUGGESTION = {
+    "place": "one area",
+    "role": "a practitioner",
+    "type": "a participating organisation",
+}

@@ -49,9 +49,14 @@ def registry_from_database() -> Registry:
             place = _council_place(name)
             if place and place.casefold() not in {a.casefold() for a in alias_list}:
                 alias_list.append(place)
-        organisations.append(Organisation(
-            name=name, aliases=tuple(alias_list), type=org_type or None, region=region or None,
-        ))
+        organisations.append(
+            Organisation(
+                name=name,
+                aliases=tuple(alias_list),
+                type=org_type or None,
+                region=region or None,
+            )
+        )
     member_rows = Member.objects.order_by("display_name", "pk").values_list(
         "display_name", "aliases", "user__email", "organisation__name", "role_in_organisation"
     )
@@ -140,8 +145,10 @@ def consented_names(page) -> list[str]:
     """The names that may appear in this page because their owners consented to it."""
     from members.models import NamingConsent
 
-    return [c.named for c in NamingConsent.objects.for_output(page).select_related(
-        "member", "organisation")]
+    return [
+        c.named
+        for c in NamingConsent.objects.for_output(page).select_related("member", "organisation")
+    ]
 
 
 def registry_dump() -> dict:

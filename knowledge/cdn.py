@@ -65,8 +65,9 @@ def purge_public_urls(instance=None, url_path_before: str | None = None) -> None
     if not configured():
         return
     connection = transaction.get_connection()
-    purge = next((func for _, func, _ in connection.run_on_commit if isinstance(func, _Purge)),
-                 None)
+    purge = next(
+        (func for _, func, _ in connection.run_on_commit if isinstance(func, _Purge)), None
+    )
     if purge is None:
         purge = _Purge()
         transaction.on_commit(purge)  # at once when no transaction is open
@@ -83,7 +84,7 @@ def purge_public_urls(instance=None, url_path_before: str | None = None) -> None
 def _page_urls(url_path: str) -> list[str]:
     """The full URLs a page at this url_path is served at, on every site whose tree holds it."""
     return [
-        root.root_url + url_path[len(root.root_path) - 1:]
+        root.root_url + url_path[len(root.root_path) - 1 :]
         for root in Site.get_site_root_paths()
         if url_path.startswith(root.root_path) and root.root_url
     ]

@@ -71,8 +71,5 @@ def review(request, *, section):
     return section.render(
         request,
         template=TEMPLATES + "review.html",
-        context_overrides={
-            "drafts": contributions.contributions_awaiting_review(section=section)
-        },
+        context_overrides={"drafts": contributions.contributions_awaiting_review(section=section)},
     )
-

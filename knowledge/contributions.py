@@ -82,9 +82,13 @@ def upload_problem(*, name: str, file) -> str | None:
     expected_name, expected_type = ALLOWED_UPLOADS[extension]
     file.seek(0)
     if expected_type is None:
-        problem = None if _is_utf8_text(file) else (
-            f"‘{name}’ is not {expected_name}: it is not plain text. "
-            "Save it as UTF-8 text (for a spreadsheet, ‘CSV UTF-8’) and try again."
+        problem = (
+            None
+            if _is_utf8_text(file)
+            else (
+                f"‘{name}’ is not {expected_name}: it is not plain text. "
+                "Save it as UTF-8 text (for a spreadsheet, ‘CSV UTF-8’) and try again."
+            )
         )
     else:
         kind = filetype.guess(file.read(8192))
@@ -145,9 +149,7 @@ def insight_record(
     """A member's insight, as a draft in their section for the convener to review."""
     if source_page is not None and not source_pages_for(section).filter(pk=source_page.pk).exists():
         raise ValidationError("The source page must be a session, thread or case study here.")
-    insight = models.Insight(
-        title=title, learning=learning, source=source, source_page=source_page
-    )
+    insight = models.Insight(title=title, learning=learning, source=source, source_page=source_page)
     insight.themes.set(list(themes))
     _draft_add(section=section, page=insight, user=user)
     return insight

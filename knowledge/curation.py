@@ -70,9 +70,7 @@ KIND_OF_SOURCE = {
 
 def community_of(page) -> Community | None:
     """The community whose section holds this page (None outside every section)."""
-    section = (
-        CommunityHomePage.objects.ancestor_of(page).select_related("community").first()
-    )
+    section = CommunityHomePage.objects.ancestor_of(page).select_related("community").first()
     return section.community if section else None
 
 
@@ -92,8 +90,10 @@ def curation_problem(source) -> str | None:
     """Why this page cannot become a public output (yet), or None if it can."""
     source = source.specific
     if type(source) not in KIND_OF_SOURCE:
-        return "Only a community's insights, session notes, case studies, shared tools and " \
+        return (
+            "Only a community's insights, session notes, case studies, shared tools and "
             "answered challenge threads can become public outputs."
+        )
     if not source.live:
         return f"‘{source.title}’ is not published for the community yet: publish it first."
     if isinstance(source, ChallengeThread) and source.status != ChallengeThread.Status.ANSWERED:
@@ -252,8 +252,14 @@ def copy_with_suggestions(*, title: str, summary: str) -> tuple[str, str]:
 
 
 @transaction.atomic
-def output_curate(*, source: KnowledgePage, by, title: str | None = None,
-                  summary: str | None = None, warnings_accepted: bool = False) -> PublicOutputPage:
+def output_curate(
+    *,
+    source: KnowledgePage,
+    by,
+    title: str | None = None,
+    summary: str | None = None,
+    warnings_accepted: bool = False,
+) -> PublicOutputPage:
     """Make a draft public output from a members-only page, for the convener to edit.
 
     Copies only the non-attributed summary and the themes (the title and summary as the convener

@@ -29,11 +29,13 @@ class CopyForm(forms.Form):
 
     title = forms.CharField(max_length=255, help_text="Edit it to read well for the wider sector.")
     summary = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text="What a reader learns, in role language only.",
     )
     warnings_accepted = forms.BooleanField(
-        required=False, label="The warnings are fine: these words identify no one",
+        required=False,
+        label="The warnings are fine: these words identify no one",
     )
 
     def show_findings(self, result) -> None:
@@ -61,8 +63,10 @@ class CurateView(WagtailAdminTemplateMixin, View):
     def get_breadcrumbs_items(self):
         return [
             *self.breadcrumbs_items,
-            {"url": reverse("wagtailadmin_pages:edit", args=[self.source.pk]),
-             "label": self.source.get_admin_display_title()},
+            {
+                "url": reverse("wagtailadmin_pages:edit", args=[self.source.pk]),
+                "label": self.source.get_admin_display_title(),
+            },
             {"url": "", "label": self.page_title},
         ]
 
@@ -71,8 +75,11 @@ class CurateView(WagtailAdminTemplateMixin, View):
         if self._problem() is None:
             form = CopyForm({"title": self.source.title, "summary": self.source.summary})
             if form.is_valid():  # shown checked: the findings come before anything is saved
-                form.show_findings(curation.copy_check(
-                    title=form.cleaned_data["title"], summary=form.cleaned_data["summary"]))
+                form.show_findings(
+                    curation.copy_check(
+                        title=form.cleaned_data["title"], summary=form.cleaned_data["summary"]
+                    )
+                )
         return self._render(form)
 
     def post(self, request, page_id):
@@ -83,13 +90,17 @@ class CurateView(WagtailAdminTemplateMixin, View):
         data.setdefault("summary", self.source.summary)
         if "apply" in data:
             data["title"], data["summary"] = curation.copy_with_suggestions(
-                title=data["title"], summary=data["summary"])
+                title=data["title"], summary=data["summary"]
+            )
             data.pop("warnings_accepted", None)
         form = CopyForm(data)
         if not form.is_valid() or "apply" in data:
             if form.is_valid():
-                form.show_findings(curation.copy_check(
-                    title=form.cleaned_data["title"], summary=form.cleaned_data["summary"]))
+                form.show_findings(
+                    curation.copy_check(
+                        title=form.cleaned_data["title"], summary=form.cleaned_data["summary"]
+                    )
+                )
             return self._render(form)
         try:
             output = curation.output_curate(
@@ -111,9 +122,7 @@ class CurateView(WagtailAdminTemplateMixin, View):
     def _add(self, request):
         try:
             output = get_object_or_404(PublicOutputPage, pk=id_from(request.POST.get("output")))
-            output = curation.output_source_add(
-                output=output, source=self.source, by=request.user
-            )
+            output = curation.output_source_add(output=output, source=self.source, by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect(self._back(request))
@@ -132,20 +141,22 @@ class CurateView(WagtailAdminTemplateMixin, View):
 
     def _render(self, form):
         problem = self._problem()
-        return self.render_to_response(self.get_context_data(
-            source=self.source,
-            problem=problem,
-            form=form,
-            kind=curation.KIND_OF_SOURCE.get(type(self.source)),
-            themes=self.source.themes.all(),
-            has_files=isinstance(self.source, SharedTool) and self.source.files.exists(),
-            drafts=curation.draft_outputs() if problem is None else [],
-        ))
+        return self.render_to_response(
+            self.get_context_data(
+                source=self.source,
+                problem=problem,
+                form=form,
+                kind=curation.KIND_OF_SOURCE.get(type(self.source)),
+                themes=self.source.themes.all(),
+                has_files=isinstance(self.source, SharedTool) and self.source.files.exists(),
+                drafts=curation.draft_outputs() if problem is None else [],
+            )
+        )
 
     def _back(self, request):
         back = request.POST.get("next", "")
-        if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()},
-                                           require_https=request.is_secure()):
+        if url_has_allowed_host_and_scheme(
+            back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
             return back
         return request.path
-

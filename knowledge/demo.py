@@ -799,8 +799,11 @@ def _public_pages(today: datetime.date) -> list[PublicPageSpec]:
             slug=hub["slug"],
             owner=admin,
             published_at=days_ago(oldest),
-            fields={"intro": hub["intro"], "search_description": hub["search_description"],
-                    "show_in_menus": True},
+            fields={
+                "intro": hub["intro"],
+                "search_description": hub["search_description"],
+                "show_in_menus": True,
+            },
         )
     )
     for spec in [*content.PUBLIC_OUTPUTS, content.PUBLIC_OUTPUT_DRAFT]:
@@ -836,8 +839,12 @@ def _public_pages(today: datetime.date) -> list[PublicPageSpec]:
 def _report_spec(spec: dict, days_ago: Callable[[int], datetime.datetime]) -> PublicPageSpec:
     """The learning report, published after the outputs it pulls in; its sources are theirs."""
     outputs = {output["slug"]: output for output in content.PUBLIC_OUTPUTS}
-    curated = [value["output"] for section in spec["sections"]
-               for kind, value in section["content"] if kind == "curated_output"]
+    curated = [
+        value["output"]
+        for section in spec["sections"]
+        for kind, value in section["content"]
+        if kind == "curated_output"
+    ]
     sources = list(dict.fromkeys(key for slug in curated for key in outputs[slug]["sources"]))
     published_at = days_ago(spec["days_ago"])
     return PublicPageSpec(
@@ -846,8 +853,12 @@ def _report_spec(spec: dict, days_ago: Callable[[int], datetime.datetime]) -> Pu
         slug=spec["slug"],
         owner=_people_of(spec["community"])["convener"][0],
         published_at=published_at,
-        fields={"summary": spec["summary"], "body": spec["body"],
-                "conclusion": spec["conclusion"], "publication_date": published_at.date()},
+        fields={
+            "summary": spec["summary"],
+            "body": spec["body"],
+            "conclusion": spec["conclusion"],
+            "publication_date": published_at.date(),
+        },
         themes=list(spec["themes"]),
         sources=sources,
         sections=list(spec["sections"]),
@@ -985,10 +996,16 @@ def _load_people(result: LoadResult) -> dict:
     # Proposed by the convener, approved by the site admin (only site admins approve).
     convener, admin = users[content.DEMO_LOGINS[2][1]], users[admin_name]
     for value, description in content.PUBLIC_CONTACTS:
-        PublicContact.objects.get_or_create(value=value, defaults={
-            "description": description, "proposed_by": convener, "approved": True,
-            "approved_by": admin, "approved_at": timezone.now(),
-        })
+        PublicContact.objects.get_or_create(
+            value=value,
+            defaults={
+                "description": description,
+                "proposed_by": convener,
+                "approved": True,
+                "approved_by": admin,
+                "approved_at": timezone.now(),
+            },
+        )
     return users
 
 
@@ -1224,9 +1241,11 @@ def _public_collection():
         conveners = Group.objects.get(name=CONVENERS)
         for codename in ("add_document", "choose_document"):
             GroupCollectionPermission.objects.create(
-                group=conveners, collection=collection,
+                group=conveners,
+                collection=collection,
                 permission=Permission.objects.get(
-                    content_type__app_label="wagtaildocs", codename=codename),
+                    content_type__app_label="wagtaildocs", codename=codename
+                ),
             )
     return collection
 
@@ -1366,18 +1385,29 @@ def _report_sections(spec: PublicPageSpec, outputs: dict[str, int]) -> list[dict
             if kind == "curated_output":
                 if value["output"] not in outputs:
                     continue
-                value = {"output": outputs[value["output"]], "freeze": value["freeze"],
-                         "frozen_title": "", "frozen_summary": ""}
+                value = {
+                    "output": outputs[value["output"]],
+                    "freeze": value["freeze"],
+                    "frozen_title": "",
+                    "frozen_summary": "",
+                }
             # A copy: cleaning the report rewrites block values (a table's header flags).
             content.append({"type": kind, "value": copy.deepcopy(value), "id": uid(number, index)})
-        points = [{"type": "item", "value": point, "id": uid(number, "point", index)}
-                  for index, point in enumerate(section["summary_points"])]
-        stream.append({
-            "type": "section",
-            "id": uid(number),
-            "value": {"heading": section["heading"], "content": content,
-                      "summary_points": points},
-        })
+        points = [
+            {"type": "item", "value": point, "id": uid(number, "point", index)}
+            for index, point in enumerate(section["summary_points"])
+        ]
+        stream.append(
+            {
+                "type": "section",
+                "id": uid(number),
+                "value": {
+                    "heading": section["heading"],
+                    "content": content,
+                    "summary_points": points,
+                },
+            }
+        )
     return stream
 
 

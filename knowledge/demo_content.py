@@ -2798,24 +2798,36 @@ LEARNING_REPORT = {
         {
             "heading": "Individual service funds need a number, not goodwill",
             "content": [
-                ("paragraph", (
-                    "<p>Providers holding individual service funds described the same pattern: "
-                    "flexibility promised at the start was slowly lost, because each change to a "
-                    "person's plan waited in a queue for approval. Commissioners agreed that "
-                    "goodwill on both sides had not been enough. Where the arrangement lasted, "
-                    "the contract set an amount the person and the provider could move without "
-                    "asking, and a time limit for agreeing anything bigger.</p>"
-                )),
-                ("quote", {
-                    "text": (
-                        "Once the number was in the contract, nobody had to ask before swapping "
-                        "a day centre session for an afternoon at the allotment."
+                (
+                    "paragraph",
+                    (
+                        "<p>Providers holding individual service funds described the same pattern: "
+                        "flexibility promised at the start was slowly lost, because each change "
+                        "to a "
+                        "person's plan waited in a queue for approval. Commissioners agreed that "
+                        "goodwill on both sides had not been enough. Where the arrangement lasted, "
+                        "the contract set an amount the person and the provider could move without "
+                        "asking, and a time limit for agreeing anything bigger.</p>"
                     ),
-                    "role": "a member of a care co-operative",
-                }),
-                ("curated_output", {
-                    "output": "isfs-work-when-the-tolerance-is-written-down", "freeze": False,
-                }),
+                ),
+                (
+                    "quote",
+                    {
+                        "text": (
+                            "Once the number was in the contract, nobody had to ask before "
+                            "swapping "
+                            "a day centre session for an afternoon at the allotment."
+                        ),
+                        "role": "a member of a care co-operative",
+                    },
+                ),
+                (
+                    "curated_output",
+                    {
+                        "output": "isfs-work-when-the-tolerance-is-written-down",
+                        "freeze": False,
+                    },
+                ),
             ],
             "summary_points": [
                 "Put the tolerance in the contract itself, where a change of staff cannot lose it.",
@@ -2826,40 +2838,66 @@ LEARNING_REPORT = {
         {
             "heading": "Paying for outcomes in home care",
             "content": [
-                ("paragraph", (
-                    "<p>Commissioners who had stopped paying for home care by the minute "
-                    "compared notes with providers working under those contracts. Providers "
-                    "joined in when only part of their income rode on measures nobody had tried "
-                    "before. Outcomes agreed with people who draw on home care, such as seeing "
-                    "the same few care workers, turned out easier to follow than members had "
-                    "feared.</p>"
-                )),
-                ("table", {
-                    "data": [
-                        ["", "Time and task", "Paying for outcomes"],
-                        ["What the provider is paid for", "Minutes of care delivered",
-                         "A core payment and the results agreed with the person"],
-                        ["What care workers are judged on", "Arrival and departure times",
-                         "Continuity, and what people say about their support"],
-                        ["Who shapes a visit", "A care plan fixed in advance",
-                         "The person and the care workers who know them"],
-                    ],
-                    "first_row_is_table_header": True, "first_col_is_header": True,
-                    "table_header_choice": "both",
-                    "table_caption": "Time and task and paying for outcomes, as members saw them",
-                    "cell": [], "mergeCells": [],
-                }),
-                ("quote", {
-                    "text": (
-                        "We held the core payment steady for the whole first year, and that is "
-                        "why providers trusted the rest of it."
+                (
+                    "paragraph",
+                    (
+                        "<p>Commissioners who had stopped paying for home care by the minute "
+                        "compared notes with providers working under those contracts. Providers "
+                        "joined in when only part of their income rode on measures nobody had "
+                        "tried "
+                        "before. Outcomes agreed with people who draw on home care, such as seeing "
+                        "the same few care workers, turned out easier to follow than members had "
+                        "feared.</p>"
                     ),
-                    "role": "a council commissioner",
-                }),
+                ),
+                (
+                    "table",
+                    {
+                        "data": [
+                            ["", "Time and task", "Paying for outcomes"],
+                            [
+                                "What the provider is paid for",
+                                "Minutes of care delivered",
+                                "A core payment and the results agreed with the person",
+                            ],
+                            [
+                                "What care workers are judged on",
+                                "Arrival and departure times",
+                                "Continuity, and what people say about their support",
+                            ],
+                            [
+                                "Who shapes a visit",
+                                "A care plan fixed in advance",
+                                "The person and the care workers who know them",
+                            ],
+                        ],
+                        "first_row_is_table_header": True,
+                        "first_col_is_header": True,
+                        "table_header_choice": "both",
+                        "table_caption": "Time and task and paying for outcomes, as members saw "
+                        "them",
+                        "cell": [],
+                        "mergeCells": [],
+                    },
+                ),
+                (
+                    "quote",
+                    {
+                        "text": (
+                            "We held the core payment steady for the whole first year, and that is "
+                            "why providers trusted the rest of it."
+                        ),
+                        "role": "a council commissioner",
+                    },
+                ),
                 # Frozen: the report keeps the words this output had when it was published.
-                ("curated_output", {
-                    "output": "moving-home-care-from-time-and-task-to-outcomes", "freeze": True,
-                }),
+                (
+                    "curated_output",
+                    {
+                        "output": "moving-home-care-from-time-and-task-to-outcomes",
+                        "freeze": True,
+                    },
+                ),
             ],
             "summary_points": [
                 "Keep a steady core payment, so that providers can afford to take part.",
@@ -2870,24 +2908,37 @@ LEARNING_REPORT = {
         {
             "heading": "Care workers who own their service stay",
             "content": [
-                ("paragraph", (
-                    "<p>Care co-operatives and community businesses compared how they are "
-                    "governed. Those owned by their care workers, or with people who draw on "
-                    "care on their boards, reported fewer leavers and more continuity. "
-                    "Commissioners concluded that the way a provider builds its rotas tells them "
-                    "more about continuity than any quality score.</p>"
-                )),
-                ("quote", {
-                    "text": "Guaranteed hours cost us less than recruiting all year round did.",
-                    "role": "a member of a community business",
-                }),
-                ("curated_output", {
-                    "output": "care-workers-who-own-their-co-operative-stay-longer",
-                    "freeze": False,
-                }),
-                ("participating_organisations", {
-                    "caption": "Organisations that took part in the first phase, by type",
-                }),
+                (
+                    "paragraph",
+                    (
+                        "<p>Care co-operatives and community businesses compared how they are "
+                        "governed. Those owned by their care workers, or with people who draw on "
+                        "care on their boards, reported fewer leavers and more continuity. "
+                        "Commissioners concluded that the way a provider builds its rotas tells "
+                        "them "
+                        "more about continuity than any quality score.</p>"
+                    ),
+                ),
+                (
+                    "quote",
+                    {
+                        "text": "Guaranteed hours cost us less than recruiting all year round did.",
+                        "role": "a member of a community business",
+                    },
+                ),
+                (
+                    "curated_output",
+                    {
+                        "output": "care-workers-who-own-their-co-operative-stay-longer",
+                        "freeze": False,
+                    },
+                ),
+                (
+                    "participating_organisations",
+                    {
+                        "caption": "Organisations that took part in the first phase, by type",
+                    },
+                ),
             ],
             "summary_points": [
                 "Ask providers how their rotas are made, not only how they score.",

@@ -25,9 +25,7 @@ from wagtail.models import Collection, CollectionViewRestriction
 from wagtail.permissions import policy_registry
 from wagtail.rich_text import RichText
 
-NOT_YOURS = (
-    "Choose a document from a collection you may use: the one chosen is not open to you."
-)
+NOT_YOURS = "Choose a document from a collection you may use: the one chosen is not open to you."
 NOT_YOURS_IMAGE = (
     "Choose an image from a collection you may use: the one chosen is not open to you."
 )
@@ -154,8 +152,9 @@ def form_check_documents(form, *, public: bool) -> None:
         for item in items:
             kept = (type(item), item.pk) in before
             problems[item] = choice_problem(user, item, public=public, kept=kept)
-        hidden = [item for item, problem in problems.items() if problem in (NOT_YOURS,
-                                                                             NOT_YOURS_IMAGE)]
+        hidden = [
+            item for item, problem in problems.items() if problem in (NOT_YOURS, NOT_YOURS_IMAGE)
+        ]
         if hidden:
             _unlink(form, name, value, hidden)
         for problem in sorted({p for p in problems.values() if p}):
@@ -191,6 +190,7 @@ def _unlink(form, name: str, value, items) -> None:
     """Show the field again without its links to documents the editor may not choose (and
     images they may not), keeping the linked words: the chooser would otherwise print the file's
     title and name. The field is shown from this value rather than from what was posted."""
+
     def strip(source: str) -> str:
         for item in items:
             if is_image(item):

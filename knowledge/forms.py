@@ -31,7 +31,6 @@ class ThemesFormMixin:
 
 
 class KnowledgePageForm(ThemesFormMixin, ChoicesWithinReachMixin, WagtailAdminPageForm):
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         attendees = self.fields.get("attendees")
@@ -69,8 +68,10 @@ class KnowledgePageForm(ThemesFormMixin, ChoicesWithinReachMixin, WagtailAdminPa
             collection_id = section.specific.community.documents_collection_id
             for form in files.forms:
                 document = form.cleaned_data.get("document") if form.is_valid() else None
-                if document and not form.cleaned_data.get("DELETE") and (
-                    document.collection_id != collection_id
+                if (
+                    document
+                    and not form.cleaned_data.get("DELETE")
+                    and (document.collection_id != collection_id)
                 ):
                     form.add_error(
                         "document",
@@ -99,16 +100,19 @@ class PublicPageForm(WagtailAdminPageForm):
     becomes field errors, ticked suggestions are written in, warnings need a reason."""
 
     gate_apply = gate_editor.SuggestionsField(
-        label="Apply suggestions", required=False,
+        label="Apply suggestions",
+        required=False,
         help_text="Tick the suggestions to write in, then publish again. You will see the page "
-                  "with them written in before it goes public.",
+        "with them written in before it goes public.",
     )
     gate_apply_all = forms.BooleanField(label="Apply every suggestion", required=False)
     gate_warnings_reason = forms.CharField(
-        label="Why the warnings are fine", required=False, max_length=500,
+        label="Why the warnings are fine",
+        required=False,
+        max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="The check found words that may identify someone. If they do not, say why: "
-                  "the reason is kept in the page's history, so do not repeat the words.",
+        "the reason is kept in the page's history, so do not repeat the words.",
     )
 
     def __init__(self, data=None, *args, **kwargs):
@@ -124,15 +128,21 @@ class PublicPageForm(WagtailAdminPageForm):
         # Before the fields are cleaned, so that they clean (and re-render) the rewritten text.
         if self.is_bound and self.gate_applied is None:
             self.gate_runs = (
-                not self.is_deferred_validation and gate_editor.may_make_public(self.data)
+                not self.is_deferred_validation
+                and gate_editor.may_make_public(self.data)
                 and gate_editor.would_be_public(self)
             )
             self.gate_applied = []
             if self.gate_runs:
-                ticked = {name: self.fields[name].widget.value_from_datadict(
-                    self.data, self.files, self.add_prefix(name)) for name in gate_editor.TICKS}
+                ticked = {
+                    name: self.fields[name].widget.value_from_datadict(
+                        self.data, self.files, self.add_prefix(name)
+                    )
+                    for name in gate_editor.TICKS
+                }
                 self.gate_applied = gate_editor.apply_suggestions(
-                    self, ticked[gate_editor.APPLY] or [], every=ticked[gate_editor.APPLY_ALL])
+                    self, ticked[gate_editor.APPLY] or [], every=ticked[gate_editor.APPLY_ALL]
+                )
                 for name in gate_editor.TICKS:
                     self.data.pop(self.add_prefix(name), None)  # done: shown unticked
         super().full_clean()
@@ -161,8 +171,9 @@ class PublicPageForm(WagtailAdminPageForm):
         if self.gate_applied:
             # Shown before it is published: the editor reads what was written in their name.
             applied = "; ".join(s.choice_label for s in self.gate_applied)
-            self.add_error("gate_apply", f"Written in: {applied}. Read the page again, then "
-                                         "publish.")
+            self.add_error(
+                "gate_apply", f"Written in: {applied}. Read the page again, then publish."
+            )
         elif result.blocks and self.instance.pk:
             log_blocked(self.instance, result, reason="page editor", user=self.for_user)
         return cleaned_data
@@ -188,11 +199,16 @@ class PublicPageForm(WagtailAdminPageForm):
         texts = [text for text in page_texts(page) if text.field not in edited]
         for model_field in m2m:
             items = self.cleaned_data.get(model_field.name) or []
-            names = [item if isinstance(item, str) else getattr(item, "name", str(item))
-                     for item in items]
+            names = [
+                item if isinstance(item, str) else getattr(item, "name", str(item))
+                for item in items
+            ]
             if names:
-                label = "Themes" if model_field.name == "themes" else str(
-                    model_field.verbose_name).capitalize()
+                label = (
+                    "Themes"
+                    if model_field.name == "themes"
+                    else str(model_field.verbose_name).capitalize()
+                )
                 texts.append(PageText(model_field.name, label, ", ".join(names)))
         for name in edited - {f.name for f in m2m}:
             texts.extend(_child_texts(name, self.formsets[name]))
@@ -241,8 +257,9 @@ class PublicOutputForm(ThemesFormMixin, PublicPageForm):
         chosen = [source.pk for source in self.instance.sources.all()]  # the draft's, unsaved too
         if chosen:
             self.unseen_sources = list(
-                field.queryset.model.objects.filter(pk__in=chosen)
-                .exclude(pk__in=field.queryset.values("pk"))
+                field.queryset.model.objects.filter(pk__in=chosen).exclude(
+                    pk__in=field.queryset.values("pk")
+                )
             )
 
     def clean_sources(self):
@@ -256,14 +273,11 @@ class MembersOnlyCopyForm(CopyForm):
         cleaned_data = super().clean()
         destination = cleaned_data.get("new_parent_page") or self.page.get_parent()
         if cleaned_data.get("alias"):
-            self.add_error(
-                "alias", "Members-only pages cannot be aliased: copy the page instead."
-            )
+            self.add_error("alias", "Members-only pages cannot be aliased: copy the page instead.")
         refusal = placement_refusal(self.page, destination)
         if refusal:
             self.add_error("new_parent_page", refusal)
         return cleaned_data
-
 
 
 def typed_values(data, form_class) -> dict:

@@ -38,10 +38,22 @@ from .html_text import parse_fragment, tree_text
 from .params import MAX_ID
 
 # Page fields that hold no words a reader sees (or that Wagtail manages itself).
-_SKIPPED = frozenset({
-    "path", "url_path", "draft_title", "content_type", "locale", "translation_key",
-    "latest_revision", "live_revision", "owner", "locked_by", "alias_of", "page_ptr",
-})
+_SKIPPED = frozenset(
+    {
+        "path",
+        "url_path",
+        "draft_title",
+        "content_type",
+        "locale",
+        "translation_key",
+        "latest_revision",
+        "live_revision",
+        "owner",
+        "locked_by",
+        "alias_of",
+        "page_ptr",
+    }
+)
 
 
 def _row_id(value: str | None) -> int | None:
@@ -107,8 +119,8 @@ class AttributionBlocked(GateRefusal):
 def finding_message(where: PageText, finding: Finding) -> str:
     """A finding as an editor reads it: what, in context, and what to write instead."""
     start, end = finding.start, finding.end
-    before = where.text[max(0, start - 30):start].lstrip()
-    after = where.text[end:end + 30].rstrip()
+    before = where.text[max(0, start - 30) : start].lstrip()
+    after = where.text[end : end + 30].rstrip()
     context = f"…{before}«{finding.text}»{after}…"
     what = {
         "person": "names a participant",
@@ -125,6 +137,7 @@ def finding_message(where: PageText, finding: Finding) -> str:
 
 
 # --- what is public --------------------------------------------------------------------------
+
 
 def is_publicly_visible(page: Page, parent: Page | None = None) -> bool:
     """Whether anyone could read the page without signing in, with no view restriction on it or
@@ -145,8 +158,9 @@ def _ancestor_paths(path: str) -> list[str]:
     return [path[:end] for end in range(step, len(path) + 1, step)]
 
 
-def pages_made_public(root: Page, *, parent: Page | None = None,
-                      lifting: PageViewRestriction | None = None) -> list[Page]:
+def pages_made_public(
+    root: Page, *, parent: Page | None = None, lifting: PageViewRestriction | None = None
+) -> list[Page]:
     """The live pages in root's subtree that only signed-in readers can see now and anyone could
     see after root moves under `parent`, or after the restriction `lifting` is removed."""
     chain_now = _ancestor_paths(root.path)[:-1]
@@ -161,8 +175,9 @@ def pages_made_public(root: Page, *, parent: Page | None = None,
     if above_after:
         return []  # still behind a restriction from above: nothing becomes public
     inside_now = [path for _, path in restrictions if path.startswith(root.path)]
-    inside_after = [path for pk, path in restrictions if path.startswith(root.path)
-                    and pk != lifted]
+    inside_after = [
+        path for pk, path in restrictions if path.startswith(root.path) and pk != lifted
+    ]
     made_public = []
     for page in Page.objects.descendant_of(root, inclusive=True).live().specific():
         if any(page.path.startswith(path) for path in inside_after):
@@ -190,6 +205,7 @@ def refusal_message(refused: list[tuple[Page, GateResult]], action: str) -> str:
 
 # --- all the text of a page ------------------------------------------------------------------
 
+
 def page_texts(page: Page) -> list[PageText]:
     """Everything a reader could get from this page (its in-memory state, unsaved edits too)."""
     page = page.specific_deferred if type(page) is Page else page
@@ -199,8 +215,11 @@ def page_texts(page: Page) -> list[PageText]:
         if model_field.name in _SKIPPED or model_field.remote_field is not None:
             continue
         if isinstance(model_field, models.CharField | models.TextField | StreamField):
-            out.extend(field_texts(model_field.name, _label(model_field),
-                                   getattr(page, model_field.attname)))
+            out.extend(
+                field_texts(
+                    model_field.name, _label(model_field), getattr(page, model_field.attname)
+                )
+            )
     for m2m in page._meta.many_to_many:
         if m2m.name != "themes" and m2m.name not in private and hasattr(page, m2m.name):
             names = [str(item) for item in getattr(page, m2m.name).all()]
@@ -219,9 +238,13 @@ def page_texts(page: Page) -> list[PageText]:
                 if isinstance(child_field, models.CharField | models.TextField):
                     value = getattr(child, child_field.attname)
                     if value and child_field.name not in ("sort_order",):
-                        out.append(PageText(relation.get_accessor_name(),
-                                            f"{relation.related_model._meta.verbose_name}",
-                                            str(value)))
+                        out.append(
+                            PageText(
+                                relation.get_accessor_name(),
+                                f"{relation.related_model._meta.verbose_name}",
+                                str(value),
+                            )
+                        )
             document = getattr(child, "document", None)
             if document is not None:
                 out.extend(_document_texts(relation.get_accessor_name(), document))
@@ -229,8 +252,15 @@ def page_texts(page: Page) -> list[PageText]:
 
 
 # A table block's layout settings: not text a reader sees.
-_TABLE_SETTINGS = frozenset({"cell", "mergeCells", "first_row_is_table_header",
-                             "first_col_is_header", "table_header_choice"})
+_TABLE_SETTINGS = frozenset(
+    {
+        "cell",
+        "mergeCells",
+        "first_row_is_table_header",
+        "first_col_is_header",
+        "table_header_choice",
+    }
+)
 
 
 def field_texts(name: str, label: str, value) -> list[PageText]:
@@ -267,8 +297,9 @@ def _rich_text_texts(name: str, label: str, source: str) -> list[PageText]:
     # Parsed as a browser parses it: any text at all reads as something, never an error.
     tree = parse_fragment(source)
     out = [PageText(name, label, tree_text(tree))]
-    links = [node.attributes.get(attr) for node in tree.css("[href], [src]")
-             for attr in ("href", "src")]
+    links = [
+        node.attributes.get(attr) for node in tree.css("[href], [src]") for attr in ("href", "src")
+    ]
     if any(links):
         out.append(PageText(name, f"{label} (links)", "\n".join(filter(None, links))))
     from wagtail.documents import get_document_model
@@ -307,13 +338,17 @@ def _label(model_field) -> str:
 
 # --- the check ----------------------------------------------------------------------------------
 
+
 def gate_check(page: Page, texts: list[PageText] | None = None) -> GateResult:
     """Check a page's public text against the registry, with the consents given for it."""
     from members.models import NamingConsent
 
     registry = registry_cached()
-    consents = list(NamingConsent.objects.for_output(page).select_related(
-        "member", "organisation")) if page.pk else []
+    consents = (
+        list(NamingConsent.objects.for_output(page).select_related("member", "organisation"))
+        if page.pk
+        else []
+    )
     names = [c.named for c in consents]
     result = GateResult()
     used: set[str] = set()
@@ -333,16 +368,32 @@ def gate_refusal(page: Page) -> AttributionBlocked | None:
     return None if result.publishable else AttributionBlocked(page, result)
 
 
-
 # --- where the rule is enforced ------------------------------------------------------------
 
 # Fields Wagtail writes without changing what a reader sees (a draft saved, a lock taken).
-_NOT_CONTENT = frozenset({
-    "draft_title", "latest_revision_created_at", "latest_revision", "has_unpublished_changes",
-    "first_published_at", "last_published_at", "live_revision", "locked", "locked_at",
-    "locked_by", "expired", "expire_at", "go_live_at", "owner", "path", "depth", "numchild",
-    "url_path", COMMENTS_RELATION_NAME,
-})
+_NOT_CONTENT = frozenset(
+    {
+        "draft_title",
+        "latest_revision_created_at",
+        "latest_revision",
+        "has_unpublished_changes",
+        "first_published_at",
+        "last_published_at",
+        "live_revision",
+        "locked",
+        "locked_at",
+        "locked_by",
+        "expired",
+        "expire_at",
+        "go_live_at",
+        "owner",
+        "path",
+        "depth",
+        "numchild",
+        "url_path",
+        COMMENTS_RELATION_NAME,
+    }
+)
 
 
 def writes_public_text(page: Page, update_fields=None) -> bool:
@@ -446,15 +497,20 @@ _logger = logging.getLogger(__name__)
 
 def log_blocked(page: Page, result: GateResult, *, reason: str, user=None) -> None:
     """A refused attempt to make a page public: which path, which fields, what kinds."""
-    _logger.warning("Non-attribution gate refused %s of page %s: %s", reason, page.pk,
-                    result.summary())
+    _logger.warning(
+        "Non-attribution gate refused %s of page %s: %s", reason, page.pk, result.summary()
+    )
     if page.pk:
         log(page, BLOCKED, user=user, data={"path": reason, **result.summary()})
 
 
 def log_warnings_accepted(page: Page, result: GateResult, reason: str, user=None) -> None:
-    log(page, WARNINGS_ACCEPTED, user=user,
-        data={"reason": reason, "warnings": result.summary()["warnings"]})
+    log(
+        page,
+        WARNINGS_ACCEPTED,
+        user=user,
+        data={"reason": reason, "warnings": result.summary()["warnings"]},
+    )
 
 
 def record_consents_used(page: Page, result: GateResult, user=None) -> None:
@@ -490,7 +546,8 @@ def admin_edit_url(page: Page) -> str:
     from django.urls import reverse
 
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
-        "wagtailadmin_pages:edit", args=[page.pk])
+        "wagtailadmin_pages:edit", args=[page.pk]
+    )
 
 
 def conveners_notify(*, subject: str, body: str) -> None:
@@ -502,9 +559,13 @@ def conveners_notify(*, subject: str, body: str) -> None:
 
     from .mail import send_after_commit
 
-    recipients = sorted(set(
-        get_user_model().objects.filter(groups__name__in=[CONVENERS, SITE_ADMINS], is_active=True)
-        .exclude(email="").values_list("email", flat=True)
-    ))
+    recipients = sorted(
+        set(
+            get_user_model()
+            .objects.filter(groups__name__in=[CONVENERS, SITE_ADMINS], is_active=True)
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+    )
     if recipients:  # one message to them all, as before; sent once the change is committed
         send_after_commit([EmailMessage(f"[Practice Commons] {subject}", body, None, recipients)])

@@ -196,8 +196,10 @@ class RedactedFormatter(LogFormatter):
         data = log_entry.data or {}
         removed = data.get("removed_words") or {}
         model = _page_model(log_entry)
-        where = ", ".join(f"{_plural(count, 'word')} from {field_label(model, name)}"
-                          for name, count in removed.items())
+        where = ", ".join(
+            f"{_plural(count, 'word')} from {field_label(model, name)}"
+            for name, count in removed.items()
+        )
         return f"Public text removed: {where}, because {data.get('why', 'it was edited')}"
 
 

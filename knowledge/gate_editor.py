@@ -62,6 +62,7 @@ TICKS = (APPLY, APPLY_ALL)
 
 # --- which submissions are checked -------------------------------------------------------------
 
+
 def may_make_public(data) -> bool:
     """Whether a non-draft submission can make the page public, now or after review.
     Rejecting or cancelling a workflow cannot, and a reviewer must be able to send back a page
@@ -82,15 +83,19 @@ def reason_problem(page, reason: str, warnings) -> str | None:
     """Why a reason given for publishing despite warnings cannot be accepted, if it cannot.
     It is kept in the page's history, which never holds the words warned about, or a name."""
     folded = reason.casefold()
-    if any(f.text.casefold() in folded for _, f in warnings) or not gate_check(
-        page, [PageText(REASON, "Reason", reason)]
-    ).publishable:
-        return ("Give the reason without the words the check warned about, and without "
-                "naming anyone: the reason is kept in the page's history.")
+    if (
+        any(f.text.casefold() in folded for _, f in warnings)
+        or not gate_check(page, [PageText(REASON, "Reason", reason)]).publishable
+    ):
+        return (
+            "Give the reason without the words the check warned about, and without "
+            "naming anyone: the reason is kept in the page's history."
+        )
     return None
 
 
 # --- suggestions the editor can apply ------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Suggestion:
@@ -185,8 +190,9 @@ def _findings(form, editables) -> list[tuple[_Editable, int, Finding]]:
         return []
     result = gate_check(form.instance, texts)
     where_is = {id(text): owner for text, owner in zip(texts, owners, strict=True)}
-    return [(*where_is[id(where)], finding) for where, finding in result.findings
-            if finding.suggestion]
+    return [
+        (*where_is[id(where)], finding) for where, finding in result.findings if finding.suggestion
+    ]
 
 
 def offered_suggestions(form) -> list[Suggestion]:
@@ -197,8 +203,9 @@ def offered_suggestions(form) -> list[Suggestion]:
         if key in offered:
             offered[key] = replace(offered[key], places=offered[key].places + 1)
         else:
-            offered[key] = Suggestion(key, editable.name, editable.label, finding.text,
-                                      finding.suggestion, 1)
+            offered[key] = Suggestion(
+                key, editable.name, editable.label, finding.text, finding.suggestion, 1
+            )
     return list(offered.values())
 
 
@@ -214,8 +221,10 @@ def apply_suggestions(form, keys, *, every: bool = False) -> list[Suggestion]:
         key = suggestion_key(editable.name, finding)
         if every or key in keys:
             chosen.setdefault((id(editable), index), []).append(finding)
-            applied.setdefault(key, Suggestion(key, editable.name, editable.label,
-                                               finding.text, finding.suggestion, 1))
+            applied.setdefault(
+                key,
+                Suggestion(key, editable.name, editable.label, finding.text, finding.suggestion, 1),
+            )
     for editable in editables:
         touched = False
         for index in range(len(editable.pieces)):
@@ -229,12 +238,13 @@ def apply_suggestions(form, keys, *, every: bool = False) -> list[Suggestion]:
 
 # --- replacing words in text ------------------------------------------------------------------
 
+
 def replacement(text: str, finding: Finding, *, slug: bool = False) -> str:
     """The suggestion as it should read where the finding was."""
     if slug:
         return slugify(finding.suggestion)
     words = finding.suggestion
-    before = text[:finding.start].rstrip(" \t\"'“‘([")
+    before = text[: finding.start].rstrip(" \t\"'“‘([")
     starts_sentence = not before or before[-1] in ".!?\n"
     if starts_sentence and finding.text[:1].isupper():
         words = words[:1].upper() + words[1:]
@@ -244,7 +254,7 @@ def replacement(text: str, finding: Finding, *, slug: bool = False) -> str:
 def replace_in_text(text: str, findings: list[Finding], *, slug: bool = False) -> str:
     # Right to left, so the offsets of the findings not yet replaced still hold.
     for finding in sorted(findings, key=lambda f: f.start, reverse=True):
-        text = text[:finding.start] + replacement(text, finding, slug=slug) + text[finding.end:]
+        text = text[: finding.start] + replacement(text, finding, slug=slug) + text[finding.end :]
     return text
 
 
@@ -260,8 +270,9 @@ def replace_in_block(block: dict, findings: list[Finding]) -> None:
         for key in ("inlineStyleRanges", "entityRanges"):
             ranges = []
             for item in block.get(key) or []:
-                first, last = _moved(item["offset"], item["offset"] + item["length"],
-                                     start, end, len(new))
+                first, last = _moved(
+                    item["offset"], item["offset"] + item["length"], start, end, len(new)
+                )
                 if last > first:
                     ranges.append({**item, "offset": first, "length": last - first})
             block[key] = ranges
@@ -283,6 +294,7 @@ def _moved(first: int, last: int, start: int, end: int, new_length: int) -> tupl
 
 
 # --- the panel ----------------------------------------------------------------------------------
+
 
 class SuggestionCheckboxes(forms.CheckboxSelectMultiple):
     """Checkboxes that say which field and words each suggestion is for, for the editor JS."""
@@ -308,8 +320,11 @@ class SuggestionsField(forms.MultipleChoiceField):
     def offer(self, suggestions: list[Suggestion]) -> None:
         self.choices = [(s.key, s.choice_label) for s in suggestions]
         self.widget.option_data = {
-            s.key: {"data-gate-field": s.field, "data-gate-found": s.found,
-                    "data-gate-label": s.choice_label}
+            s.key: {
+                "data-gate-field": s.field,
+                "data-gate-found": s.found,
+                "data-gate-label": s.choice_label,
+            }
             for s in suggestions
         }
 
@@ -333,6 +348,7 @@ def gate_panel() -> MultiFieldPanel:
 
 
 # --- wiring --------------------------------------------------------------------------------------
+
 
 @hooks.register("insert_editor_js")
 def gate_editor_js():

@@ -45,6 +45,7 @@ def _withhold(objects: list, keep: list) -> None:
 
 # --- bulk publish ----------------------------------------------------------------------------
 
+
 def _revision_refusal(page: Page) -> GateResult | None:
     """What blocks publishing this page's latest revision, if the page would be public."""
     if not is_publicly_visible(page):
@@ -107,6 +108,7 @@ def check_bulk_publish(request, action_type, objects, view):
 
 # --- move ------------------------------------------------------------------------------------
 
+
 def _move_refusals(page: Page, destination: Page) -> Refusals:
     return refusals_for(pages_made_public(page, parent=destination))
 
@@ -146,8 +148,15 @@ def check_bulk_move(request, action_type, objects, view):
 
 # --- copy ------------------------------------------------------------------------------------
 
-def copy_refusals(page: Page, destination: Page, *, recursive: bool,
-                  title: str | None = None, slug: str | None = None) -> Refusals:
+
+def copy_refusals(
+    page: Page,
+    destination: Page,
+    *,
+    recursive: bool,
+    title: str | None = None,
+    slug: str | None = None,
+) -> Refusals:
     """The live pages whose copies under `destination` would be live and public while naming
     someone. A copy is a new page: consents given for the original do not cover it. The copies
     are saved before Wagtail copies the original's view restriction onto them, so only a
@@ -189,7 +198,9 @@ def check_copy(request, page):
         return None
     alias = bool(request.POST.get("alias"))  # an alias keeps the original's title
     refused = copy_refusals(
-        page, destination, recursive=bool(request.POST.get("copy_subpages")),
+        page,
+        destination,
+        recursive=bool(request.POST.get("copy_subpages")),
         title=None if alias else request.POST.get("new_title"),
         slug=request.POST.get("new_slug"),
     )
@@ -197,4 +208,3 @@ def check_copy(request, page):
         _refuse(request, refused, action="copied", reason="copy")
         return redirect("wagtailadmin_explore", page.get_parent().id)
     return None
-

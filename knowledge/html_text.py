@@ -36,8 +36,10 @@ def parse_document(source: str) -> LexborHTMLParser:
     return LexborHTMLParser(source)
 
 
-def walk(tree: LexborHTMLParser, opaque: frozenset[str] = NOT_TEXT,
-         ) -> Iterator[tuple[LexborNode, bool]]:
+def walk(
+    tree: LexborHTMLParser,
+    opaque: frozenset[str] = NOT_TEXT,
+) -> Iterator[tuple[LexborNode, bool]]:
     """Every node of a parsed document or fragment in document order, as (node, True) on the
     way in, and for an element (node, False) again on the way out, after its content. The
     content of `opaque` elements is not visited: the caller reads it whole. A template's content

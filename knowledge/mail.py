@@ -37,8 +37,11 @@ def send_now(messages: list[EmailMessage]) -> int:
         with get_connection() as connection:
             return connection.send_messages(messages) or 0
     except Exception:  # any failure of the mail server or its connection: logged, dropped
-        logger.exception("Could not send %d email(s) (%s); they were dropped", len(messages),
-                         "; ".join(sorted({m.subject for m in messages}))[:200])
+        logger.exception(
+            "Could not send %d email(s) (%s); they were dropped",
+            len(messages),
+            "; ".join(sorted({m.subject for m in messages}))[:200],
+        )
         return 0
 
 

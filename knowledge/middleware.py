@@ -32,8 +32,11 @@ class GateRefusalMiddleware:
                 log_blocked(page, result, reason="privacy change", user=request.user)
             # the privacy dialog shows what its step returns: say no inside the dialog
             return render_modal_workflow(
-                request, "knowledge/admin/gate_refused_modal.html", None,
-                {"message": message}, json_data={"step": "set_privacy"},
+                request,
+                "knowledge/admin/gate_refused_modal.html",
+                None,
+                {"message": message},
+                json_data={"step": "set_privacy"},
             )
         if not request.path_info.startswith("/admin/"):
             return None

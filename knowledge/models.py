@@ -81,7 +81,9 @@ class HomePage(GatedPage):
     content_panels = [*Page.content_panels, FieldPanel("intro"), gate_panel()]
     base_form_class = PublicPageForm  # public: the Chatham House gate checks it on publish
     subpage_types = [
-        "knowledge.AboutPage", "knowledge.CommunityHomePage", "knowledge.LearningHubPage",
+        "knowledge.AboutPage",
+        "knowledge.CommunityHomePage",
+        "knowledge.LearningHubPage",
     ]
     max_count = 1  # one site, one front door
 
@@ -112,9 +114,7 @@ class CommunityHomePage(RoutablePageMixin, GatedPage):
     pages, sub-routes (theme pages, directory) and children are served only to that community.
     """
 
-    community = models.OneToOneField(
-        Community, on_delete=models.PROTECT, related_name="section"
-    )
+    community = models.OneToOneField(Community, on_delete=models.PROTECT, related_name="section")
     welcome = models.TextField(blank=True, help_text="A short welcome shown to members.")
 
     content_panels = [*Page.content_panels, FieldPanel("community"), FieldPanel("welcome")]
@@ -167,9 +167,7 @@ class CommunityHomePage(RoutablePageMixin, GatedPage):
                 .exclude(status=ChallengeThread.Status.ANSWERED)
                 .order_by("-first_published_at")[:5],
                 "themes": self.themes_in_use(),
-                "can_review": contributions.may_review(
-                    section=self, user=request.user
-                ),
+                "can_review": contributions.may_review(section=self, user=request.user),
             },
         )
 
@@ -427,8 +425,7 @@ class SharedTool(StoredMarkdown, KnowledgePage):
     """A template, toolkit, contract clause or guide a member shares with the community."""
 
     description = models.TextField(
-        help_text=f"What it is and what it is for (Markdown, up to {DESCRIPTION_MAX:,} "
-        "characters)."
+        help_text=f"What it is and what it is for (Markdown, up to {DESCRIPTION_MAX:,} characters)."
     )
     description_html = stored_html()
     how_to_use = models.TextField(
@@ -436,9 +433,7 @@ class SharedTool(StoredMarkdown, KnowledgePage):
         help_text=f"How to use it (Markdown, up to {HOW_TO_USE_MAX:,} characters).",
     )
     how_to_use_html = stored_html()
-    licence = models.CharField(
-        max_length=32, choices=Licence.choices, default=Licence.CC_BY_NC_SA
-    )
+    licence = models.CharField(max_length=32, choices=Licence.choices, default=Licence.CC_BY_NC_SA)
 
     content_panels = [
         *Page.content_panels,
@@ -463,9 +458,7 @@ class SharedToolFile(Orderable):
     """A file of a shared tool, kept as a document in the community's private collection."""
 
     tool = ParentalKey(SharedTool, on_delete=models.CASCADE, related_name="files")
-    document = models.ForeignKey(
-        "wagtaildocs.Document", on_delete=models.PROTECT, related_name="+"
-    )
+    document = models.ForeignKey("wagtaildocs.Document", on_delete=models.PROTECT, related_name="+")
 
     panels = [FieldPanel("document")]
 
@@ -726,10 +719,13 @@ class LearningHubPage(RoutablePageMixin, GatedPage):
         base = self.get_full_url(request)
         if base:
             for theme in self.themes_with_outputs(self.outputs()):
-                urls.append({
-                    "location": base.rstrip("/") + "/"
-                    + self.reverse_subpage("theme", args=[theme.slug]),
-                })
+                urls.append(
+                    {
+                        "location": base.rstrip("/")
+                        + "/"
+                        + self.reverse_subpage("theme", args=[theme.slug]),
+                    }
+                )
         return urls
 
 
@@ -759,12 +755,15 @@ class PublicOutputPage(GatedPage):
         through="themes.ThemedOutput", blank=True, help_text="Choose from the programme's themes."
     )
     licence = models.CharField(
-        max_length=24, choices=[c for c in Licence.choices if c[0] != Licence.MEMBERS_ONLY],
+        max_length=24,
+        choices=[c for c in Licence.choices if c[0] != Licence.MEMBERS_ONLY],
         default=default_public_licence,
         help_text="The licence readers may reuse this output and its files under.",
     )
     sources = ParentalManyToManyField(
-        "knowledge.KnowledgePage", blank=True, related_name="public_outputs",
+        "knowledge.KnowledgePage",
+        blank=True,
+        related_name="public_outputs",
         help_text="The members-only pages this output was curated from. Only members and "
         "conveners see these links.",
     )
@@ -783,12 +782,14 @@ class PublicOutputPage(GatedPage):
         gate_panel(),
     ]
     sources_panels = [PageReferencePanel("sources", widget=forms.CheckboxSelectMultiple)]
-    edit_handler = TabbedInterface([
-        ObjectList(content_panels, heading="Content"),
-        ObjectList(sources_panels, heading="Sources (members only)"),
-        ObjectList(Page.promote_panels, heading="Promote"),
-        ObjectList(Page.settings_panels, heading="Settings"),
-    ])
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList(sources_panels, heading="Sources (members only)"),
+            ObjectList(Page.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+        ]
+    )
     base_form_class = PublicOutputForm
     parent_page_types = ["knowledge.LearningHubPage"]
     subpage_types = []
@@ -867,16 +868,22 @@ class LearningReportPage(PublicOutputPage):
         help_text="The date the report gives as its publication date, on the page and the PDF.",
     )
     sections = StreamField(
-        ReportSectionsBlock(), blank=True,
+        ReportSectionsBlock(),
+        blank=True,
         help_text="Each section ends in summary points. Quotes are attributed by role only.",
     )
     conclusion = RichTextField(blank=True, features=["bold", "italic", "ol", "ul", "link"])
     pdf = models.ForeignKey(
-        "wagtaildocs.Document", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", editable=False,
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
     )
     pdf_problem = models.TextField(
-        blank=True, editable=False,
+        blank=True,
+        editable=False,
         help_text="Why the PDF could not be made the last time the report was published.",
     )
 
@@ -892,12 +899,14 @@ class LearningReportPage(PublicOutputPage):
         FieldPanel("licence"),
         gate_panel(),
     ]
-    edit_handler = TabbedInterface([
-        ObjectList(content_panels, heading="Content"),
-        ObjectList(PublicOutputPage.sources_panels, heading="Sources (members only)"),
-        ObjectList(Page.promote_panels, heading="Promote"),
-        ObjectList(Page.settings_panels, heading="Settings"),
-    ])
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList(PublicOutputPage.sources_panels, heading="Sources (members only)"),
+            ObjectList(Page.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+        ]
+    )
     parent_page_types = ["knowledge.LearningHubPage"]
     subpage_types = []
     search_fields = [
@@ -924,9 +933,7 @@ class PublicOutputFile(Orderable):
     """A file readers can download from a public output, under the output's licence."""
 
     output = ParentalKey(PublicOutputPage, on_delete=models.CASCADE, related_name="files")
-    document = models.ForeignKey(
-        "wagtaildocs.Document", on_delete=models.PROTECT, related_name="+"
-    )
+    document = models.ForeignKey("wagtaildocs.Document", on_delete=models.PROTECT, related_name="+")
 
     panels = [FieldPanel("document")]
 

@@ -49,5 +49,6 @@ def read_params(params: QueryDict, **fields: forms.Field) -> dict[str, str]:
     form = type("Params", (forms.Form,), dict(fields))(params)
     if not form.is_valid():
         raise BadParameters({name: " ".join(errors) for name, errors in form.errors.items()})
-    return {name: str(value) for name, value in form.cleaned_data.items()
-            if value not in (None, "")}
+    return {
+        name: str(value) for name, value in form.cleaned_data.items() if value not in (None, "")
+    }

@@ -12,9 +12,7 @@ def section_of(page: Page) -> Page | None:
     from .models import CommunityHomePage
 
     return (
-        CommunityHomePage.objects.filter(path__in=_ancestor_paths(page)).first()
-        if page
-        else None
+        CommunityHomePage.objects.filter(path__in=_ancestor_paths(page)).first() if page else None
     )
 
 

@@ -171,8 +171,9 @@ class Sent:
         for key, value in fields:
             by_key.setdefault(_norm(key), set()).add(value)
         self.by_key = {key: frozenset(_norm(v) for v in values) for key, values in by_key.items()}
-        self.words_by_key = {key: frozenset().union(*map(_words, values))
-                             for key, values in by_key.items()}
+        self.words_by_key = {
+            key: frozenset().union(*map(_words, values)) for key, values in by_key.items()
+        }
         self.addresses = frozenset(_address(a) for a in (path, full_path) if a)
         self.path = unquote(path) if path else None
         self._own: dict[str, bool] = {}
@@ -206,8 +207,7 @@ class Sent:
         if _norm(value) in frozenset().union(*(self.by_key[k] for k in keys)):
             return None
         own = frozenset().union(*(self.words_by_key[k] for k in keys))
-        rest = _WORD_RE.sub(lambda m: " ; " if m.group(0).casefold() in own else m.group(0),
-                            value)
+        rest = _WORD_RE.sub(lambda m: " ; " if m.group(0).casefold() in own else m.group(0), value)
         return rest if _WORD_RE.search(rest) else None
 
 
@@ -373,8 +373,9 @@ def json_text(source: str | bytes, echoes: Sent = NOTHING_SENT) -> str:
     return "\n".join(out)
 
 
-def body_text(content: bytes, content_type: str, charset: str,
-              echoes: Sent = NOTHING_SENT) -> str | None:
+def body_text(
+    content: bytes, content_type: str, charset: str, echoes: Sent = NOTHING_SENT
+) -> str | None:
     """The text of a response body as a reader gets it, or None if it is not text."""
     kind = text_kind(content_type)
     if kind is None:
@@ -391,12 +392,29 @@ def body_text(content: bytes, content_type: str, charset: str,
 
 # Headers that carry no words of ours: framework values, cookies, and Location, which points
 # back to what the reader asked for (a login redirect's ?next= is their own path).
-_UNCHECKED_HEADERS = frozenset({
-    "content-type", "content-length", "content-encoding", "content-language", "date",
-    "expires", "last-modified", "etag", "vary", "cache-control", "set-cookie", "location",
-    "strict-transport-security", "content-security-policy", "referrer-policy",
-    "cross-origin-opener-policy", "x-frame-options", "x-content-type-options", "retry-after",
-})
+_UNCHECKED_HEADERS = frozenset(
+    {
+        "content-type",
+        "content-length",
+        "content-encoding",
+        "content-language",
+        "date",
+        "expires",
+        "last-modified",
+        "etag",
+        "vary",
+        "cache-control",
+        "set-cookie",
+        "location",
+        "strict-transport-security",
+        "content-security-policy",
+        "referrer-policy",
+        "cross-origin-opener-policy",
+        "x-frame-options",
+        "x-content-type-options",
+        "retry-after",
+    }
+)
 
 
 def header_texts(response) -> list[tuple[str, str]]:
@@ -410,13 +428,19 @@ def header_texts(response) -> list[tuple[str, str]]:
 
 # --- the check -------------------------------------------------------------------------------
 
+
 def consented_public_names() -> list[str]:
     """The members and organisations named, with their consent, in a live page relying on it."""
     from members.models import NamingConsent
 
-    rows = NamingConsent.objects.active().filter(
-        relied_on_since__isnull=False, output__live=True,
-    ).values_list("member__display_name", "organisation__name")
+    rows = (
+        NamingConsent.objects.active()
+        .filter(
+            relied_on_since__isnull=False,
+            output__live=True,
+        )
+        .values_list("member__display_name", "organisation__name")
+    )
     return sorted({member or organisation for member, organisation in rows})
 
 
@@ -424,8 +448,9 @@ def response_blocks(request, response) -> list[tuple[str, object]]:
     """What blocks in this response: (where, Finding) for each, the body and the headers."""
     texts = header_texts(response)
     if not response.streaming:  # a streamed file is served as it is: its headers are checked
-        body = body_text(response.content, response.get("Content-Type", ""),
-                         response.charset, submitted(request))
+        body = body_text(
+            response.content, response.get("Content-Type", ""), response.charset, submitted(request)
+        )
         if body:
             texts.append(("response body", body))
     texts = [(where, text) for where, text in texts if text.strip()]
@@ -461,18 +486,27 @@ def report(request, response, blocks) -> None:
     kinds = Counter(finding.kind for _, finding in blocks)
     summary = ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items()))
     places = ", ".join(sorted({where for where, _ in blocks}))
-    logger.warning("Refused an anonymous response that named a participant: %s %s (%s in %s)",
-                   request.method, request.path, summary, places)
+    logger.warning(
+        "Refused an anonymous response that named a participant: %s %s (%s in %s)",
+        request.method,
+        request.path,
+        summary,
+        places,
+    )
     throttle = "public-guard:reported:" + hashlib.sha256(request.path.encode()).hexdigest()
     if not caches["default"].add(throttle, 1, NOTIFY_EVERY):
         return
     page = _page_for(request, response)
     if page is not None:
-        log(page, BLOCKED, data={
-            "path": ANONYMOUS_RESPONSE,
-            "blocks": [{"field": where, "kind": finding.kind} for where, finding in blocks],
-            "warnings": [],
-        })
+        log(
+            page,
+            BLOCKED,
+            data={
+                "path": ANONYMOUS_RESPONSE,
+                "blocks": [{"field": where, "kind": finding.kind} for where, finding in blocks],
+                "warnings": [],
+            },
+        )
     conveners_notify(
         subject=f"Refused to serve {request.path}: it named a participant",
         body=(
@@ -498,6 +532,7 @@ def _page_for(request, response) -> Page | None:
 
 
 # --- the public cache ------------------------------------------------------------------------
+
 
 def public_cache():
     """The public page cache, or None when the settings define none (then nothing is cached,
@@ -604,10 +639,13 @@ def purge_needed(page: Page, *, was_live: bool = False) -> bool:
     empty it: see the receivers below."""
     if not (page.live or was_live) or not page.path:
         return False
-    parent_path = page.path[:-Page.steplen]
-    return bool(parent_path) and not PageViewRestriction.objects.filter(
-        page__path__in=_ancestor_paths(parent_path)
-    ).exists()
+    parent_path = page.path[: -Page.steplen]
+    return (
+        bool(parent_path)
+        and not PageViewRestriction.objects.filter(
+            page__path__in=_ancestor_paths(parent_path)
+        ).exists()
+    )
 
 
 def _page_saving(sender, instance, raw=False, update_fields=None, **kwargs):
@@ -664,10 +702,16 @@ page_published.connect(_page_published, dispatch_uid=f"{_dispatch}:published")
 page_unpublished.connect(_page_unpublished, dispatch_uid=f"{_dispatch}:unpublished")
 post_page_move.connect(public_cache_clear, dispatch_uid=f"{_dispatch}:moved")
 post_delete.connect(public_cache_clear, sender=Page, dispatch_uid=f"{_dispatch}:deleted")
-m2m_changed.connect(public_cache_clear, sender=PageViewRestriction.groups.through,
-                    dispatch_uid=f"{_dispatch}:restriction-groups")
+m2m_changed.connect(
+    public_cache_clear,
+    sender=PageViewRestriction.groups.through,
+    dispatch_uid=f"{_dispatch}:restriction-groups",
+)
 for _label in (
-    PageViewRestriction, Site, "members.RegistryVersion", "members.NamingConsent",
+    PageViewRestriction,
+    Site,
+    "members.RegistryVersion",
+    "members.NamingConsent",
     "themes.Theme",
 ):
     _uid = f"{_dispatch}:{_label}"
@@ -681,6 +725,7 @@ for _label in (get_document_model_string(), get_image_model_string()):
 
 
 # --- the middleware --------------------------------------------------------------------------
+
 
 class PublicResponseMiddleware:
     """Serves anonymous readers from the public cache; checks every anonymous response before

@@ -12,8 +12,14 @@ from wagtail.contrib.table_block.blocks import TableBlock
 
 REPORT_RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 
-TABLE_OPTIONS = {"startRows": 3, "startCols": 3, "colHeaders": False, "rowHeaders": False,
-                 "editor": "text", "renderer": "text"}
+TABLE_OPTIONS = {
+    "startRows": 3,
+    "startCols": 3,
+    "colHeaders": False,
+    "rowHeaders": False,
+    "editor": "text",
+    "renderer": "text",
+}
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -21,7 +27,8 @@ class QuoteBlock(blocks.StructBlock):
 
     text = blocks.TextBlock(label="What was said")
     role = blocks.CharBlock(
-        label="Said by (role only)", max_length=120,
+        label="Said by (role only)",
+        max_length=120,
         help_text="A role, never a name or organisation: 'a commissioner in a county council'.",
     )
 
@@ -36,9 +43,10 @@ class CuratedOutputBlock(blocks.StructBlock):
 
     output = blocks.PageChooserBlock(page_type="knowledge.PublicOutputPage")
     freeze = blocks.BooleanBlock(
-        required=False, label="Freeze at publication",
+        required=False,
+        label="Freeze at publication",
         help_text="Keep the output's words as they are now, even if the output changes later. "
-                  "Untick and tick again to take its current words.",
+        "Untick and tick again to take its current words.",
     )
     frozen_title = blocks.CharBlock(required=False, label="Frozen title (filled in for you)")
     frozen_summary = blocks.TextBlock(required=False, label="Frozen summary (filled in for you)")
@@ -58,8 +66,11 @@ def curated_output_shown(value) -> dict:
     output = value.get("output")
     live = output.specific if output is not None and output.live else None
     if value.get("freeze") and value.get("frozen_title"):
-        return {"title": value["frozen_title"], "summary": value.get("frozen_summary", ""),
-                "url": live.url if live else ""}
+        return {
+            "title": value["frozen_title"],
+            "summary": value.get("frozen_summary", ""),
+            "url": live.url if live else "",
+        }
     if live is None:
         return {"title": "", "summary": "", "url": ""}
     return {"title": live.title, "summary": live.summary, "url": live.url}
@@ -103,7 +114,9 @@ def organisations_by_type() -> list[tuple[str, int]]:
     labels = dict(Organisation.Type.choices)
     rows = (
         Organisation.objects.filter(members__memberships__isnull=False)
-        .values("type").annotate(count=Count("pk", distinct=True)).order_by("-count", "type")
+        .values("type")
+        .annotate(count=Count("pk", distinct=True))
+        .order_by("-count", "type")
     )
     return [(labels.get(row["type"], row["type"]), row["count"]) for row in rows]
 
@@ -124,7 +137,9 @@ class ReportSectionBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=200)
     content = SectionContentBlock()
     summary_points = blocks.ListBlock(
-        blocks.CharBlock(max_length=400), label="Summary points", min_num=1,
+        blocks.CharBlock(max_length=400),
+        label="Summary points",
+        min_num=1,
         help_text="What a reader should take from this section, a sentence each.",
     )
 

@@ -71,6 +71,7 @@ class PdfWithheld(Exception):
 
 # --- the document -----------------------------------------------------------------------------
 
+
 def report_pdf_html(report: LearningReportPage) -> str:
     """The report as the HTML document its PDF is printed from."""
     html = render_to_string(TEMPLATE, report_pdf_context(report))
@@ -181,13 +182,18 @@ def report_pdf_file_name(report: LearningReportPage) -> str:
 
 # --- the last check ---------------------------------------------------------------------------
 
+
 def report_pdf_blocks(report: LearningReportPage, html: str) -> GateResult:
     """What the non-attribution check blocks in the words of the PDF (and its document's title
     and file name): names allowed are those the report's own consents and live pages allow."""
     from members.models import NamingConsent
 
-    consented = {consent.named for consent in NamingConsent.objects.for_output(report)
-                 .select_related("member", "organisation")}
+    consented = {
+        consent.named
+        for consent in NamingConsent.objects.for_output(report).select_related(
+            "member", "organisation"
+        )
+    }
     consented.update(consented_public_names())
     registry = registry_cached()
     result = GateResult()
@@ -203,6 +209,7 @@ def report_pdf_blocks(report: LearningReportPage, html: str) -> GateResult:
 
 
 # --- publishing -------------------------------------------------------------------------------
+
 
 def report_pdf_publish(report: LearningReportPage):
     """Make, check and store the PDF of a report just published; returns the document, or None
@@ -227,9 +234,7 @@ def report_pdf_publish(report: LearningReportPage):
             data = report_pdf_bytes(report, html)
         except Exception as error:
             logger.exception("The PDF of report %s could not be rendered", report.pk)
-            raise PdfWithheld(
-                f"the PDF renderer failed ({type(error).__name__})"
-            ) from error
+            raise PdfWithheld(f"the PDF renderer failed ({type(error).__name__})") from error
         with transaction.atomic():  # a savepoint: a failure here leaves the publish intact
             document = _store(report, data)
     except PdfWithheld as withheld:
@@ -251,12 +256,16 @@ def report_pdf_collection() -> Collection:
         collection = root.add_child(name=COLLECTION)
     restrictions = CollectionViewRestriction.objects.filter(collection=collection)
     if restrictions.exists():
-        logger.warning("Removed the view restriction on the %r collection: report PDFs are "
-                       "public outputs", COLLECTION)
+        logger.warning(
+            "Removed the view restriction on the %r collection: report PDFs are public outputs",
+            COLLECTION,
+        )
         restrictions.delete()
     if collection.get_view_restrictions().exists():  # the root collection is restricted
-        raise PdfWithheld(f"the documents collection “{COLLECTION}” is not open to everyone, "
-                          "so readers could not download it")
+        raise PdfWithheld(
+            f"the documents collection “{COLLECTION}” is not open to everyone, "
+            "so readers could not download it"
+        )
     return collection
 
 
@@ -319,16 +328,23 @@ def report_pdf_outcome(page) -> tuple[str, str] | None:
     if page.live_revision_id != page.latest_revision_id:
         return None  # a later version is scheduled: its PDF is made when it goes live
     if page.pdf_problem:
-        return ("error", f"The report is published on the web, but its PDF could not be made: "
-                         f"{html_to_text(page.pdf_problem)}. Readers see the web page without a "
-                         "PDF. Publish again to try again.")
+        return (
+            "error",
+            f"The report is published on the web, but its PDF could not be made: "
+            f"{html_to_text(page.pdf_problem)}. Readers see the web page without a "
+            "PDF. Publish again to try again.",
+        )
     if page.pdf_id:
-        return ("success", f"The PDF of “{page.title}” was made from this version: readers "
-                           "can download it from the report's page.")
+        return (
+            "success",
+            f"The PDF of “{page.title}” was made from this version: readers "
+            "can download it from the report's page.",
+        )
     return None
 
 
 # --- wiring (imported by KnowledgeConfig.ready) -----------------------------------------------
+
 
 def _published(sender, instance, **kwargs):
     if instance.live:  # not a first publication scheduled for later
@@ -341,9 +357,11 @@ def reports_following(output) -> list[LearningReportPage]:
     from django.contrib.contenttypes.models import ContentType
     from wagtail.models import Page, ReferenceIndex
 
-    ids = ReferenceIndex.get_references_to(output).filter(
-        base_content_type=ContentType.objects.get_for_model(Page)
-    ).values_list("object_id", flat=True)
+    ids = (
+        ReferenceIndex.get_references_to(output)
+        .filter(base_content_type=ContentType.objects.get_for_model(Page))
+        .values_list("object_id", flat=True)
+    )
     return list(LearningReportPage.objects.live().filter(pk__in=[int(pk) for pk in ids]))
 
 
@@ -363,8 +381,11 @@ def recheck_report_pdfs() -> None:
         result = report_pdf_blocks(report, report_pdf_html(report))
         if result.blocks:
             log_blocked(report, result, reason="PDF of the report")
-            _withdraw(report, "someone it names is now protected by the non-attribution "
-                              "check. Change the report's words, then publish it again")
+            _withdraw(
+                report,
+                "someone it names is now protected by the non-attribution "
+                "check. Change the report's words, then publish it again",
+            )
 
 
 def _registry_changed(sender, **kwargs):
@@ -394,7 +415,8 @@ def keep_the_stored_pdf(sender, instance, raw=False, **kwargs):
         return
     stored = (
         LearningReportPage.objects.filter(pk=instance.pk).values("pdf", "pdf_problem").first()
-        if instance.pk else None
+        if instance.pk
+        else None
     )
     instance.pdf_id = stored["pdf"] if stored else None
     instance.pdf_problem = stored["pdf_problem"] if stored else ""
@@ -402,13 +424,17 @@ def keep_the_stored_pdf(sender, instance, raw=False, **kwargs):
 
 _uid = "report-pdf"
 page_published.connect(_published, sender=LearningReportPage, dispatch_uid=f"{_uid}:published")
-page_unpublished.connect(_unpublished, sender=LearningReportPage,
-                         dispatch_uid=f"{_uid}:unpublished")
+page_unpublished.connect(
+    _unpublished, sender=LearningReportPage, dispatch_uid=f"{_uid}:unpublished"
+)
 post_delete.connect(_deleted, sender=LearningReportPage, dispatch_uid=f"{_uid}:deleted")
-post_save.connect(_registry_changed, sender="members.RegistryVersion",
-                  dispatch_uid=f"{_uid}:registry-changed")
-page_published.connect(_output_changed, sender=PublicOutputPage,
-                       dispatch_uid=f"{_uid}:output-published")
-page_unpublished.connect(_output_changed, sender=PublicOutputPage,
-                         dispatch_uid=f"{_uid}:output-unpublished")
+post_save.connect(
+    _registry_changed, sender="members.RegistryVersion", dispatch_uid=f"{_uid}:registry-changed"
+)
+page_published.connect(
+    _output_changed, sender=PublicOutputPage, dispatch_uid=f"{_uid}:output-published"
+)
+page_unpublished.connect(
+    _output_changed, sender=PublicOutputPage, dispatch_uid=f"{_uid}:output-unpublished"
+)
 pre_save.connect(keep_the_stored_pdf, sender=LearningReportPage, dispatch_uid=f"{_uid}:keep")

@@ -85,8 +85,12 @@ def section_restriction_groups_changed(sender, instance, action, **kwargs):
 # member who leaves or changes name stays protected through keyed hashes of the names dropped.
 
 PROTECTION_SOURCES = (
-    "members.Member", "members.Organisation", "members.NamingConsent", "members.PublicContact",
-    "members.FormerParticipant", "knowledge.SessionGuest",
+    "members.Member",
+    "members.Organisation",
+    "members.NamingConsent",
+    "members.PublicContact",
+    "members.FormerParticipant",
+    "knowledge.SessionGuest",
 )
 
 
@@ -109,8 +113,9 @@ def user_email_may_have_changed(sender, instance, update_fields=None, **kwargs):
 
 @receiver(pre_delete, sender=Member)
 def keep_leaving_member_protected(sender, instance, **kwargs):
-    person = member_person(instance.display_name, instance.aliases,
-                           getattr(instance.user, "email", ""))
+    person = member_person(
+        instance.display_name, instance.aliases, getattr(instance.user, "email", "")
+    )
     FormerParticipant.objects.create(
         variants=former_record(person, _organisation_type(instance)),
         reason=FormerParticipant.Reason.ERASED,
@@ -125,16 +130,16 @@ def _organisation_type(member):
 def keep_dropped_names_protected(sender, instance, **kwargs):
     if instance.pk is None:
         return
-    before = Member.objects.filter(pk=instance.pk).values_list(
-        "display_name", "aliases").first()
+    before = Member.objects.filter(pk=instance.pk).values_list("display_name", "aliases").first()
     if before is None:
         return
     now = {instance.display_name.casefold(), *(a.casefold() for a in instance.alias_list)}
     dropped = [n for n in (before[0], *split_aliases(before[1])) if n.casefold() not in now]
     if dropped:
         FormerParticipant.objects.create(
-            variants=former_record(Person(name=dropped[0], aliases=tuple(dropped[1:])),
-                                   _organisation_type(instance)),
+            variants=former_record(
+                Person(name=dropped[0], aliases=tuple(dropped[1:])), _organisation_type(instance)
+            ),
             reason=FormerParticipant.Reason.RENAMED,
         )
 
@@ -144,9 +149,11 @@ def keep_dropped_names_protected(sender, instance, **kwargs):
 # APIs) ends in saving the live page row, so that is where the rule is enforced; the friendly
 # checks in the admin ask the same question first (knowledge/gate.py).
 
+
 @receiver(pre_save)
-def refuse_public_page_that_names_someone(sender, instance, update_fields=None, raw=False,
-                                           **kwargs):
+def refuse_public_page_that_names_someone(
+    sender, instance, update_fields=None, raw=False, **kwargs
+):
     if raw or not isinstance(instance, Page):
         return
     if instance.__dict__.pop("_gate_passed", False):

@@ -75,9 +75,7 @@ def hub_outputs(hub: LearningHubPage | None, theme: Theme | None = None):
     if hub is None:
         return PublicOutputPage.objects.none()
     outputs = (
-        hub.outputs()
-        .select_related("learningreportpage__pdf")
-        .prefetch_related("files__document")
+        hub.outputs().select_related("learningreportpage__pdf").prefetch_related("files__document")
     )
     if theme is not None:
         outputs = outputs.filter(themed_items__tag=theme)
@@ -333,8 +331,11 @@ def page_meta(page, request, theme=None) -> dict | None:
         if isinstance(page, LearningReportPage):
             data.update({"@type": "Report", "datePublished": page.publication_date})
             if page.pdf is not None:
-                data["encoding"] = {"@type": "MediaObject", "encodingFormat": "application/pdf",
-                                    "contentUrl": absolute_url(request, page.pdf.url)}
+                data["encoding"] = {
+                    "@type": "MediaObject",
+                    "encodingFormat": "application/pdf",
+                    "contentUrl": absolute_url(request, page.pdf.url),
+                }
         hub = page.get_parent()
         if hub.specific_class is LearningHubPage:
             meta["feeds"] = feed_links(hub)

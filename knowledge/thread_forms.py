@@ -31,8 +31,11 @@ class ThemeChoiceField(forms.ModelMultipleChoiceField):
             except ValueError:
                 continue  # not a number: the usual message, from the usual check
             if out_of_range:
-                raise forms.ValidationError(self.error_messages["invalid_pk_value"],
-                                            code="invalid_pk_value", params={"pk": pk})
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
         return super()._check_values(value)
 
 
@@ -78,9 +81,11 @@ class ThreadOpenForm(MembersForm):
         queryset=Theme.objects.all(),
         widget=ThemeCheckboxes,
         help_text="Choose at least one.",
-        error_messages={"required": "Choose at least one theme.",
-                        "invalid_choice": "Choose themes from the list.",
-                        "invalid_pk_value": "Choose themes from the list."},
+        error_messages={
+            "required": "Choose at least one theme.",
+            "invalid_choice": "Choose themes from the list.",
+            "invalid_pk_value": "Choose themes from the list.",
+        },
     )
 
 

@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from .models import ChallengeThread, CommunityHomePage, Reply, ThreadFollow
 
 
-
 # Who may do what -------------------------------------------------------------------------
 
 

@@ -170,9 +170,10 @@ class Community(models.Model):
         """Whether this user convenes the community (superusers count as conveners everywhere)."""
         if not user.is_authenticated:
             return False
-        return user.is_superuser or self.memberships.filter(
-            member__user=user, role=Membership.Role.CONVENER
-        ).exists()
+        return (
+            user.is_superuser
+            or self.memberships.filter(member__user=user, role=Membership.Role.CONVENER).exists()
+        )
 
     @property
     def conveners(self):
@@ -221,21 +222,31 @@ class NamingConsent(models.Model):
         Member, on_delete=models.CASCADE, null=True, blank=True, related_name="naming_consents"
     )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, null=True, blank=True,
+        Organisation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="naming_consents",
     )
     output = models.ForeignKey(
-        "wagtailcore.Page", on_delete=models.CASCADE, related_name="naming_consents",
+        "wagtailcore.Page",
+        on_delete=models.CASCADE,
+        related_name="naming_consents",
         help_text="The page this consent is for, and no other.",
     )
     given_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, editable=False,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
         related_name="+",
     )
     given_at = models.DateTimeField(default=timezone.now, editable=False)
     withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
     relied_on_since = models.DateTimeField(
-        null=True, blank=True, editable=False,
+        null=True,
+        blank=True,
+        editable=False,
         help_text="When the page was first published naming them under this consent.",
     )
 
@@ -250,11 +261,13 @@ class NamingConsent(models.Model):
                 name="consent_is_a_member_or_an_organisation",
             ),
             models.UniqueConstraint(
-                fields=["member", "output"], condition=models.Q(withdrawn_at__isnull=True),
+                fields=["member", "output"],
+                condition=models.Q(withdrawn_at__isnull=True),
                 name="one_active_member_consent_per_output",
             ),
             models.UniqueConstraint(
-                fields=["organisation", "output"], condition=models.Q(withdrawn_at__isnull=True),
+                fields=["organisation", "output"],
+                condition=models.Q(withdrawn_at__isnull=True),
                 name="one_active_organisation_consent_per_output",
             ),
         ]
@@ -286,7 +299,9 @@ class NamingConsent(models.Model):
                 "this consent."
             )
         consent, _ = cls.objects.active().get_or_create(
-            member=member, organisation=organisation, output=output,
+            member=member,
+            organisation=organisation,
+            output=output,
             defaults={"given_by": by},
         )
         return consent
@@ -312,7 +327,8 @@ class PublicContact(models.Model):
     unless a site admin makes the change."""
 
     value = models.CharField(
-        max_length=254, unique=True,
+        max_length=254,
+        unique=True,
         help_text="An email address, a phone number, a social handle (@name) or a web address.",
     )
     description = models.CharField(
@@ -323,12 +339,20 @@ class PublicContact(models.Model):
         help_text="Only site admins approve: until then public pages carrying it are blocked.",
     )
     proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        editable=False, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
     )
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        editable=False, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
     )
     approved_at = models.DateTimeField(null=True, blank=True, editable=False)
 
@@ -350,10 +374,15 @@ class PublicContact(models.Model):
 
         self.value = (self.value or "").strip()
         if self.value and contact_kind(self.value) is None:
-            raise ValidationError({"value": (
-                "This is not an email address, a UK phone number, a handle starting with @ or "
-                "a web address. Give the contact exactly as it will appear on public pages."
-            )})
+            raise ValidationError(
+                {
+                    "value": (
+                        "This is not an email address, a UK phone number, a handle starting with "
+                        "@ or "
+                        "a web address. Give the contact exactly as it will appear on public pages."
+                    )
+                }
+            )
 
 
 class FormerParticipant(models.Model):

@@ -55,8 +55,11 @@ def members_within_reach(user):
     """The members of the communities this user convenes, and those in no community yet (whom
     a convener may add to theirs)."""
     return Member.objects.filter(
-        Q(pk__in=Membership.objects.filter(
-            community__in=Community.objects.convened_by(user)).values("member"))
+        Q(
+            pk__in=Membership.objects.filter(
+                community__in=Community.objects.convened_by(user)
+            ).values("member")
+        )
         | ~Q(pk__in=Membership.objects.values("member"))
     )
 

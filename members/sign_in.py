@@ -54,7 +54,9 @@ def sign_in_paused(request, original_response=None, credentials=None):
     until = (latest or now) + cool_off
     seconds = max(60, math.ceil((until - now).total_seconds()))
     response = render(
-        request, TEMPLATE, {"minutes": math.ceil(seconds / 60), "until": until},
+        request,
+        TEMPLATE,
+        {"minutes": math.ceil(seconds / 60), "until": until},
         status=settings.AXES_HTTP_RESPONSE_CODE,
     )
     response["Retry-After"] = str(seconds)

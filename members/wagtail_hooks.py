@@ -35,12 +35,17 @@ policies_register()
 # Bulk actions after Wagtail's own, to replace them: each keeps to the user's reach.
 for bulk_action in (
     PeopleDeleteBulkAction,
-    *map(within_reach_bulk_action, [
-        documents_delete.DeleteBulkAction, documents_add_tags.AddTagsBulkAction,
-        documents_add_to_collection.AddToCollectionBulkAction,
-        images_delete.DeleteBulkAction, images_add_tags.AddTagsBulkAction,
-        images_add_to_collection.AddToCollectionBulkAction,
-    ]),
+    *map(
+        within_reach_bulk_action,
+        [
+            documents_delete.DeleteBulkAction,
+            documents_add_tags.AddTagsBulkAction,
+            documents_add_to_collection.AddToCollectionBulkAction,
+            images_delete.DeleteBulkAction,
+            images_add_tags.AddTagsBulkAction,
+            images_add_to_collection.AddToCollectionBulkAction,
+        ],
+    ),
 ):
     hooks.register("register_bulk_action", bulk_action, order=1)
 
@@ -177,8 +182,14 @@ class ConsentIndexView(IndexView):
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         if instance.organisation_id and instance.withdrawn_at is None:
-            buttons.append(MenuItem("Withdraw", icon_name="cross", priority=20,
-                                    url=reverse("members_consent_withdraw", args=[instance.pk])))
+            buttons.append(
+                MenuItem(
+                    "Withdraw",
+                    icon_name="cross",
+                    priority=20,
+                    url=reverse("members_consent_withdraw", args=[instance.pk]),
+                )
+            )
         return buttons
 
 
@@ -190,20 +201,30 @@ def organisation_consent_withdraw(request, pk):
         return redirect("wagtailadmin_home")  # as the admin answers any view one may not use
     consent = get_object_or_404(
         within_reach(request.user, NamingConsent).select_related("organisation", "output"),
-        pk=pk, organisation__isnull=False, withdrawn_at__isnull=True,
+        pk=pk,
+        organisation__isnull=False,
+        withdrawn_at__isnull=True,
     )
     if request.method == "POST":
         consent.withdraw()
-        messages.success(request, f"{consent.organisation}’s consent to be named in "
-                                  f"“{consent.output.title}” is withdrawn.")
+        messages.success(
+            request,
+            f"{consent.organisation}’s consent to be named in "
+            f"“{consent.output.title}” is withdrawn.",
+        )
         return redirect("wagtailsnippets_members_namingconsent:list")
     return render(request, "members/admin/consent_withdraw.html", {"consent": consent})
 
 
 @hooks.register("register_admin_urls")
 def consent_withdraw_urls():
-    return [path("consents/<int:pk>/withdraw/", organisation_consent_withdraw,
-                 name="members_consent_withdraw")]
+    return [
+        path(
+            "consents/<int:pk>/withdraw/",
+            organisation_consent_withdraw,
+            name="members_consent_withdraw",
+        )
+    ]
 
 
 class NamingConsentViewSet(PeopleViewSet):
@@ -230,8 +251,11 @@ class NamingConsentViewSet(PeopleViewSet):
     )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related(
-            "member", "organisation", "output", "given_by")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("member", "organisation", "output", "given_by")
+        )
 
 
 class PeopleViewSetGroup(SnippetViewSetGroup):

@@ -50,9 +50,7 @@ def documents_for(page: Page) -> list[SearchDocument]:
             return []
         return [_public_document(page, _theme_names(page))]
     if isinstance(page, KnowledgePage):
-        section = (
-            CommunityHomePage.objects.ancestor_of(page).select_related("community").first()
-        )
+        section = CommunityHomePage.objects.ancestor_of(page).select_related("community").first()
         if section is None:
             return []
         return [_members_document(page, _theme_names(page), section.community)]
@@ -81,25 +79,39 @@ class AllDocuments:
         public_themes = Prefetch(
             "themed_items",
             queryset=ThemedOutput.objects.select_related("tag").order_by(
-                "tag__sort_order", "tag__name"),
+                "tag__sort_order", "tag__name"
+            ),
         )
         members_themes = Prefetch(
             "themed_items",
             queryset=ThemedPage.objects.select_related("tag").order_by(
-                "tag__sort_order", "tag__name"),
+                "tag__sort_order", "tag__name"
+            ),
         )
         more_text = _more_text_prefetches()
         in_a_section = Q(pk__in=[])
         for path in self._sections:
             in_a_section |= Q(path__startswith=path) & ~Q(path=path)
         querysets = [
-            ("public", model.objects.live().public().exact_type(model)
-             .prefetch_related(public_themes).order_by("path"))
+            (
+                "public",
+                model.objects.live()
+                .public()
+                .exact_type(model)
+                .prefetch_related(public_themes)
+                .order_by("path"),
+            )
             for model in _concrete(PublicOutputPage)
         ]
         querysets += [
-            ("members", model.objects.live().exact_type(model).filter(in_a_section)
-             .prefetch_related(members_themes, *more_text.get(model, ())).order_by("path"))
+            (
+                "members",
+                model.objects.live()
+                .exact_type(model)
+                .filter(in_a_section)
+                .prefetch_related(members_themes, *more_text.get(model, ()))
+                .order_by("path"),
+            )
             for model in _concrete(KnowledgePage)
         ]
         if self.only is not None:
@@ -143,12 +155,15 @@ def all_documents(chunk_size: int = 500, page_ids: Iterable[int] | None = None) 
 
 # --- one document ----------------------------------------------------------------------------
 
+
 def _concrete(base) -> list[type]:
     found, todo = [], [base]
     while todo:
         model = todo.pop(0)
-        if not model._meta.abstract and not model._meta.proxy and (
-            model is not base or getattr(model, "is_creatable", True)
+        if (
+            not model._meta.abstract
+            and not model._meta.proxy
+            and (model is not base or getattr(model, "is_creatable", True))
         ):
             found.append(model)
         todo.extend(model.__subclasses__())
@@ -202,10 +217,17 @@ def _more_text_prefetches() -> dict[type, tuple[Prefetch, ...]]:
     from knowledge.models import ChallengeThread, Reply, SharedTool, SharedToolFile
 
     return {
-        ChallengeThread: (Prefetch("replies", queryset=Reply.objects.only("thread", "body",
-                                                                           "withdrawn_at")),),
-        SharedTool: (Prefetch("files", queryset=SharedToolFile.objects.select_related(
-            "document").only("tool", "sort_order", "document__title")),),
+        ChallengeThread: (
+            Prefetch("replies", queryset=Reply.objects.only("thread", "body", "withdrawn_at")),
+        ),
+        SharedTool: (
+            Prefetch(
+                "files",
+                queryset=SharedToolFile.objects.select_related("document").only(
+                    "tool", "sort_order", "document__title"
+                ),
+            ),
+        ),
     }
 
 
@@ -215,8 +237,9 @@ def _more_text(page) -> list[str]:
     from knowledge.models import ChallengeThread, SharedTool
 
     if isinstance(page, ChallengeThread):
-        return [plain_text(reply.body) for reply in page.replies.all()
-                if reply.withdrawn_at is None]
+        return [
+            plain_text(reply.body) for reply in page.replies.all() if reply.withdrawn_at is None
+        ]
     if isinstance(page, SharedTool):
         return [file.document.title for file in page.files.all()]
     return []

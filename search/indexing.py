@@ -46,10 +46,13 @@ def reindex_pages(page_ids: Iterable[int], backend=None) -> int:
     backends = [backend] if backend else get_search_backends()
     indexed = 0
     for start in range(0, len(ids), CHUNK):
-        chunk = ids[start:start + CHUNK]
+        chunk = ids[start : start + CHUNK]
         if len(chunk) <= FEW:
-            documents = [d for page in Page.objects.filter(pk__in=chunk).specific()
-                         for d in documents_for(page)]
+            documents = [
+                d
+                for page in Page.objects.filter(pk__in=chunk).specific()
+                for d in documents_for(page)
+            ]
         else:
             documents = list(all_documents(page_ids=chunk))
         for engine in backends:
@@ -95,6 +98,7 @@ def _subtree(page_or_path, model=Page) -> list[int]:
 
 
 # --- receivers ----------------------------------------------------------------------------------
+
 
 def page_changed(sender, instance, **kwargs):
     update([instance.pk])
@@ -193,10 +197,12 @@ def connect() -> None:
     post_page_move.connect(page_moved, dispatch_uid="search:moved")
     # Sent for the Page row of every deleted page, whatever its type and however deleted.
     post_delete.connect(page_deleted, sender=Page, dispatch_uid="search:deleted")
-    post_save.connect(restriction_changed, sender=PageViewRestriction,
-                      dispatch_uid="search:restricted")
-    post_delete.connect(restriction_changed, sender=PageViewRestriction,
-                        dispatch_uid="search:unrestricted")
+    post_save.connect(
+        restriction_changed, sender=PageViewRestriction, dispatch_uid="search:restricted"
+    )
+    post_delete.connect(
+        restriction_changed, sender=PageViewRestriction, dispatch_uid="search:unrestricted"
+    )
     post_save.connect(theme_saved, sender=Theme, dispatch_uid="search:theme")
     pre_delete.connect(theme_deleting, sender=Theme, dispatch_uid="search:theme-deleting")
     post_delete.connect(theme_deleted, sender=Theme, dispatch_uid="search:theme-deleted")
@@ -205,5 +211,6 @@ def connect() -> None:
     post_save.connect(reply_changed, sender=Reply, dispatch_uid="search:reply")
     post_delete.connect(reply_changed, sender=Reply, dispatch_uid="search:reply-deleted")
     post_save.connect(glossary_changed, sender=GlossaryTerm, dispatch_uid="search:glossary")
-    post_delete.connect(glossary_changed, sender=GlossaryTerm,
-                        dispatch_uid="search:glossary-deleted")
+    post_delete.connect(
+        glossary_changed, sender=GlossaryTerm, dispatch_uid="search:glossary-deleted"
+    )

@@ -29,8 +29,7 @@ from .backends.base import FACETS, PUBLIC, SORTS
 from .query import MAX_QUERY_LENGTH, audiences_for, build_query, read_query, words
 
 PER_PAGE = 20
-FACET_LABELS = {"theme": "Theme", "content_type": "Type", "community": "Community",
-                "year": "Year"}
+FACET_LABELS = {"theme": "Theme", "content_type": "Type", "community": "Community", "year": "Year"}
 SORT_LABELS = [("relevance", "Relevance"), ("newest", "Newest first"), ("oldest", "Oldest first")]
 
 
@@ -48,41 +47,51 @@ def member_search(request):
 def _search(request, audiences, *, members: bool):
     # Checked before any query runs: a NUL byte or a year past 64 bits is a 400, not a 500.
     # (read_query sets aside a query with control characters itself: it is never searched.)
-    filters = read_params(request.GET, **{name: year_param() if name == "year" else text_param()
-                                          for name in FACETS})
+    filters = read_params(
+        request.GET, **{name: year_param() if name == "year" else text_param() for name in FACETS}
+    )
     query = read_query(request.GET.get("q", ""))
     if not members:
         filters.pop("community", None)  # public results belong to no community
     sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else SORTS[0]
     results = None
     if query.terms:
-        results = get_search_backend().search(build_query(
-            query.terms, audiences, filters=filters, sort=sort,
-            page=_page_number(request.GET.get("page")), per_page=PER_PAGE,
-        ))
+        results = get_search_backend().search(
+            build_query(
+                query.terms,
+                audiences,
+                filters=filters,
+                sort=sort,
+                page=_page_number(request.GET.get("page")),
+                per_page=PER_PAGE,
+            )
+        )
     facets = [
-        (name, FACET_LABELS[name], [_facet_link(request, name, value, filters)
-                                    for value in values])
+        (name, FACET_LABELS[name], [_facet_link(request, name, value, filters) for value in values])
         for name, values in (results.facets.items() if results else ())
         if values and (members or name != "community")
     ]
     page = results.page if results else 1
-    return render(request, "search/search.html", {
-        "query": query,
-        "results": results,
-        "corrections": _corrections(query, results.suggestion) if results else "",
-        "facets": facets,
-        "filters": filters,
-        "sort": sort,
-        "sorts": SORT_LABELS,
-        "first_number": (page - 1) * PER_PAGE + 1,
-        "previous_page": page - 1,
-        "next_page": page + 1,
-        "members": members,
-        "action": request.path,
-        "hub": public_hub(request),
-        "max_query_length": MAX_QUERY_LENGTH,
-    })
+    return render(
+        request,
+        "search/search.html",
+        {
+            "query": query,
+            "results": results,
+            "corrections": _corrections(query, results.suggestion) if results else "",
+            "facets": facets,
+            "filters": filters,
+            "sort": sort,
+            "sorts": SORT_LABELS,
+            "first_number": (page - 1) * PER_PAGE + 1,
+            "previous_page": page - 1,
+            "next_page": page + 1,
+            "members": members,
+            "action": request.path,
+            "hub": public_hub(request),
+            "max_query_length": MAX_QUERY_LENGTH,
+        },
+    )
 
 
 @dataclass(frozen=True)

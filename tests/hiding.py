@@ -20,8 +20,7 @@ INVISIBLE = {
     "variation selector-16": "\ufe0f",  # not a combining mark to unicodedata
 }
 LOOK_ALIKES = {
-    "Cyrillic look-alikes": str.maketrans(
-        "aceopxyiëABCEHKMOPTXY", "асеорхуіёАВСЕНКМОРТХУ"),
+    "Cyrillic look-alikes": str.maketrans("aceopxyiëABCEHKMOPTXY", "асеорхуіёАВСЕНКМОРТХУ"),
     "Greek look-alikes": str.maketrans("oiuvABEHIKMNOPTXYZ", "οιυνΑΒΕΗΙΚΜΝΟΡΤΧΥΖ"),
 }
 WAYS = [*INVISIBLE, *LOOK_ALIKES, "soft hyphens and a Cyrillic a"]

@@ -18,23 +18,61 @@ from themes.models import Theme
 from .knowledge.markdown_corpus import corpus
 
 HOSTILE = [
-    "", " ", "0", "-1", "1e9", "9223372036854775808", "-9223372036854775809",
-    "99999999999999999999", "²", "١٢", "NaN", "\x00", "a\x00b", "\ufeff", "\u202e",
-    "<![x>", "See <![x> here", "L <![x> here", "<!--", "<![CDATA[", "<!x", "</",
-    "</script><script>alert(1)</script>", "{{ 7|add:7 }}", "' OR 1=1 --", "../../etc/passwd",
+    "",
+    " ",
+    "0",
+    "-1",
+    "1e9",
+    "9223372036854775808",
+    "-9223372036854775809",
+    "99999999999999999999",
+    "²",
+    "١٢",
+    "NaN",
+    "\x00",
+    "a\x00b",
+    "\ufeff",
+    "\u202e",
+    "<![x>",
+    "See <![x> here",
+    "L <![x> here",
+    "<!--",
+    "<![CDATA[",
+    "<!x",
+    "</",
+    "</script><script>alert(1)</script>",
+    "{{ 7|add:7 }}",
+    "' OR 1=1 --",
+    "../../etc/passwd",
 ]
-QUERY_PARAMETERS = ["q", "page", "year", "theme", "themes", "kind", "sort", "community",
-                    "content_type", "format", "status", "output", "type"]
+QUERY_PARAMETERS = [
+    "q",
+    "page",
+    "year",
+    "theme",
+    "themes",
+    "kind",
+    "sort",
+    "community",
+    "content_type",
+    "format",
+    "status",
+    "output",
+    "type",
+]
 FUZZ = settings(
-    max_examples=15, deadline=None, database=None,
+    max_examples=15,
+    deadline=None,
+    database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 
 
 def answer(client, method, url, data):
     response = getattr(client, method)(url, data)
-    shown = {k: (v[:40] + "…" if isinstance(v, str) and len(v) > 40 else v)
-             for k, v in data.items()}
+    shown = {
+        k: (v[:40] + "…" if isinstance(v, str) and len(v) > 40 else v) for k, v in data.items()
+    }
     assert response.status_code < 500, f"{method.upper()} {url} {shown!r}"
     return response
 
@@ -57,11 +95,25 @@ def addresses(programme, hub):
     """The pages that read query parameters: public ones, and the member's community's."""
     section, thread = programme.section, programme.pages["thread"]
     return {
-        "public": ["/", "/search/", hub.url, f"{hub.url}themes/isfs/", "/api/outputs/",
-                   "/api/themes/", "/learning/feed/", "/sitemap.xml"],
-        "members": [section.url, f"{section.url}threads/", f"{section.url}insights/",
-                    f"{section.url}tools/", thread.url, "/search/members/",
-                    "/account/consent/"],
+        "public": [
+            "/",
+            "/search/",
+            hub.url,
+            f"{hub.url}themes/isfs/",
+            "/api/outputs/",
+            "/api/themes/",
+            "/learning/feed/",
+            "/sitemap.xml",
+        ],
+        "members": [
+            section.url,
+            f"{section.url}threads/",
+            f"{section.url}insights/",
+            f"{section.url}tools/",
+            thread.url,
+            "/search/members/",
+            "/account/consent/",
+        ],
     }
 
 
@@ -71,16 +123,34 @@ def forms(programme, hub):
     section, thread = programme.section, programme.pages["thread"]
     isfs = Theme.objects.get(name="Individual service funds (ISFs)")
     return {
-        "thread": (f"{section.url}threads/new/", {
-            "title": "How do we pay for outcomes?", "question": "We **tried** hourly rates.",
-            "themes": [isfs.pk]}),
+        "thread": (
+            f"{section.url}threads/new/",
+            {
+                "title": "How do we pay for outcomes?",
+                "question": "We **tried** hourly rates.",
+                "themes": [isfs.pk],
+            },
+        ),
         "reply": (thread.url, {"body": "We pooled budgets."}),
-        "insight": (f"{section.url}insights/new/", {
-            "title": "Agree outcomes first", "learning": "Agree the outcomes *first*.",
-            "source": "Session 3", "themes": [isfs.slug]}),
-        "tool": (f"{section.url}tools/new/", {
-            "title": "Outcomes plan", "description": "A one-page **plan**.",
-            "how_to_use": "Fill it in.", "licence": "CC-BY-4.0", "themes": [isfs.slug]}),
+        "insight": (
+            f"{section.url}insights/new/",
+            {
+                "title": "Agree outcomes first",
+                "learning": "Agree the outcomes *first*.",
+                "source": "Session 3",
+                "themes": [isfs.slug],
+            },
+        ),
+        "tool": (
+            f"{section.url}tools/new/",
+            {
+                "title": "Outcomes plan",
+                "description": "A one-page **plan**.",
+                "how_to_use": "Fill it in.",
+                "licence": "CC-BY-4.0",
+                "themes": [isfs.slug],
+            },
+        ),
         "summary": (f"{thread.url}summary/", {"summary": "We agreed to pool budgets."}),
         "status": (f"{thread.url}status/", {"status": "exploring"}),
     }
@@ -109,23 +179,27 @@ def test_every_form_field_takes_every_troublemaker(member, forms, name):
 def test_sharing_a_tool_takes_any_file_name(member, forms):
     url, valid = forms["tool"]
     for name in ["<![x>.pdf", "a\x00b.pdf", "../../x.pdf", "x" * 300 + ".pdf", ".pdf", "‮fdp.exe"]:
-        upload = SimpleUploadedFile(name.replace("\x00", ""), b"%PDF-1.4 a tool",
-                                    content_type="application/pdf")
+        upload = SimpleUploadedFile(
+            name.replace("\x00", ""), b"%PDF-1.4 a tool", content_type="application/pdf"
+        )
         answer(member, "post", url, {**valid, "files": [upload]})
 
 
 @FUZZ
-@given(query=st.dictionaries(st.sampled_from(QUERY_PARAMETERS), st.text(max_size=60),
-                             max_size=4),
-       index=st.integers(min_value=0, max_value=6))
+@given(
+    query=st.dictionaries(st.sampled_from(QUERY_PARAMETERS), st.text(max_size=60), max_size=4),
+    index=st.integers(min_value=0, max_value=6),
+)
 def test_pages_take_any_query(anonymous, member, addresses, query, index):
     answer(anonymous, "get", addresses["public"][index], query)
     answer(member, "get", addresses["members"][index], query)
 
 
 @FUZZ
-@given(name=st.sampled_from(["thread", "reply", "insight", "tool", "summary", "status"]),
-       texts=st.lists(st.text(max_size=400), min_size=1, max_size=5))
+@given(
+    name=st.sampled_from(["thread", "reply", "insight", "tool", "summary", "status"]),
+    texts=st.lists(st.text(max_size=400), min_size=1, max_size=5),
+)
 def test_forms_take_any_text(member, forms, name, texts):
     url, valid = forms[name]
     answer(member, "post", url, {**valid, **dict(zip(valid, texts, strict=False))})

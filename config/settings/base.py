@@ -143,7 +143,12 @@ PUBLIC_CACHE_DIR = BASE_DIR / (os.environ.get("PUBLIC_CACHE_DIR", "") or "var/pu
 # documents (streamed, and behind collection privacy), and
 # searches (each query its own entry: anyone could fill a shared cache).
 PUBLIC_CACHE_EXCLUDE = [
-    "/admin/", "/django-admin/", "/accounts/", "/account/", "/documents/", "/search/",
+    "/admin/",
+    "/django-admin/",
+    "/accounts/",
+    "/account/",
+    "/documents/",
+    "/search/",
 ]
 # The default cache holds Wagtail's site lookups and the public guard's hourly report throttle:
 # this process's memory unless CACHE_URL shares it (redis://host:6379/4: another database).
@@ -204,11 +209,13 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and not env_bool(
     "SQLITE_LEGACY_LOCKING"
 ):
-    DATABASES["default"].setdefault("OPTIONS", {}).update({
-        "transaction_mode": "IMMEDIATE",
-        "timeout": int(os.environ.get("SQLITE_BUSY_TIMEOUT", "20")),
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-    })
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": int(os.environ.get("SQLITE_BUSY_TIMEOUT", "20")),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Site search (search/backends/, docs/search.md): engines chosen like Django's caches. The

@@ -13,7 +13,8 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     # As in production, so the tests read what readers get through the public page cache.
     PUBLIC_CACHE_ALIAS: {  # noqa: F405
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "public-pages"
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "public-pages",
     },
 }
 STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405

@@ -130,15 +130,19 @@ def order_facets(facets: dict[str, list[FacetValue]]) -> dict[str, list[FacetVal
     return facets
 
 
-def estimated_facets(facets: dict[str, list[FacetValue]],
-                     factor: float) -> dict[str, list[FacetValue]]:
+def estimated_facets(
+    facets: dict[str, list[FacetValue]], factor: float
+) -> dict[str, list[FacetValue]]:
     """A sample's facet counts as estimates for all the matches, to two significant figures."""
+
     def about(count: int) -> int:
         estimate = count * factor
         return max(1, int(round(estimate, 2 - len(str(int(estimate))))))
 
-    return {name: [FacetValue(v.value, about(v.count)) for v in values]
-            for name, values in facets.items()}
+    return {
+        name: [FacetValue(v.value, about(v.count)) for v in values]
+        for name, values in facets.items()
+    }
 
 
 class SearchBackend:

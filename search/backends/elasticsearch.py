@@ -162,7 +162,10 @@ def _analyzers(synonyms_set: str):
     stop = token_filter("english_stop", type="stop", stopwords="_english_")
     stem = token_filter("english_stem", type="stemmer", language="english")
     glossary = token_filter(
-        "glossary_synonyms", type="synonym_graph", synonyms_set=synonyms_set, updateable=True,
+        "glossary_synonyms",
+        type="synonym_graph",
+        synonyms_set=synonyms_set,
+        updateable=True,
         lenient=True,  # a glossary line the analyzer cannot read is skipped, not an error
     )
     plain = ["lowercase", "asciifolding", possessive]
@@ -226,6 +229,7 @@ def _source(document: SearchDocument) -> dict:
 
 # --- the engine ------------------------------------------------------------------------------
 
+
 class ElasticsearchBackend(SearchBackend):
     """Elasticsearch 8. Options: URL, INDEX_PREFIX ("practice-commons"), FALLBACK (the alias of
     the engine that answers when the cluster cannot, "embedded"), TIMEOUT (seconds for one
@@ -248,8 +252,9 @@ class ElasticsearchBackend(SearchBackend):
         if options.get("CA_CERTS"):
             client_options["ca_certs"] = options["CA_CERTS"]
         self.client = Elasticsearch(options["URL"], **client_options)
-        self.breaker = CircuitBreaker(int(options.get("BREAKER_FAILURES", 3)),
-                                      float(options.get("BREAKER_RESET", 30)))
+        self.breaker = CircuitBreaker(
+            int(options.get("BREAKER_FAILURES", 3)), float(options.get("BREAKER_RESET", 30))
+        )
         self._ready: set[str] = set()  # aliases known to exist
         self._synonyms_ready = False
 
@@ -290,8 +295,7 @@ class ElasticsearchBackend(SearchBackend):
         try:
             return self._call(self._search, query)
         except ClusterUnavailable as error:
-            logger.warning("Elasticsearch unavailable, searching with %r: %s", self.fallback,
-                           error)
+            logger.warning("Elasticsearch unavailable, searching with %r: %s", self.fallback, error)
         from . import get_search_backend
 
         results = get_search_backend(self.fallback).search(query)
@@ -314,25 +318,45 @@ class ElasticsearchBackend(SearchBackend):
             .params(ignore_unavailable=True, allow_no_indices=True)
             .query(Q("bool", must=[_segment(s) for s in segments], filter=filters))
             .source(["page_id", "title", "url", "content_type", "community", "themes", "date"])
-            .highlight_options(pre_tags=[OPEN], post_tags=[CLOSE], encoder="default",
-                               number_of_fragments=1, fragment_size=SNIPPET_CHARACTERS)
+            .highlight_options(
+                pre_tags=[OPEN],
+                post_tags=[CLOSE],
+                encoder="default",
+                number_of_fragments=1,
+                fragment_size=SNIPPET_CHARACTERS,
+            )
             .highlight("summary", no_match_size=SNIPPET_CHARACTERS)
             .highlight("body", no_match_size=SNIPPET_CHARACTERS)
             .sort(*_sort(query.sort))
             .extra(track_total_hits=True)
         )
-        for name, field in (("theme", "themes"), ("content_type", "content_type"),
-                            ("community", "community"), ("year", "year")):
+        for name, field in (
+            ("theme", "themes"),
+            ("content_type", "content_type"),
+            ("community", "community"),
+            ("year", "year"),
+        ):
             search.aggs.bucket(name, "terms", field=field, size=MAX_FACET_VALUES)
-        suggestable = [t for word in words(query.terms)[:MAX_CORRECTED]
-                       for t in tokens(word)
-                       if len(t) >= SUGGEST_MIN_LENGTH and t not in glossary]
+        suggestable = [
+            t
+            for word in words(query.terms)[:MAX_CORRECTED]
+            for t in tokens(word)
+            if len(t) >= SUGGEST_MIN_LENGTH and t not in glossary
+        ]
         for n, token in enumerate(suggestable):
-            search = search.suggest(f"w{n}", token, term={
-                "field": "words", "suggest_mode": "missing", "max_edits": 2,
-                "prefix_length": 1, "min_word_length": SUGGEST_MIN_LENGTH, "size": 5,
-                "sort": "score",
-            })
+            search = search.suggest(
+                f"w{n}",
+                token,
+                term={
+                    "field": "words",
+                    "suggest_mode": "missing",
+                    "max_edits": 2,
+                    "prefix_length": 1,
+                    "min_word_length": SUGGEST_MIN_LENGTH,
+                    "size": 5,
+                    "sort": "score",
+                },
+            )
         start = (page - 1) * per_page
         response = search.extra(from_=min(start, MAX_WINDOW - per_page), size=per_page).execute()
         total = response.hits.total.value
@@ -347,8 +371,12 @@ class ElasticsearchBackend(SearchBackend):
             empty.facets, empty.suggestion = facets, suggestion
             return empty
         return SearchResults(
-            hits=[_hit(hit) for hit in response.hits], total=total, facets=facets, page=page,
-            per_page=per_page, suggestion=suggestion,
+            hits=[_hit(hit) for hit in response.hits],
+            total=total,
+            facets=facets,
+            page=page,
+            per_page=per_page,
+            suggestion=suggestion,
             ranked=MAX_WINDOW if total > MAX_WINDOW else None,
         )
 
@@ -361,9 +389,12 @@ class ElasticsearchBackend(SearchBackend):
         for n, token in enumerate(suggestable):
             for entry in response.suggest[f"w{n}"]:
                 limit = 1 if len(token) < 8 else 2
-                options = [o.text for o in entry.options
-                           if edit_distance(token, o.text, limit) <= limit
-                           and normal(o.text) != normal(token)]  # a plural is no correction
+                options = [
+                    o.text
+                    for o in entry.options
+                    if edit_distance(token, o.text, limit) <= limit
+                    and normal(o.text) != normal(token)
+                ]  # a plural is no correction
                 if options:
                     replacements[token] = options[0]
         if not replacements:
@@ -399,20 +430,37 @@ class ElasticsearchBackend(SearchBackend):
 
         def write():
             targets = {alias: self._write_targets(alias) for alias in audiences}
-            bulk(self.client, (
-                {"_op_type": "index", "_index": target, "_id": document.page_id,
-                 "_source": _source(document)}
-                for alias, document in actions for target in targets[alias]
-            ), refresh=True)
+            bulk(
+                self.client,
+                (
+                    {
+                        "_op_type": "index",
+                        "_index": target,
+                        "_id": document.page_id,
+                        "_source": _source(document),
+                    }
+                    for alias, document in actions
+                    for target in targets[alias]
+                ),
+                refresh=True,
+            )
 
         try:
             self._call(write)
         except BulkIndexError as error:  # a document refused: the change itself still stands
-            logger.error("Elasticsearch refused %d of %d documents (run rebuild_search once "
-                         "mended): %s", len(error.errors), len(actions), error.errors[:3])
+            logger.error(
+                "Elasticsearch refused %d of %d documents (run rebuild_search once mended): %s",
+                len(error.errors),
+                len(actions),
+                error.errors[:3],
+            )
         except ClusterUnavailable as error:
-            logger.error("Elasticsearch unavailable: %d documents not indexed (run "
-                         "rebuild_search when it is back): %s", len(actions), error)
+            logger.error(
+                "Elasticsearch unavailable: %d documents not indexed (run "
+                "rebuild_search when it is back): %s",
+                len(actions),
+                error,
+            )
         return len(actions)
 
     def remove(self, page_ids: Iterable[int]) -> None:
@@ -421,40 +469,65 @@ class ElasticsearchBackend(SearchBackend):
             return
         try:
             # 404: no index of ours yet (the stand-in says so even with allow_no_indices).
-            self._call(lambda: self.client.options(ignore_status=404).delete_by_query(
-                index=self._all_indexes(), query={"terms": {"page_id": ids}}, refresh=True,
-                conflicts="proceed", ignore_unavailable=True, allow_no_indices=True,
-            ))
+            self._call(
+                lambda: self.client.options(ignore_status=404).delete_by_query(
+                    index=self._all_indexes(),
+                    query={"terms": {"page_id": ids}},
+                    refresh=True,
+                    conflicts="proceed",
+                    ignore_unavailable=True,
+                    allow_no_indices=True,
+                )
+            )
         except ClusterUnavailable as error:
-            logger.error("Elasticsearch unavailable: pages %s not removed (run rebuild_search "
-                         "when it is back): %s", ids, error)
+            logger.error(
+                "Elasticsearch unavailable: pages %s not removed (run rebuild_search "
+                "when it is back): %s",
+                ids,
+                error,
+            )
 
     def clear(self) -> None:
         # By name: Elasticsearch 8 refuses to delete indexes by wildcard.
-        names = list(self.client.indices.get(index=self._all_indexes(), ignore_unavailable=True,
-                                             allow_no_indices=True).body)
+        names = list(
+            self.client.indices.get(
+                index=self._all_indexes(), ignore_unavailable=True, allow_no_indices=True
+            ).body
+        )
         if names:
             self.client.indices.delete(index=",".join(names))
         self._ready.clear()
 
     def count(self) -> int:
-        response = self.client.count(index=self._all_indexes(), ignore_unavailable=True,
-                                     allow_no_indices=True)
+        response = self.client.count(
+            index=self._all_indexes(), ignore_unavailable=True, allow_no_indices=True
+        )
         return response["count"]
 
     def page_ids(self) -> set[int]:
-        return {hit["_source"]["page_id"] for hit in scan(
-            self.client, index=self._all_indexes(), query={"query": {"match_all": {}}},
-            _source=["page_id"], ignore_unavailable=True, allow_no_indices=True,
-        )}
+        return {
+            hit["_source"]["page_id"]
+            for hit in scan(
+                self.client,
+                index=self._all_indexes(),
+                query={"query": {"match_all": {}}},
+                _source=["page_id"],
+                ignore_unavailable=True,
+                allow_no_indices=True,
+            )
+        }
 
     def glossary_changed(self, groups: Iterable[frozenset[str]]) -> None:
         """Put the glossary in the synonyms set; Elasticsearch reloads the analyzers using it."""
-        rules = [{"id": f"g{n}", "synonyms": ", ".join(sorted(group))}
-                 for n, group in enumerate(sorted(groups, key=sorted)) if len(group) > 1]
+        rules = [
+            {"id": f"g{n}", "synonyms": ", ".join(sorted(group))}
+            for n, group in enumerate(sorted(groups, key=sorted))
+            if len(group) > 1
+        ]
         try:
-            self._call(lambda: self.client.synonyms.put_synonym(id=self.synonyms_set,
-                                                               synonyms_set=rules))
+            self._call(
+                lambda: self.client.synonyms.put_synonym(id=self.synonyms_set, synonyms_set=rules)
+            )
         except ClusterUnavailable as error:
             logger.error("Elasticsearch unavailable: glossary not sent: %s", error)
 
@@ -510,14 +583,17 @@ class ElasticsearchBackend(SearchBackend):
                 counts[alias] = counts.get(alias, 0) + 1
                 if progress is not None:
                     progress.update(1)
-                yield {"_op_type": "create", "_index": building[alias],
-                       "_id": document.page_id, "_source": _source(document)}
+                yield {
+                    "_op_type": "create",
+                    "_index": building[alias],
+                    "_id": document.page_id,
+                    "_source": _source(document),
+                }
 
         try:
             bulk(self.client, actions(), chunk_size=500, raise_on_error=True)
         except BulkIndexError as error:
-            conflicts = [e for e in error.errors
-                         if next(iter(e.values())).get("status") != 409]
+            conflicts = [e for e in error.errors if next(iter(e.values())).get("status") != 409]
             if conflicts:
                 raise
         for alias in existing:  # an audience with no documents now gets an empty index
@@ -540,8 +616,9 @@ class ElasticsearchBackend(SearchBackend):
     def _aliases(self) -> dict[str, list[str]]:
         """Each audience alias of ours, with the indexes behind it."""
         found: dict[str, list[str]] = {}
-        response = self.client.indices.get_alias(index=self._all_indexes(),
-                                                 ignore_unavailable=True, allow_no_indices=True)
+        response = self.client.indices.get_alias(
+            index=self._all_indexes(), ignore_unavailable=True, allow_no_indices=True
+        )
         for index, data in response.body.items():
             for alias in data.get("aliases", {}):
                 if not alias.endswith("-next"):
@@ -550,6 +627,7 @@ class ElasticsearchBackend(SearchBackend):
 
 
 # --- the query -------------------------------------------------------------------------------
+
 
 def _segment(alternatives, typos: bool = True):
     """One segment of the reader's query: any of its alternatives, in any weighted field.
@@ -565,8 +643,13 @@ def _segment(alternatives, typos: bool = True):
             options.update(fuzziness=TYPO_FUZZINESS, prefix_length=1)
         return Q("multi_match", **options)
     should = [
-        Q("multi_match", query=" ".join(phrase), fields=list(FIELDS), analyzer=INDEX_ANALYZER,
-          type="best_fields" if len(phrase) == 1 else "phrase")
+        Q(
+            "multi_match",
+            query=" ".join(phrase),
+            fields=list(FIELDS),
+            analyzer=INDEX_ANALYZER,
+            type="best_fields" if len(phrase) == 1 else "phrase",
+        )
         for phrase in alternatives
     ]
     return should[0] if len(should) == 1 else Q("bool", should=should, minimum_should_match=1)
@@ -617,7 +700,12 @@ def _hit(hit) -> SearchHit:
     else:
         snippet = body_text
     return SearchHit(
-        page_id=hit.page_id, title=hit.title, url=hit.url, content_type=hit.content_type,
-        community=hit.community or "", themes=tuple(hit.themes or ()),
-        date=str(hit.date)[:10] if hit.date else "", snippet=marked_snippet(snippet),
+        page_id=hit.page_id,
+        title=hit.title,
+        url=hit.url,
+        content_type=hit.content_type,
+        community=hit.community or "",
+        themes=tuple(hit.themes or ()),
+        date=str(hit.date)[:10] if hit.date else "",
+        snippet=marked_snippet(snippet),
     )

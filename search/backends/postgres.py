@@ -105,10 +105,20 @@ _VOCABULARY_RE = re.compile(r"[^\W\d_]{3,30}")  # words "did you mean" may offer
 # Diacritics folded as unaccent folds them: combining marks after canonical decomposition, and
 # the Latin letters that do not decompose (unaccent.rules maps each of these the same way).
 _MARKS_RE = re.compile("[\u0300-\u036f]+")
-_UNDECOMPOSED = str.maketrans({
-    "ø": "o", "ł": "l", "đ": "d", "ð": "d", "ħ": "h", "ı": "i", "ŧ": "t", "æ": "ae", "œ": "oe",
-    "þ": "th",
-})
+_UNDECOMPOSED = str.maketrans(
+    {
+        "ø": "o",
+        "ł": "l",
+        "đ": "d",
+        "ð": "d",
+        "ħ": "h",
+        "ı": "i",
+        "ŧ": "t",
+        "æ": "ae",
+        "œ": "oe",
+        "þ": "th",
+    }
+)
 
 # The text in one tsvector, weighted, that PostgreSQL keeps in step with the text.
 _DOCUMENT_COLUMN = f"""document tsvector GENERATED ALWAYS AS (
@@ -311,7 +321,13 @@ class PostgresSearchBackend(SearchBackend):
         if not audiences or not tsquery or where is None:
             return results
         sql, params = _search_sql(
-            tsquery, tsquery_params, where, len(audiences) > 1, query.sort, per_page, page,
+            tsquery,
+            tsquery_params,
+            where,
+            len(audiences) > 1,
+            query.sort,
+            per_page,
+            page,
             self.max_ranked,
             _where(tsquery, tsquery_params, audiences, query.filters or {}, indexed=True),
         )
@@ -346,8 +362,11 @@ class PostgresSearchBackend(SearchBackend):
             if len(word_tokens) != 1 or len(word_tokens[0]) < MIN_CORRECTED:
                 continue
             token = fold(word_tokens[0])
-            if word_tokens[0] in glossary or token in glossary \
-                    or self._finds(cursor, [((token,),)], audiences, filters):
+            if (
+                word_tokens[0] in glossary
+                or token in glossary
+                or self._finds(cursor, [((token,),)], audiences, filters)
+            ):
                 continue  # a glossary word, or a word the reader's documents hold
             if trigram is None:
                 trigram = _trigram_schema(cursor)
@@ -466,8 +485,9 @@ def build_tsquery(segments: Sequence[Sequence[Sequence[str]]]) -> tuple[str, lis
     return " && ".join(sql), params
 
 
-def _where(tsquery: str, params: list, audiences, filters,
-           indexed: bool = False) -> tuple[str, list] | None:
+def _where(
+    tsquery: str, params: list, audiences, filters, indexed: bool = False
+) -> tuple[str, list] | None:
     """The documents matching, in the reader's audiences, with the facets chosen: WHERE clause
     and parameters; None when a filter can match nothing (a year that is not a year).
 
@@ -526,8 +546,17 @@ _ENTITY_RE = re.compile("&(amp|lt|gt);")
 _ENTITIES = {"amp": "&", "lt": "<", "gt": ">"}
 
 
-def _search_sql(tsquery, tsquery_params, where, one_per_page, sort, per_page, page,
-                max_ranked=MAX_RANKED, count_where=None):
+def _search_sql(
+    tsquery,
+    tsquery_params,
+    where,
+    one_per_page,
+    sort,
+    per_page,
+    page,
+    max_ranked=MAX_RANKED,
+    count_where=None,
+):
     """The whole search in one statement: at most max_ranked matches, the most recently
     indexed first (the first indexed when sorted oldest first), found and ranked once (ts_rank
     reads each of their vectors once); when there are that many, every match counted through
@@ -593,9 +622,17 @@ def _search_sql(tsquery, tsquery_params, where, one_per_page, sort, per_page, pa
         ORDER BY {_order(sort, "hits.")}
     """  # noqa: S608 - this module's SQL only; every value is a parameter
     params = [
-        *where_params, max_ranked, *tsquery_params, max_ranked, *count_params,
-        per_page, page - 1, per_page, per_page,
-        *tsquery_params, HEADLINE_OPTIONS,
+        *where_params,
+        max_ranked,
+        *tsquery_params,
+        max_ranked,
+        *count_params,
+        per_page,
+        page - 1,
+        per_page,
+        per_page,
+        *tsquery_params,
+        HEADLINE_OPTIONS,
     ]
     return sql, params
 
@@ -724,10 +761,18 @@ def _index_batch(cursor, documents: list[SearchDocument], counts: Counter) -> in
         row = (_clean(d.title), _clean(d.summary), _clean(d.body))
         for word in _vocabulary(*row, themes):
             counts[d.audience, word] += 1
-        rows.append((
-            d.page_id, d.audience, *row, d.url or "", d.content_type or "", d.community or "",
-            themes, _date(d.date),
-        ))
+        rows.append(
+            (
+                d.page_id,
+                d.audience,
+                *row,
+                d.url or "",
+                d.content_type or "",
+                d.community or "",
+                themes,
+                _date(d.date),
+            )
+        )
     cursor.executemany(_UPSERT_SQL, rows)
     return len(rows)
 

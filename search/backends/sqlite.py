@@ -217,21 +217,34 @@ class SQLiteFTS5Backend(SearchBackend):
             date = (d.date or "")[:10]
             year = int(date[:4]) if date[:4].isdigit() else 0
             names = tuple(dict.fromkeys(without_marks(t) for t in d.themes if t))
-            rows.append((
-                d.page_id, d.audience, without_marks(d.title), without_marks(d.summary),
-                "|".join(names), without_marks(d.body), d.url, d.content_type, d.community, date,
-                year,
-            ))
+            rows.append(
+                (
+                    d.page_id,
+                    d.audience,
+                    without_marks(d.title),
+                    without_marks(d.summary),
+                    "|".join(names),
+                    without_marks(d.body),
+                    d.url,
+                    d.content_type,
+                    d.community,
+                    date,
+                    year,
+                )
+            )
             themes += [(d.page_id, d.audience, name) for name in names]
         keys = list(latest)
         with transaction.atomic(using=self.database), self.connection.cursor() as cursor:
             for table in (DOCUMENTS, THEMES):
                 sql = f"DELETE FROM {table} WHERE page_id = %s AND audience = %s"  # noqa: S608
                 cursor.executemany(sql, keys)
-            cursor.executemany(f"""
+            cursor.executemany(
+                f"""
                 INSERT INTO {DOCUMENTS} (page_id, audience, title, summary, themes, body, url,
                     content_type, community, date, year)
-                VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)""", rows)  # noqa: S608
+                VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)""",  # noqa: S608
+                rows,
+            )
             sql = f"INSERT INTO {THEMES} (page_id, audience, theme) VALUES (%s, %s, %s)"  # noqa: S608
             cursor.executemany(sql, themes)
         return len(rows)
@@ -240,7 +253,7 @@ class SQLiteFTS5Backend(SearchBackend):
         ids = [int(i) for i in page_ids]
         with transaction.atomic(using=self.database), self.connection.cursor() as cursor:
             for start in range(0, len(ids), _BATCH):
-                chunk = ids[start:start + _BATCH]
+                chunk = ids[start : start + _BATCH]
                 marks = ", ".join(["%s"] * len(chunk))
                 for table in (DOCUMENTS, THEMES):
                     cursor.execute(f"DELETE FROM {table} WHERE page_id IN ({marks})", chunk)  # noqa: S608
@@ -294,9 +307,15 @@ class SQLiteFTS5Backend(SearchBackend):
                 if total > ranked:
                     facets = estimated_facets(facets, total / ranked)
             hits = matches.hits(cursor, rows)
-        return SearchResults(hits=hits, total=total, facets=facets, page=page, per_page=per_page,
-                             ranked=ranked if total > ranked else None,
-                             facets_estimated=total > ranked)
+        return SearchResults(
+            hits=hits,
+            total=total,
+            facets=facets,
+            page=page,
+            per_page=per_page,
+            ranked=ranked if total > ranked else None,
+            facets_estimated=total > ranked,
+        )
 
     # "Did you mean", asked only when a search finds nothing: each word of five letters or more
     # that no document the reader may read holds is replaced by the closest word the index
@@ -321,12 +340,19 @@ class SQLiteFTS5Backend(SearchBackend):
         if not options:
             return ""
         # The typed word as searched (stemmed); a correction as written.
-        counts = self._counts(cursor, {(c, d > 0) for near in options.values() for d, c in near},
-                              audiences, query.filters or {})
+        counts = self._counts(
+            cursor,
+            {(c, d > 0) for near in options.values() for d, c in near},
+            audiences,
+            query.filters or {},
+        )
         corrected, changed = [], False
         for word in typed:
-            found = [(d, -counts.get((c, d > 0), 0), c) for d, c in options.get(word, ())
-                     if counts.get((c, d > 0))]
+            found = [
+                (d, -counts.get((c, d > 0), 0), c)
+                for d, c in options.get(word, ())
+                if counts.get((c, d > 0))
+            ]
             best = min(found)[2] if found else ""
             if best and min(found)[0] > 0:
                 corrected.append(best)
@@ -347,23 +373,36 @@ class SQLiteFTS5Backend(SearchBackend):
         first, after = word[0], chr(ord(word[0]) + 1)
         terms: set[str] = set()
         for partition in partitions:
-            cursor.execute(f"""
+            cursor.execute(
+                f"""
                 SELECT term FROM search_{partition}_vocab
                 WHERE term >= %s AND term < %s AND length(term) BETWEEN %s AND %s
-                """, [first, after, len(word) - limit, len(word) + limit])  # noqa: S608
+                """,  # noqa: S608
+                [first, after, len(word) - limit, len(word) + limit],
+            )
             terms.update(term for (term,) in cursor.fetchall())
         terms.discard(word)
         near = [(edit_distance(word, term, limit), term) for term in terms]
         return sorted(n for n in near if n[0] <= limit)
 
-    def _counts(self, cursor, candidates: set[tuple[str, bool]], audiences: list[str],
-                filters: dict[str, str]) -> dict[tuple[str, bool], int]:
+    def _counts(
+        self,
+        cursor,
+        candidates: set[tuple[str, bool]],
+        audiences: list[str],
+        filters: dict[str, str],
+    ) -> dict[tuple[str, bool], int]:
         """How many of the reader's documents each (word, as_written) finds, the word stemmed
         or as written: one query."""
         parts, params = [], []
         for candidate, as_written in sorted(candidates):
-            matches = _Matches(self, _match_expression([((candidate,),)]), audiences, filters,
-                               as_written=as_written)
+            matches = _Matches(
+                self,
+                _match_expression([((candidate,),)]),
+                audiences,
+                filters,
+                as_written=as_written,
+            )
             # Counted up to MAX_RANKED: enough to choose by, and bounded for common words.
             matched, matched_params = matches._select("1", limit=self.max_ranked)
             parts.append(f"SELECT %s, %s, (SELECT COUNT(*) FROM ({matched}))")  # noqa: S608
@@ -377,8 +416,14 @@ class _Matches:
     table the audiences need: the public index, the members' index, or both; as_written, their
     unstemmed words tables instead (no ranking, no snippets)."""
 
-    def __init__(self, backend: SQLiteFTS5Backend, expression: str, audiences: list[str],
-                 filters: dict[str, str], as_written: bool = False):
+    def __init__(
+        self,
+        backend: SQLiteFTS5Backend,
+        expression: str,
+        audiences: list[str],
+        filters: dict[str, str],
+        as_written: bool = False,
+    ):
         self.backend = backend
         self.expression = expression
         self.as_written = as_written
@@ -420,8 +465,9 @@ class _Matches:
                 params.append(int(value) if value.isdigit() else -1)
         return " AND ".join(sql), params
 
-    def _select(self, columns: str, with_rank: bool = False, limit: int = 0,
-                oldest: bool = False) -> tuple[str, list]:
+    def _select(
+        self, columns: str, with_rank: bool = False, limit: int = 0, oldest: bool = False
+    ) -> tuple[str, list]:
         """The matches as SQL; with a limit, at most that many of each FTS table's, the most
         recently indexed first (oldest: the first indexed), read in the FTS index's order."""
         # CROSS JOIN keeps the FTS index as the outer loop: left to itself, the planner may walk
@@ -469,14 +515,17 @@ class _Matches:
         matched, params = self._select(
             "d.id AS id, d.page_id, d.audience, d.content_type, d.community, d.year,"
             " d.date AS date",
-            with_rank=True, limit=self.backend.max_ranked, oldest=sort == OLDEST,
+            with_rank=True,
+            limit=self.backend.max_ranked,
+            oldest=sort == OLDEST,
         )
         order = {
             NEWEST: "date DESC, rank, id",
             OLDEST: "date ASC, rank, id",
         }.get(sort, "rank, date DESC, id")
         # kind, value, count, then a hit's position, id, partition and what it shows.
-        cursor.execute(f"""
+        cursor.execute(
+            f"""
             WITH m AS {_MATERIALIZED}({matched}),
             n AS (SELECT COUNT(*) AS total FROM m),
             p AS (
@@ -497,7 +546,9 @@ class _Matches:
             UNION ALL SELECT 'hit', '', 0, p.position, d.id, p.partition, d.page_id, d.title,
                 d.url, d.content_type, d.community, d.themes, d.date
                 FROM p CROSS JOIN {DOCUMENTS} d ON d.id = p.id
-            """, [*params, per_page, (page - 1) * per_page, per_page, per_page])  # noqa: S608
+            """,  # noqa: S608
+            [*params, per_page, (page - 1) * per_page, per_page, per_page],
+        )
         total, hits = 0, []
         facets = {name: [] for name in ("theme", "content_type", "community", "year")}
         for kind, value, count, *hit in cursor.fetchall():
@@ -522,9 +573,14 @@ class _Matches:
         snippets = self._snippets(cursor, rows)
         return [
             SearchHit(
-                page_id=page_id, title=title, url=url, content_type=content_type,
-                community=community, themes=tuple(t for t in themes.split("|") if t),
-                date=date, snippet=snippets.get(row_id, ""),
+                page_id=page_id,
+                title=title,
+                url=url,
+                content_type=content_type,
+                community=community,
+                themes=tuple(t for t in themes.split("|") if t),
+                date=date,
+                snippet=snippets.get(row_id, ""),
             )
             for row_id, _, page_id, title, url, content_type, community, themes, date in rows
         ]

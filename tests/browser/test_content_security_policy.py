@@ -71,21 +71,30 @@ class Violations:
 def site():
     demo.load(demo.build_plan())
     hub = LearningHubPage.objects.live().public().get()
-    section = CommunityHomePage.objects.live().filter(
-        community__memberships__member__user__username=MEMBER
-    ).first()
+    section = (
+        CommunityHomePage.objects.live()
+        .filter(community__memberships__member__user__username=MEMBER)
+        .first()
+    )
     return {
         "public": [
-            "/", "/about/", hub.url, hub.url + "themes/isfs/",
+            "/",
+            "/about/",
+            hub.url,
+            hub.url + "themes/isfs/",
             PublicOutputPage.objects.live().exact_type(PublicOutputPage).first().url,
             LearningReportPage.objects.live().first().url,
-            "/search/?q=personal+budgets", "/accounts/login/",
+            "/search/?q=personal+budgets",
+            "/accounts/login/",
         ],
         "members": [
-            section.url, section.url + "members/", section.url + "threads/new/",
+            section.url,
+            section.url + "members/",
+            section.url + "threads/new/",
             Insight.objects.live().child_of(section).first().url,
             ChallengeThread.objects.live().child_of(section).first().url,
-            "/account/consent/", "/search/members/?q=budgets",
+            "/account/consent/",
+            "/search/members/?q=budgets",
         ],
         "report": LearningReportPage.objects.live().first().pk,
         "about": AboutPage.objects.live().get(slug="about").pk,
@@ -123,11 +132,13 @@ def test_the_admin_page_editor_loads_under_the_admin_policy(page, site, sign_in)
         # Draftail, the rich text editor, is drawn by the admin's scripts.
         "editor": violations.on(
             f"/admin/pages/{site['about']}/edit/",
-            lambda p: p.locator(".Draftail-Editor").first, strict=False,
+            lambda p: p.locator(".Draftail-Editor").first,
+            strict=False,
         ),
         "report editor": violations.on(
             f"/admin/pages/{site['report']}/edit/",
-            lambda p: p.get_by_role("button", name="Save draft"), strict=False,
+            lambda p: p.get_by_role("button", name="Save draft"),
+            strict=False,
         ),
         # A public page with the admin's user bar, still under the public policy.
         "userbar": violations.on(

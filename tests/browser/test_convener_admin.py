@@ -27,8 +27,11 @@ def only_in_community_of(username):
     )
     member = (
         Member.objects.filter(memberships__community=section.community, memberships__role="member")
-        .exclude(memberships__community__in=type(section.community).objects.exclude(
-            pk=section.community_id))
+        .exclude(
+            memberships__community__in=type(section.community).objects.exclude(
+                pk=section.community_id
+            )
+        )
         .order_by("display_name")
         .first()
     )

@@ -37,7 +37,8 @@ def open_from_the_hub(page, report):
 
 
 def test_a_reader_goes_from_the_hub_through_the_contents_to_each_section(
-        page, report, assert_accessible):
+    page, report, assert_accessible
+):
     open_from_the_hub(page, report)
     expect(page.get_by_text("Learning report", exact=True)).to_be_visible()
     expect(page.get_by_text("Published by the convener on")).to_be_visible()
@@ -53,8 +54,7 @@ def test_a_reader_goes_from_the_hub_through_the_contents_to_each_section(
         expect(target).to_be_in_viewport()
         points = page.get_by_role("region", name=heading).locator(".report-points li")
         expect(points.first).to_be_visible()
-        expect(points).to_have_count(
-            len(LEARNING_REPORT["sections"][number - 1]["summary_points"]))
+        expect(points).to_have_count(len(LEARNING_REPORT["sections"][number - 1]["summary_points"]))
     contents.get_by_role("link", name="Conclusion").click()
     expect(page.get_by_role("heading", name="Conclusion", level=2)).to_be_in_viewport()
 
@@ -62,7 +62,8 @@ def test_a_reader_goes_from_the_hub_through_the_contents_to_each_section(
     expect(page.locator("figcaption").first).to_have_text("— a member of a care co-operative")
     organisations = page.get_by_role("table", name=re.compile("by type"))
     expect(organisations.get_by_role("columnheader")).to_have_text(
-        ["Type of organisation", "Number"])
+        ["Type of organisation", "Number"]
+    )
     assert_accessible(page)
 
 

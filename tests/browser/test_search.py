@@ -19,8 +19,9 @@ def learning():
     demo.load(demo.build_plan())  # indexes its pages as it loads them
 
 
-def test_a_reader_searches_with_the_keyboard_and_refines_by_theme(page, learning,
-                                                                   assert_accessible):
+def test_a_reader_searches_with_the_keyboard_and_refines_by_theme(
+    page, learning, assert_accessible
+):
     page.goto("/")
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Search").click()
     box = page.get_by_role("searchbox", name="Search the published learning")

@@ -17,8 +17,18 @@ from config.settings.base import cache_from_url
 REDIS = ("127.0.0.1", 6379)
 TEST_DB = 13  # flushed by these tests, and nothing else
 
-PAGES = ("/", "/learning/", "/learning/feed/", "/learning/feed/atom/", "/api/outputs/",
-         "/api/themes/", "/sitemap.xml", "/search/?q=isf", "/accounts/login/", "/robots.txt")
+PAGES = (
+    "/",
+    "/learning/",
+    "/learning/feed/",
+    "/learning/feed/atom/",
+    "/api/outputs/",
+    "/api/themes/",
+    "/sitemap.xml",
+    "/search/?q=isf",
+    "/accounts/login/",
+    "/robots.txt",
+)
 
 
 def _closed_port() -> int:
@@ -36,7 +46,8 @@ def redis_at(settings):
         settings.CACHES = {
             "default": cache_from_url(f"redis://127.0.0.1:{port}/{TEST_DB - 1}"),
             settings.PUBLIC_CACHE_ALIAS: cache_from_url(
-                f"redis://127.0.0.1:{port}/{TEST_DB}", TIMEOUT=60),
+                f"redis://127.0.0.1:{port}/{TEST_DB}", TIMEOUT=60
+            ),
         }
 
     yield point
@@ -81,7 +92,8 @@ class Relay:
 
 
 def test_every_page_is_served_while_the_cache_is_down_and_that_is_said_once(
-        hub, client, redis_at, caplog):
+    hub, client, redis_at, caplog
+):
     port = _closed_port()
     redis_at(port)
     with caplog.at_level(logging.WARNING, logger="config.cache"):
@@ -112,7 +124,8 @@ def test_a_hung_cache_is_waited_for_once_not_at_every_request(hub, client, redis
 
 
 def test_pages_are_cached_again_when_the_cache_is_back(
-        hub, client, redis_at, monkeypatch, django_assert_num_queries):
+    hub, client, redis_at, monkeypatch, django_assert_num_queries
+):
     monkeypatch.setattr(tolerant_cache, "RETRY_AFTER", 0.0)  # try again at the next request
     port = _closed_port()
     redis_at(port)
@@ -128,7 +141,8 @@ def test_pages_are_cached_again_when_the_cache_is_back(
 
 
 def test_a_purge_lost_while_the_cache_was_down_is_not_undone_when_it_returns(
-        hub, client, redis_at, monkeypatch):
+    hub, client, redis_at, monkeypatch
+):
     """A page taken down during an outage must not come back from the cache's old copy."""
     monkeypatch.setattr(tolerant_cache, "RETRY_AFTER", 0.0)
     port = _closed_port()

@@ -33,16 +33,19 @@ def theirs(programme):
     insight.title = f"{SECRET}, revised"
     insight.save_revision(user=user, log_action=True)
     thread = ChallengeThreadFactory(parent=programme.other_section, title=THREAD, owner=user)
-    thread.save_revision(user=user, log_action=True).publish(
-        user=user, skip_permission_checks=True
-    )
+    thread.save_revision(user=user, log_action=True).publish(user=user, skip_permission_checks=True)
     Page.objects.filter(pk=thread.pk).update(locked=True, locked_by=user)
     return insight
 
 
 def nothing_of_theirs(programme, html: str) -> None:
-    for name in (SECRET, THREAD, programme.other_section.title, programme.outsider.user.username,
-                 programme.outsider.display_name):
+    for name in (
+        SECRET,
+        THREAD,
+        programme.other_section.title,
+        programme.outsider.user.username,
+        programme.outsider.display_name,
+    ):
         assert name not in html, name
 
 
@@ -75,13 +78,32 @@ def test_every_page_address_refuses_another_communitys_page(programme, theirs, c
     page, section = theirs.pk, programme.other_section.pk
     revision = theirs.revisions.order_by("pk").first().pk
     urls = [
-        f"/admin/pages/{page}/", f"/admin/pages/{section}/", f"/admin/pages/{page}/results/",
-        *(f"/admin/pages/{page}/{view}/" for view in [
-            "edit", "edit/preview", "view_draft", "usage", "delete", "unpublish", "copy",
-            "move", "convert_alias", "privacy", "revisions", "history", "history/results",
-            "workflow_history", f"revisions/{revision}/view", f"revisions/{revision}/revert",
-            "revisions/compare/earliest...latest", f"move/{programme.section.pk}/confirm",
-        ]),
+        f"/admin/pages/{page}/",
+        f"/admin/pages/{section}/",
+        f"/admin/pages/{page}/results/",
+        *(
+            f"/admin/pages/{page}/{view}/"
+            for view in [
+                "edit",
+                "edit/preview",
+                "view_draft",
+                "usage",
+                "delete",
+                "unpublish",
+                "copy",
+                "move",
+                "convert_alias",
+                "privacy",
+                "revisions",
+                "history",
+                "history/results",
+                "workflow_history",
+                f"revisions/{revision}/view",
+                f"revisions/{revision}/revert",
+                "revisions/compare/earliest...latest",
+                f"move/{programme.section.pk}/confirm",
+            ]
+        ),
         f"/admin/pages/{programme.pages['insight'].pk}/move/{section}/confirm/",
         f"/admin/pages/{section}/add_subpage/",
         f"/admin/pages/add/knowledge/insight/{section}/",
@@ -102,19 +124,22 @@ def test_reports_and_listing_filters_name_nothing_of_another_community(
     usage = client.get("/admin/reports/page-types-usage/").content.decode()
     assert programme.pages["insight"].title in usage  # their latest insight is not followed
     for url in [
-        "/admin/reports/page-types-usage/", "/admin/reports/site-history/",
-        "/admin/reports/locked/", "/admin/reports/aging-pages/", "/admin/reports/workflow/",
-        f"/admin/pages/{programme.section.pk}/", "/admin/pages/usage/knowledge/insight/",
-        "/admin/pages/search/?q=Zebra", "/admin/forms/",
+        "/admin/reports/page-types-usage/",
+        "/admin/reports/site-history/",
+        "/admin/reports/locked/",
+        "/admin/reports/aging-pages/",
+        "/admin/reports/workflow/",
+        f"/admin/pages/{programme.section.pk}/",
+        "/admin/pages/usage/knowledge/insight/",
+        "/admin/pages/search/?q=Zebra",
+        "/admin/forms/",
     ]:
         response = client.get(url)
         assert response.status_code == 200, url
         nothing_of_theirs(programme, response.content.decode())
 
 
-def test_site_history_lists_only_the_conveners_own_pages_and_people(
-    programme, theirs, client_for
-):
+def test_site_history_lists_only_the_conveners_own_pages_and_people(programme, theirs, client_for):
     programme.pages["insight"].save_revision(user=programme.convener.user, log_action=True)
     html = client_for(programme.convener).get("/admin/reports/site-history/").content.decode()
     assert programme.pages["insight"].title in html
@@ -122,9 +147,7 @@ def test_site_history_lists_only_the_conveners_own_pages_and_people(
     nothing_of_theirs(programme, html)
 
 
-def test_site_history_lists_only_the_conveners_own_communitys_people(
-    programme, theirs, client_for
-):
+def test_site_history_lists_only_the_conveners_own_communitys_people(programme, theirs, client_for):
     for membership in Membership.objects.all():
         log(instance=membership, action="wagtail.create", user=None)
     html = client_for(programme.convener).get("/admin/reports/site-history/").content.decode()
@@ -132,9 +155,7 @@ def test_site_history_lists_only_the_conveners_own_communitys_people(
     nothing_of_theirs(programme, html)
 
 
-def test_bulk_action_confirmations_list_no_page_of_another_community(
-    programme, theirs, client_for
-):
+def test_bulk_action_confirmations_list_no_page_of_another_community(programme, theirs, client_for):
     client = client_for(programme.convener)
     for action in ["delete", "publish", "unpublish", "move"]:
         for query in [f"id={theirs.pk}", "id=all", f"id=all&childOf={programme.other_section.pk}"]:
@@ -144,9 +165,7 @@ def test_bulk_action_confirmations_list_no_page_of_another_community(
     assert programme.pages["insight"].title in own.content.decode()
 
 
-def test_revision_comparison_names_no_source_the_editor_may_not_see(
-    programme, theirs, client_for
-):
+def test_revision_comparison_names_no_source_the_editor_may_not_see(programme, theirs, client_for):
     hub = programme.home.add_child(instance=LearningHubPage(title="Learning", slug="learning"))
     learning_hub_open_to_conveners(hub)
     output = hub.add_child(instance=PublicOutputPage(title="Paying for outcomes", summary="x"))
@@ -166,11 +185,18 @@ def test_revision_comparison_names_no_source_the_editor_may_not_see(
 
 
 def _insight_data(page, **fields):
-    return nested_form_data({
-        "title": page.title, "slug": page.slug, "learning": "Start with one provider.",
-        "source": "", "summary": "", "themes": "", "comments": inline_formset([]),
-        **fields,
-    })
+    return nested_form_data(
+        {
+            "title": page.title,
+            "slug": page.slug,
+            "learning": "Start with one provider.",
+            "source": "",
+            "summary": "",
+            "themes": "",
+            "comments": inline_formset([]),
+            **fields,
+        }
+    )
 
 
 def test_an_insight_may_not_cite_another_communitys_page(programme, theirs, client_for):
@@ -203,14 +229,20 @@ def test_an_insight_may_not_cite_another_communitys_page(programme, theirs, clie
     insight.full_clean()
 
 
-def test_members_only_text_may_not_link_to_another_communitys_page(
-    programme, theirs, client_for
-):
+def test_members_only_text_may_not_link_to_another_communitys_page(programme, theirs, client_for):
     case = programme.pages["case_study"]
-    text = {name: rich_text(f"<p>{name}</p>")
-            for name in ["context", "challenge", "approach", "outcomes", "learning"]}
-    data = {"title": case.title, "slug": case.slug, "summary": "", "themes": "",
-            "comments": inline_formset([]), **text}
+    text = {
+        name: rich_text(f"<p>{name}</p>")
+        for name in ["context", "challenge", "approach", "outcomes", "learning"]
+    }
+    data = {
+        "title": case.title,
+        "slug": case.slug,
+        "summary": "",
+        "themes": "",
+        "comments": inline_formset([]),
+        **text,
+    }
     url = reverse("wagtailadmin_pages:edit", args=[case.pk])
     client = client_for(programme.convener)
 
@@ -231,10 +263,15 @@ def test_a_members_insight_may_not_cite_another_communitys_page(programme, their
     form = client.get(url)
     nothing_of_theirs(programme, form.content.decode())
     assert "Session 9" not in form.content.decode()
-    response = client.post(url, {
-        "title": "Pool budgets", "learning": "Pool them.", "source_page": theirs_session.pk,
-        "themes": ["isfs"],
-    })
+    response = client.post(
+        url,
+        {
+            "title": "Pool budgets",
+            "learning": "Pool them.",
+            "source_page": theirs_session.pk,
+            "themes": ["isfs"],
+        },
+    )
     assert response.status_code == 200
     assert "Session 9" not in response.content.decode()
     assert not Insight.objects.filter(title="Pool budgets").exists()
@@ -242,9 +279,11 @@ def test_a_members_insight_may_not_cite_another_communitys_page(programme, their
 
 def test_a_session_note_offers_only_its_communitys_people_as_attendees(programme, client_for):
     session = programme.pages["session"]
-    html = client_for(programme.convener).get(
-        reverse("wagtailadmin_pages:edit", args=[session.pk])
-    ).content.decode()
+    html = (
+        client_for(programme.convener)
+        .get(reverse("wagtailadmin_pages:edit", args=[session.pk]))
+        .content.decode()
+    )
     assert programme.member.display_name in html
     assert programme.outsider.display_name not in html
 

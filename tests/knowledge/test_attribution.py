@@ -19,29 +19,37 @@ ROOT = Path(__file__).resolve().parents[2]
 DEVSET = json.loads(DATA.read_text(encoding="utf-8"))
 DEV_REGISTRY = Registry.from_dict(DEVSET["registry"])
 
-REGISTRY = Registry.from_dict({
-    "people": [
-        {"name": "Grace Williams", "organisation": "Equal Care Co-op", "role": "Director"},
-        {"name": "Will Young", "organisation": "Making Space"},
-        {"name": "Rose Sharp", "aliases": ["@rosesharp", "https://www.linkedin.com/in/rose-sharp-9"],
-         "emails": ["rose@sharp.example"]},
-        {"name": "Zoë O'Brien", "organisation": "Kirklees Council", "emails": None},
-        {"name": "Faith Adebayo", "organisation": "Northfield Trust"},
-        {"name": "Priya Raman", "organisation": None, "unknown": "ignored"},
-        {"name": "Will Young-Adebayo"},
-        {"name": "May Okafor", "organisation": "Northfield Trust"},
-        {"name": "Mary Ann Quigley"},
-    ],
-    "organisations": [
-        {"name": "Equal Care Co-op", "aliases": ["Equal Care"], "type": "care_cooperative"},
-        {"name": "Making Space", "aliases": None},
-        {"name": "Kirklees Council", "type": "council", "region": "Yorkshire"},
-        {"name": "Northfield Trust", "type": "charity"},
-        {"name": "Brightwater Community Business", "aliases": ["Brightwater"],
-         "type": "community_business"},
-    ],
-    "allowed_contacts": ["hello@practicecommons.example", "0300 123 4567", "@practicecommons"],
-})
+REGISTRY = Registry.from_dict(
+    {
+        "people": [
+            {"name": "Grace Williams", "organisation": "Equal Care Co-op", "role": "Director"},
+            {"name": "Will Young", "organisation": "Making Space"},
+            {
+                "name": "Rose Sharp",
+                "aliases": ["@rosesharp", "https://www.linkedin.com/in/rose-sharp-9"],
+                "emails": ["rose@sharp.example"],
+            },
+            {"name": "Zoë O'Brien", "organisation": "Kirklees Council", "emails": None},
+            {"name": "Faith Adebayo", "organisation": "Northfield Trust"},
+            {"name": "Priya Raman", "organisation": None, "unknown": "ignored"},
+            {"name": "Will Young-Adebayo"},
+            {"name": "May Okafor", "organisation": "Northfield Trust"},
+            {"name": "Mary Ann Quigley"},
+        ],
+        "organisations": [
+            {"name": "Equal Care Co-op", "aliases": ["Equal Care"], "type": "care_cooperative"},
+            {"name": "Making Space", "aliases": None},
+            {"name": "Kirklees Council", "type": "council", "region": "Yorkshire"},
+            {"name": "Northfield Trust", "type": "charity"},
+            {
+                "name": "Brightwater Community Business",
+                "aliases": ["Brightwater"],
+                "type": "community_business",
+            },
+        ],
+        "allowed_contacts": ["hello@practicecommons.example", "0300 123 4567", "@practicecommons"],
+    }
+)
 
 
 def blocks(text, registry=REGISTRY, consented=()):
@@ -50,10 +58,11 @@ def blocks(text, registry=REGISTRY, consented=()):
 
 def assert_offsets(text, findings):
     for f in findings:
-        assert text[f.start:f.end] == f.text
+        assert text[f.start : f.end] == f.text
 
 
 # --- the dev set ------------------------------------------------------------------------------
+
 
 def occurrences(text, needle):
     start = 0
@@ -80,6 +89,7 @@ def test_devset_recall_is_one_and_nothing_clean_is_blocked():
 
 
 # --- what blocks ------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("text", "expected", "kind"),
@@ -126,8 +136,11 @@ def test_devset_recall_is_one_and_nothing_clean_is_blocked():
         ("Ring 020-7946-0000 now.", "020-7946-0000", "phone"),
         ("Follow @rosesharp for more.", "@rosesharp", "handle"),
         ("Follow @someone_else for more.", "@someone_else", "handle"),
-        ("See https://www.linkedin.com/in/rose-sharp-9 for more.",
-         "https://www.linkedin.com/in/rose-sharp-9", "profile link"),
+        (
+            "See https://www.linkedin.com/in/rose-sharp-9 for more.",
+            "https://www.linkedin.com/in/rose-sharp-9",
+            "profile link",
+        ),
         ("See https://twitter.com/rosesharp.", "https://twitter.com/rosesharp", "profile link"),
         ("See linkedin.com/in/priya-raman.", "linkedin.com/in/priya-raman", "profile link"),
         ("Tagged #PriyaRaman today.", "PriyaRaman", "person"),
@@ -165,7 +178,7 @@ def test_blocks(text, expected, kind):
         "As Williams (2019) and (Raman, 2020) and Raman et al. found, it works.",
         "See https://www.linkedin.com/company/skills-for-care for the framework.",
         "A council commissioner described its approach; one co-operative agreed.",
-        "\"It helped me benchmark our approach.\" - community of practice member",
+        '"It helped me benchmark our approach." - community of practice member',
         "Stone-built halls on a hilltop by the greenway can host care hubs.",
         "Frank discussion followed about the kirklees-style model.",
         "The Care Act 2014 and NHS England's guidance were shared.",
@@ -184,9 +197,14 @@ def test_does_not_block(text):
 
 
 def test_suggestions_use_role_language_by_organisation_type():
-    by_text = {f.text: f for f in check(
-        "Zoe O'Brien of Kirklees Council, Grace Williams of Equal Care, Priya Raman, "
-        "Northfield Trust and Brightwater.", REGISTRY)}
+    by_text = {
+        f.text: f
+        for f in check(
+            "Zoe O'Brien of Kirklees Council, Grace Williams of Equal Care, Priya Raman, "
+            "Northfield Trust and Brightwater.",
+            REGISTRY,
+        )
+    }
     assert by_text["Zoe O'Brien"].suggestion == "a council commissioner"
     assert by_text["Kirklees Council"].suggestion == "a council"
     assert by_text["Grace Williams"].suggestion == "a member of a care co-operative"
@@ -218,61 +236,81 @@ def test_unregistered_titled_name_warns_but_never_blocks():
 
 
 def test_small_group_warns_but_never_blocks():
-    reg = Registry.from_dict({
-        "people": [{"name": "Ann Lee", "organisation": "Lee Co-op"},
-                   {"name": "Bo Ek", "organisation": "Eastfold Council"},
-                   {"name": "Cy Ek", "organisation": "Eastfold Council"},
-                   {"name": "Di Ek", "organisation": "Eastfold Council"}],
-        "organisations": [
-            {"name": "Lee Co-op", "type": "care_cooperative", "region": "Cornwall"},
-            {"name": "Eastfold Council", "type": "council", "region": "North West"},
-        ],
-    })
+    reg = Registry.from_dict(
+        {
+            "people": [
+                {"name": "Ann Lee", "organisation": "Lee Co-op"},
+                {"name": "Bo Ek", "organisation": "Eastfold Council"},
+                {"name": "Cy Ek", "organisation": "Eastfold Council"},
+                {"name": "Di Ek", "organisation": "Eastfold Council"},
+            ],
+            "organisations": [
+                {"name": "Lee Co-op", "type": "care_cooperative", "region": "Cornwall"},
+                {"name": "Eastfold Council", "type": "council", "region": "North West"},
+            ],
+        }
+    )
     text = "A co-operative in Cornwall described it."
     findings = check(text, reg)
-    assert [(f.text, f.severity, f.kind) for f in findings] == [
-        ("Cornwall", WARN, "small group")
-    ]
+    assert [(f.text, f.severity, f.kind) for f in findings] == [("Cornwall", WARN, "small group")]
     assert check("A council in the North West agreed.", reg) == []
 
 
-GROUPS = Registry.from_dict({
-    "people": [
-        {"name": "Ann Lee", "organisation": "Lee Co-op", "role": "Care coordinator"},
-        {"name": "Bo Ek", "organisation": "Eastfold Council", "role": "Commissioning manager"},
-        {"name": "Cy Ek", "organisation": "Eastfold Council", "role": "Social worker"},
-        {"name": "Di Ek", "organisation": "Eastfold Council", "role": "Social worker"},
-        {"name": "Ed Ek", "organisation": "Westfold Council", "role": "Social worker"},
-    ],
-    "organisations": [
-        {"name": "Lee Co-op", "type": "care_cooperative", "region": "Cornwall"},
-        {"name": "Eastfold Council", "type": "council", "region": "North West"},
-        {"name": "Westfold Council", "type": "council", "region": "North West"},
-    ],
-})
+GROUPS = Registry.from_dict(
+    {
+        "people": [
+            {"name": "Ann Lee", "organisation": "Lee Co-op", "role": "Care coordinator"},
+            {"name": "Bo Ek", "organisation": "Eastfold Council", "role": "Commissioning manager"},
+            {"name": "Cy Ek", "organisation": "Eastfold Council", "role": "Social worker"},
+            {"name": "Di Ek", "organisation": "Eastfold Council", "role": "Social worker"},
+            {"name": "Ed Ek", "organisation": "Westfold Council", "role": "Social worker"},
+        ],
+        "organisations": [
+            {"name": "Lee Co-op", "type": "care_cooperative", "region": "Cornwall"},
+            {"name": "Eastfold Council", "type": "council", "region": "North West"},
+            {"name": "Westfold Council", "type": "council", "region": "North West"},
+        ],
+    }
+)
 
 
-@pytest.mark.parametrize("text, flagged, suggestion", [
-    # place + role: one commissioning manager in the North West
-    ("The commissioning manager from the North West shared a template.", "North West",
-     "one area"),
-    # type + role: one care coordinator at a co-operative
-    ("A care coordinator at a co-operative explained rotas.", "care coordinator",
-     "a practitioner"),
-])
+@pytest.mark.parametrize(
+    "text, flagged, suggestion",
+    [
+        # place + role: one commissioning manager in the North West
+        (
+            "The commissioning manager from the North West shared a template.",
+            "North West",
+            "one area",
+        ),
+        # type + role: one care coordinator at a co-operative
+        (
+            "A care coordinator at a co-operative explained rotas.",
+            "care coordinator",
+            "a practitioner",
+        ),
+    ],
+)
 def test_two_quasi_identifiers_that_fit_fewer_than_three_members_warn(text, flagged, suggestion):
     (finding,) = check(text, GROUPS)
     assert (finding.text, finding.severity, finding.kind, finding.suggestion) == (
-        flagged, WARN, "small group", suggestion)
+        flagged,
+        WARN,
+        "small group",
+        suggestion,
+    )
 
 
-@pytest.mark.parametrize("text", [
-    "Social workers in the North West agreed.",  # three members share it
-    "A council in the North West agreed.",  # four members of that type there
-    "Someone in Cornwall said so.",  # one identifier alone
-    "The commissioning manager shared a template. The North West is big.",  # two sentences
-    "A care coordinator in Yorkshire spoke.",  # nobody in the registry fits: nothing to reveal
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Social workers in the North West agreed.",  # three members share it
+        "A council in the North West agreed.",  # four members of that type there
+        "Someone in Cornwall said so.",  # one identifier alone
+        "The commissioning manager shared a template. The North West is big.",  # two sentences
+        "A care coordinator in Yorkshire spoke.",  # nobody in the registry fits: nothing to reveal
+    ],
+)
 def test_combinations_shared_by_three_or_more_do_not_warn(text):
     assert check(text, GROUPS) == []
 
@@ -281,17 +319,24 @@ def test_a_consented_name_is_neither_blocked_nor_warned_about():
     reg = Registry.from_dict({"people": [{"name": "Nina Kowalczyk"}, {"name": "Nina Patel"}]})
     assert check("Nina Kowalczyk said the rota worked.", reg, ["Nina Kowalczyk"]) == []
     # the other Nina is still protected where the text could mean her
-    assert [f.text for f in check("Nina Patel said so.", reg, ["Nina Kowalczyk"])] == [
-        "Nina Patel"]
+    assert [f.text for f in check("Nina Patel said so.", reg, ["Nina Kowalczyk"])] == ["Nina Patel"]
 
 
 def test_an_ampersand_reads_as_and_both_ways():
-    reg = Registry.from_dict({"organisations": [{"name": "Hearth and Home Care Co-operative"},
-                                                {"name": "Bread & Roses Trust"}]})
+    reg = Registry.from_dict(
+        {
+            "organisations": [
+                {"name": "Hearth and Home Care Co-operative"},
+                {"name": "Bread & Roses Trust"},
+            ]
+        }
+    )
     assert [f.text for f in check("Hearth & Home Care Co-operative told us.", reg)] == [
-        "Hearth & Home Care Co-operative"]
+        "Hearth & Home Care Co-operative"
+    ]
     assert [f.text for f in check("Bread and Roses Trust told us.", reg)] == [
-        "Bread and Roses Trust"]
+        "Bread and Roses Trust"
+    ]
 
 
 def test_registry_from_dict_tolerates_missing_fields_and_rejects_nameless():
@@ -351,8 +396,9 @@ def name_variants(draw):
     return prefix + variant + suffix, variant.strip("*_")
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None,
-          derandomize=True)
+@settings(
+    max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None, derandomize=True
+)
 @given(name_variants())
 def test_generated_name_variants_are_found(case):
     text, variant = case
@@ -386,31 +432,47 @@ def test_ordinary_sentences_without_names_pass(words, capitalise):
 
 # --- the command-line contract ----------------------------------------------------------------
 
+
 def run_cli(tmp_path, lines, registry=None):
     reg = tmp_path / "registry.json"
     reg.write_text(json.dumps(registry if registry is not None else DEVSET["registry"]))
     inp = tmp_path / "input.jsonl"
     inp.write_text(lines, encoding="utf-8")
     return subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", "check_attribution", "--registry", str(reg),
-         "--jsonl", str(inp)],
-        cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
+        [
+            sys.executable,
+            "manage.py",
+            "check_attribution",
+            "--registry",
+            str(reg),
+            "--jsonl",
+            str(inp),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 
 def test_cli_exit_0_when_all_publishable(tmp_path):
-    proc = run_cli(tmp_path, json.dumps({"id": "a", "text": "One council agreed.",
-                                         "consented": []}) + "\n")
+    proc = run_cli(
+        tmp_path, json.dumps({"id": "a", "text": "One council agreed.", "consented": []}) + "\n"
+    )
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout.strip())
     assert out == {"id": "a", "publishable": True, "findings": []}
 
 
 def test_cli_exit_1_with_findings(tmp_path):
-    lines = "".join(json.dumps(x) + "\n" for x in [
-        {"id": 1, "text": "Fatima Noor spoke.", "consented": []},
-        {"id": 2, "text": "Nothing here.", "consented": []},
-    ])
+    lines = "".join(
+        json.dumps(x) + "\n"
+        for x in [
+            {"id": 1, "text": "Fatima Noor spoke.", "consented": []},
+            {"id": 2, "text": "Nothing here.", "consented": []},
+        ]
+    )
     proc = run_cli(tmp_path, lines)
     assert proc.returncode == 1, proc.stderr
     results = [json.loads(x) for x in proc.stdout.splitlines()]
@@ -435,9 +497,20 @@ def test_cli_exit_2_on_bad_registry(tmp_path):
 
 def test_cli_exit_2_on_missing_file(tmp_path):
     proc = subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", "check_attribution", "--registry",
-         str(tmp_path / "nope.json"), "--jsonl", str(tmp_path / "nope.jsonl")],
-        cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
+        [
+            sys.executable,
+            "manage.py",
+            "check_attribution",
+            "--registry",
+            str(tmp_path / "nope.json"),
+            "--jsonl",
+            str(tmp_path / "nope.jsonl"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert proc.returncode == 2
 
@@ -449,7 +522,11 @@ def test_cli_readable_report_for_a_plain_file(tmp_path):
     doc.write_text("Notes\n\nDr Patel noted it.\n", encoding="utf-8")
     proc = subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", "check_attribution", "--registry", str(reg), str(doc)],
-        cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert proc.returncode == 1
     assert "notes.md:3:1: BLOCK person (Ravi Patel)" in proc.stdout
@@ -473,8 +550,9 @@ def test_dump_registry_from_the_database():
     council = next(o for o in data["organisations"] if o["name"] == "Westmoor Borough Council")
     assert "Westmoor" in council["aliases"] and council["type"] == "council"
     registry = Registry.from_dict(data)
-    assert [f.text for f in check("In Westmoor, Mark said so.", registry)
-            if f.severity == BLOCK] == ["Westmoor", "Mark"]
+    assert [
+        f.text for f in check("In Westmoor, Mark said so.", registry) if f.severity == BLOCK
+    ] == ["Westmoor", "Mark"]
 
 
 NOISE = st.text(
@@ -489,7 +567,7 @@ def test_offsets_always_index_the_original_text(parts):
     text = "".join(parts)
     for f in check(text, REGISTRY):
         assert 0 <= f.start < f.end <= len(text)
-        assert text[f.start:f.end] == f.text
+        assert text[f.start : f.end] == f.text
 
 
 # --- names hidden by invisible or look-alike characters ----------------------------------------
@@ -511,16 +589,21 @@ def test_a_name_hidden_by_invisible_or_look_alike_characters_still_blocks(name, 
     assert [f.identity for f in found] == [f.identity for f in plain]
     assert_offsets(text, found)  # suggestions and redactions apply them to the original
     assert found[0].start == text.index(hidden) and found[0].end == text.index(hidden) + len(
-        hidden), found
+        hidden
+    ), found
 
 
 def test_a_hidden_email_or_phone_number_still_blocks_at_its_place():
-    text = ("Write to rose\u00ad@sharp.example or r\u043ese@sh\u0430rp.example, or call "
-            "0161\u200b 496 0000.")
+    text = (
+        "Write to rose\u00ad@sharp.example or r\u043ese@sh\u0430rp.example, or call "
+        "0161\u200b 496 0000."
+    )
     found = blocks(text)
     assert [(f.kind, f.text) for f in found] == [
-        ("email", "rose\u00ad@sharp.example"), ("email", "r\u043ese@sh\u0430rp.example"),
-        ("phone", "0161\u200b 496 0000")]
+        ("email", "rose\u00ad@sharp.example"),
+        ("email", "r\u043ese@sh\u0430rp.example"),
+        ("phone", "0161\u200b 496 0000"),
+    ]
     assert_offsets(text, found)
 
 

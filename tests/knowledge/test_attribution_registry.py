@@ -19,8 +19,11 @@ from tests.factories import MemberFactory, OrganisationFactory
 from tests.hiding import WAYS, hide
 
 KEY = b"k" * 32
-FATIMA = Person(name="Fatima Noor", aliases=("@fatnoor", "https://www.linkedin.com/in/fatima-noor"),
-                emails=("fatima.noor@westmoor.gov.uk",))
+FATIMA = Person(
+    name="Fatima Noor",
+    aliases=("@fatnoor", "https://www.linkedin.com/in/fatima-noor"),
+    emails=("fatima.noor@westmoor.gov.uk",),
+)
 
 
 def blocked(text, registry, consented=()):
@@ -33,16 +36,22 @@ def former_registry(person=FATIMA, key=KEY, suggestion="a council commissioner")
 
 # --- former participants: protected by hash, never stored -------------------------------------
 
-@pytest.mark.parametrize("text, expected", [
-    ("Fatima Noor said the pilot worked.", "Fatima Noor"),
-    ("FATIMA  NOOR\nsaid so", "FATIMA  NOOR"),
-    ("We used Ms Noor's template.", "Ms Noor's"),
-    ("Fatima explained the budget.", "Fatima"),
-    ("**Fátima** Noor shared it", "Fátima** Noor"),
-    ("Follow #FatimaNoor for more", "FatimaNoor"),
-    ("See https://www.linkedin.com/in/fatima-noor for her work",
-     "https://www.linkedin.com/in/fatima-noor"),
-])
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Fatima Noor said the pilot worked.", "Fatima Noor"),
+        ("FATIMA  NOOR\nsaid so", "FATIMA  NOOR"),
+        ("We used Ms Noor's template.", "Ms Noor's"),
+        ("Fatima explained the budget.", "Fatima"),
+        ("**Fátima** Noor shared it", "Fátima** Noor"),
+        ("Follow #FatimaNoor for more", "FatimaNoor"),
+        (
+            "See https://www.linkedin.com/in/fatima-noor for her work",
+            "https://www.linkedin.com/in/fatima-noor",
+        ),
+    ],
+)
 def test_a_former_participant_is_still_caught(text, expected):
     findings = [f for f in check(text, former_registry()) if f.severity == BLOCK]
     assert [f.text for f in findings] == [expected]
@@ -72,18 +81,58 @@ def test_ordinary_words_in_a_former_name_stay_ordinary():
     assert blocked("Grace Young said it helps.", registry) == ["Grace Young"]
 
 
-LIVE = Registry(people=tuple(Person(name=n) for n in (
-    "Grace Williams", "Zoë O'Brien", "Priya Raman", "Will Young-Adebayo", "Rose Sharp")))
-FORMER = Registry(former=tuple(FormerPerson.from_person(p, KEY) for p in LIVE.people),
-                  hash_key=KEY)
-WORDS = ("Grace", "Williams", "grace", "Zoë", "Zoe", "O'Brien", "O’Brien's", "priya", "RAMAN",
-         "Will", "will", "Young-Adebayo", "Rose", "rose", "Sharp", "sharply", "Ms", "Dr",
-         "said", "the", "period", "young", "people", "agreed", "*", "**", "\n", ".", ",",
-         "#GraceWilliams", "budgets", "and")
+LIVE = Registry(
+    people=tuple(
+        Person(name=n)
+        for n in (
+            "Grace Williams",
+            "Zoë O'Brien",
+            "Priya Raman",
+            "Will Young-Adebayo",
+            "Rose Sharp",
+        )
+    )
+)
+FORMER = Registry(former=tuple(FormerPerson.from_person(p, KEY) for p in LIVE.people), hash_key=KEY)
+WORDS = (
+    "Grace",
+    "Williams",
+    "grace",
+    "Zoë",
+    "Zoe",
+    "O'Brien",
+    "O’Brien's",
+    "priya",
+    "RAMAN",
+    "Will",
+    "will",
+    "Young-Adebayo",
+    "Rose",
+    "rose",
+    "Sharp",
+    "sharply",
+    "Ms",
+    "Dr",
+    "said",
+    "the",
+    "period",
+    "young",
+    "people",
+    "agreed",
+    "*",
+    "**",
+    "\n",
+    ".",
+    ",",
+    "#GraceWilliams",
+    "budgets",
+    "and",
+)
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None,
-          derandomize=True)
+@settings(
+    max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None, derandomize=True
+)
 @given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=14))
 def test_a_former_participant_is_caught_exactly_where_the_member_was(words):
     text = " ".join(words)
@@ -94,17 +143,18 @@ def test_a_former_participant_is_caught_exactly_where_the_member_was(words):
 
 # --- from the database ---------------------------------------------------------------------
 
+
 @pytest.mark.django_db
 def test_a_member_who_is_erased_stays_protected_without_their_personal_data():
     council = OrganisationFactory(name="Westmoor Borough Council", type="council")
-    member = MemberFactory(display_name="Fatima Noor", organisation=council,
-                           aliases="@fatnoor")
+    member = MemberFactory(display_name="Fatima Noor", organisation=council, aliases="@fatnoor")
     member.user.delete()  # erasure: the user and their member profile go
 
     registry = registry_cached()
     assert "Fatima Noor" not in [p.name for p in registry.people]
-    (finding,) = [f for f in check("Thanks to Fatima Noor and @fatnoor.", registry)
-                  if f.kind == "person"]
+    (finding,) = [
+        f for f in check("Thanks to Fatima Noor and @fatnoor.", registry) if f.kind == "person"
+    ]
     assert finding.identity.startswith(FORMER_IDENTITY)
     assert finding.suggestion == "a council commissioner"
     stored = json.dumps(list(FormerParticipant.objects.values_list("variants", flat=True)))
@@ -119,7 +169,7 @@ def test_an_erased_members_name_hidden_any_way_still_blocks(way):
     text = f"Thanks to {hide('Fatima Noor', way)}, who runs the service."
     (finding,) = [f for f in check(text, registry_cached()) if f.severity == BLOCK]
     assert finding.identity.startswith(FORMER_IDENTITY)
-    assert text[finding.start:finding.end] == hide("Fatima Noor", way)
+    assert text[finding.start : finding.end] == hide("Fatima Noor", way)
 
 
 @pytest.mark.django_db
@@ -129,7 +179,8 @@ def test_a_name_a_member_no_longer_uses_stays_protected():
     member.aliases = ""
     member.save()
     assert blocked("Ms Jones said so. Sal Jones agreed.", registry_cached()) == [
-        "Ms Jones", "Sal Jones",
+        "Ms Jones",
+        "Sal Jones",
     ]
     assert blocked("Sarah Whitfield said so.", registry_cached()) == ["Sarah Whitfield"]
 
@@ -150,20 +201,22 @@ def test_a_dumped_registry_still_protects_former_participants(tmp_path):
 
 @pytest.mark.django_db
 def test_approved_public_contacts_do_not_block_and_others_do():
-    PublicContact.objects.create(value="hello@practicecommons.org.uk",
-                                 description="The programme's address", approved=True)
+    PublicContact.objects.create(
+        value="hello@practicecommons.org.uk", description="The programme's address", approved=True
+    )
     PublicContact.objects.create(value="0800 123 4567", description="Helpline", approved=True)
     PublicContact.objects.create(value="jo@example.org", description="Proposed, not approved")
-    text = ("Write to hello@practicecommons.org.uk or call 0800 123 4567, "
-            "not jo@example.org or 07700 900123.")
+    text = (
+        "Write to hello@practicecommons.org.uk or call 0800 123 4567, "
+        "not jo@example.org or 07700 900123."
+    )
     assert blocked(text, registry_cached()) == ["jo@example.org", "07700 900123"]
 
 
 @pytest.mark.django_db
 def test_consent_for_a_page_lets_that_page_name_them_and_no_other(programme):
     insight, thread = programme.pages["insight"], programme.pages["thread"]
-    consent = NamingConsent.give(member=programme.member, output=insight,
-                                 by=programme.member.user)
+    consent = NamingConsent.give(member=programme.member, output=insight, by=programme.member.user)
     registry = registry_cached()
     text = "Amina Okafor showed how it works."
     assert blocked(text, registry, consented_names(insight)) == []
@@ -179,11 +232,13 @@ def test_an_organisations_consent_covers_its_name():
 
     page = HomePage.objects.get()
     NamingConsent.give(organisation=org, output=page, by=None)
-    assert blocked("Calder Valley Care Co-op led it.", registry_cached(),
-                   consented_names(page)) == []
+    assert (
+        blocked("Calder Valley Care Co-op led it.", registry_cached(), consented_names(page)) == []
+    )
 
 
 # --- the cache -----------------------------------------------------------------------------
+
 
 @pytest.mark.django_db
 def test_the_registry_is_built_once_and_then_costs_one_query(django_assert_num_queries):
@@ -194,9 +249,19 @@ def test_the_registry_is_built_once_and_then_costs_one_query(django_assert_num_q
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("change", [
-    "member", "rename", "organisation", "contact", "consent", "guest", "erasure", "email",
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        "member",
+        "rename",
+        "organisation",
+        "contact",
+        "consent",
+        "guest",
+        "erasure",
+        "email",
+    ],
+)
 def test_every_change_to_who_is_protected_rebuilds_the_registry(change, programme):
     before = registry_cached()
     if change == "member":

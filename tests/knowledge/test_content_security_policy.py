@@ -66,9 +66,13 @@ def assert_nothing_inline(response, url):
     if "html" not in response.get("Content-Type", ""):
         return
     html = response.content.decode()
-    for name, pattern in [("inline <script>", _INLINE_SCRIPT_RE), ("<style>", _STYLE_ELEMENT_RE),
-                          ('style=""', _STYLE_ATTR_RE), ("on* handler", _HANDLER_ATTR_RE),
-                          ("javascript: URL", _JS_URL_RE)]:
+    for name, pattern in [
+        ("inline <script>", _INLINE_SCRIPT_RE),
+        ("<style>", _STYLE_ELEMENT_RE),
+        ('style=""', _STYLE_ATTR_RE),
+        ("on* handler", _HANDLER_ATTR_RE),
+        ("javascript: URL", _JS_URL_RE),
+    ]:
         found = pattern.findall(html)
         assert not found, f"{name} on {url}: {found[:3]}"
 
@@ -82,9 +86,11 @@ def site(django_db_setup, django_db_blocker):
         hub = LearningHubPage.objects.live().public().get()
         report = LearningReportPage.objects.live().first()
         output = PublicOutputPage.objects.live().exact_type(PublicOutputPage).first()
-        section = CommunityHomePage.objects.live().filter(
-            community__memberships__member__user__username=MEMBER
-        ).first()
+        section = (
+            CommunityHomePage.objects.live()
+            .filter(community__memberships__member__user__username=MEMBER)
+            .first()
+        )
         public = {
             "home": "/",
             "about": "/about/",

@@ -80,7 +80,9 @@ _WORD_RE = re.compile(r"\w+")
 _TAG_RE = re.compile(r"<[^>]*>")
 _INLINE_TAG_RE = re.compile(
     r"</?(?:a|abbr|b|bdi|bdo|cite|code|data|del|dfn|em|font|i|ins|kbd|mark|q|s|samp|small|"
-    r"span|strong|sub|sup|time|u|var)\b[^>]*>", re.I)
+    r"span|strong|sub|sup|time|u|var)\b[^>]*>",
+    re.I,
+)
 
 
 def fold(text: str) -> str:
@@ -109,6 +111,7 @@ def json_strings(value) -> list[str]:
 
 # --- the crawl -------------------------------------------------------------------------------
 
+
 @dataclass
 class Fetched:
     """One response, as the crawl got it."""
@@ -133,16 +136,18 @@ class Fetched:
         out = [(f"header {name}", unquote(value)) for name, value in self.headers]
         if self.kind == "crawl":
             out.append(("URL", unquote_plus(self.url)))
-        out += [("body", self.body), ("body, as read", readable(self.body)),
-                ("body, URL-decoded", unquote_plus(self.body))]
+        out += [
+            ("body", self.body),
+            ("body, as read", readable(self.body)),
+            ("body, URL-decoded", unquote_plus(self.body)),
+        ]
         data = self.json()
         if data is not None:
             out.append(("JSON strings", readable("\n".join(json_strings(data)))))
         return out
 
 
-_ATTR_RE = re.compile(r"""\b(href|src|action|poster|srcset)\s*=\s*(?:"([^"]*)"|'([^']*)')""",
-                      re.I)
+_ATTR_RE = re.compile(r"""\b(href|src|action|poster|srcset)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 _URL_IN_TEXT_RE = re.compile(r"""https?://[^\s"'<>]+""")
 
 
@@ -214,8 +219,9 @@ def fetch(client: Client, url: str, found_on: str, kind: str = "crawl") -> Fetch
     )
 
 
-def crawl(client: Client, seeds: list[str], *, follow: bool = True,
-          limit: int = MAX_URLS) -> dict[str, Fetched]:
+def crawl(
+    client: Client, seeds: list[str], *, follow: bool = True, limit: int = MAX_URLS
+) -> dict[str, Fetched]:
     """Breadth first from the seeds, every same-site address once (only the seeds when not
     following links), with the links found in each."""
     hosts = {"testserver", urlsplit(Site.objects.get(is_default_site=True).root_url).netloc}
@@ -243,13 +249,22 @@ def seeds() -> list[str]:
     themes = list(Theme.objects.values_list("slug", flat=True))
     outputs = PublicOutputPage.objects.live().public().values_list("pk", flat=True)
     return [
-        "/", "/robots.txt", "/sitemap.xml", "/learning/feed/", "/learning/feed/atom/",
+        "/",
+        "/robots.txt",
+        "/sitemap.xml",
+        "/learning/feed/",
+        "/learning/feed/atom/",
         *(f"/learning/themes/{slug}/feed/{atom}" for slug in themes for atom in ("", "atom/")),
-        "/api/outputs/", "/api/themes/",
+        "/api/outputs/",
+        "/api/themes/",
         *(f"/api/outputs/?theme={slug}" for slug in themes),
         *(f"/api/outputs/{pk}/" for pk in outputs),
-        "/accounts/login/", "/admin/login/", "/no-such-page/",
-        "/search/", "/search/?q=care", "/search/?q=individual+service+funds",
+        "/accounts/login/",
+        "/admin/login/",
+        "/no-such-page/",
+        "/search/",
+        "/search/?q=care",
+        "/search/?q=individual+service+funds",
         # A community's section, as anyone who guesses its address gets it: a way to sign in.
         *(section.url for section in CommunityHomePage.objects.live()),
     ]
@@ -257,11 +272,14 @@ def seeds() -> list[str]:
 
 def searches(client: Client, names: list[str]) -> dict[str, Fetched]:
     """The public search asked for each name in turn, anonymously."""
-    return {name: fetch(client, "/search/?" + urlencode({"q": name}), "(search)", kind="search")
-            for name in names}
+    return {
+        name: fetch(client, "/search/?" + urlencode({"q": name}), "(search)", kind="search")
+        for name in names
+    }
 
 
 # --- what no public response may hold --------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Forbidden:
@@ -338,7 +356,7 @@ class PhraseIndex:
         for i, token in enumerate(tokens):
             for length in self.lengths.get(token, ()):
                 if i + length <= len(tokens):
-                    yield from ((i, v) for v in self.phrases.get(tuple(tokens[i:i + length]), ()))
+                    yield from ((i, v) for v in self.phrases.get(tuple(tokens[i : i + length]), ()))
 
 
 def context(text: str, phrase: str, width: int = 60) -> str:
@@ -362,8 +380,10 @@ class Leak:
     context: str
 
     def __str__(self):
-        return (f"{self.url} (linked from {self.found_on}): {self.why} «{self.what}» in "
-                f"{self.where}: {self.context}")
+        return (
+            f"{self.url} (linked from {self.found_on}): {self.why} «{self.what}» in "
+            f"{self.where}: {self.context}"
+        )
 
 
 def leaks_of_names(responses, index: PhraseIndex) -> list[Leak]:
@@ -372,8 +392,17 @@ def leaks_of_names(responses, index: PhraseIndex) -> list[Leak]:
         for where, text in response.texts():
             for _, forbidden in index.find(words(text)):
                 key = (response.url, forbidden.text, where.split(",")[0])
-                out.setdefault(key, Leak(response.url, response.found_on, where, forbidden.text,
-                                         forbidden.why, context(text, forbidden.text)))
+                out.setdefault(
+                    key,
+                    Leak(
+                        response.url,
+                        response.found_on,
+                        where,
+                        forbidden.text,
+                        forbidden.why,
+                        context(text, forbidden.text),
+                    ),
+                )
     return list(out.values())
 
 
@@ -382,8 +411,21 @@ def leaks_of_names(responses, index: PhraseIndex) -> list[Leak]:
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?;:])\s+|\n+")
 # Fields of a knowledge page that are not its body: the summary is made to be public, the
 # title and metadata are not sentences, and names are looked for on their own.
-NOT_BODY = {"title", "slug", "draft_title", "seo_title", "search_description", "summary",
-            "themes", "attendees", "guests", "files", "status", "format", "licence"}
+NOT_BODY = {
+    "title",
+    "slug",
+    "draft_title",
+    "seo_title",
+    "search_description",
+    "summary",
+    "themes",
+    "attendees",
+    "guests",
+    "files",
+    "status",
+    "format",
+    "licence",
+}
 
 
 def sentences(text: str) -> list[tuple[tuple[str, ...], str]]:
@@ -412,7 +454,8 @@ def members_only_sentences() -> tuple[list[Source], int]:
     and its thread's replies), less any that its community approved as a summary somewhere;
     and how many were left out for that reason."""
     summaries = " \n ".join(
-        " ".join(words(s)) for s in KnowledgePage.objects.values_list("summary", flat=True))
+        " ".join(words(s)) for s in KnowledgePage.objects.values_list("summary", flat=True)
+    )
     found: dict[tuple[str, ...], Source] = {}
 
     def add(page, label, text):
@@ -429,8 +472,7 @@ def members_only_sentences() -> tuple[list[Source], int]:
     replies = Reply.objects.filter(thread__live=True, withdrawn_at__isnull=True)
     for reply in replies.select_related("thread"):
         add(reply.thread, f"reply {reply.pk}", reply.body)
-    kept = [source for key, source in found.items()
-            if f" {' '.join(key)} " not in f" {summaries} "]
+    kept = [source for key, source in found.items() if f" {' '.join(key)} " not in f" {summaries} "]
     return kept, len(found) - len(kept)
 
 
@@ -450,18 +492,27 @@ def curated_sentences(index: PhraseIndex) -> set[tuple[str, ...]]:
 def leaks_of_sentences(responses, index: PhraseIndex, allowed=frozenset()) -> list[Leak]:
     out = {}
     for response in responses:
-        reader = "\n".join(t for where, t in response.texts()
-                           if where in ("body, as read", "JSON strings"))
+        reader = "\n".join(
+            t for where, t in response.texts() if where in ("body, as read", "JSON strings")
+        )
         for _, source in index.find(words(reader)):
             if source.key not in allowed:
-                out.setdefault((response.url, source.key), Leak(
-                    response.url, response.found_on, "body", source.text,
-                    f"members-only text of {source.url} ({source.field})",
-                    context(reader, source.text)))
+                out.setdefault(
+                    (response.url, source.key),
+                    Leak(
+                        response.url,
+                        response.found_on,
+                        "body",
+                        source.text,
+                        f"members-only text of {source.url} ({source.field})",
+                        context(reader, source.text),
+                    ),
+                )
     return list(out.values())
 
 
 # --- the demo, crawled once ------------------------------------------------------------------
+
 
 @dataclass
 class Crawled:
@@ -503,8 +554,10 @@ def crawled(django_db_setup, django_db_blocker):
             expected={
                 "hub": {hub.url},
                 "outputs": {o.url for o in PublicOutputPage.objects.live().public()},
-                "theme pages": {f"{hub.url}themes/{theme.slug}/"
-                                for theme in LearningHubPage.themes_with_outputs(hub.outputs())},
+                "theme pages": {
+                    f"{hub.url}themes/{theme.slug}/"
+                    for theme in LearningHubPage.themes_with_outputs(hub.outputs())
+                },
                 "public pages": {p.url for p in Page.objects.live().public().filter(depth__gt=1)},
             },
         )
@@ -514,8 +567,7 @@ def crawled(django_db_setup, django_db_blocker):
 def report(problems, heading: str) -> str:
     lines = sorted(map(str, problems))
     more = [f"  ... and {len(lines) - 60} more"] if len(lines) > 60 else []
-    return "\n".join([f"{len(lines)} {heading}:", *(f"  - {line}" for line in lines[:60]),
-                      *more])
+    return "\n".join([f"{len(lines)} {heading}:", *(f"  - {line}" for line in lines[:60]), *more])
 
 
 def kind_of(response: Fetched) -> str:
@@ -545,14 +597,17 @@ def search_problems(name: str, response: Fetched, crawled: Crawled) -> list:
     itself = PhraseIndex([(tuple(words(name)), name)])
     for where, text in rest.texts():
         if any(itself.find(words(text))):
-            problems.append(f"{response.url}: the query is shown outside the box, in {where}: "
-                            f"{context(text, name)}")
+            problems.append(
+                f"{response.url}: the query is shown outside the box, in {where}: "
+                f"{context(text, name)}"
+            )
     problems += leaks_of_names([rest], crawled.names)
     problems += leaks_of_sentences([rest], crawled.members_only, crawled.curated)
     return problems
 
 
 # --- the site as anyone gets it --------------------------------------------------------------
+
 
 def test_the_crawl_reaches_every_public_page_feed_and_download(crawled):
     """So that an empty or broken crawl cannot pass the tests below."""
@@ -572,16 +627,20 @@ def test_the_crawl_reaches_every_public_page_feed_and_download(crawled):
 def test_no_public_response_is_refused_or_fails(crawled):
     """A 503 is the last line of defence refusing to serve a leak: something upstream let a
     name through, which is a failure here even though the reader was protected."""
-    failed = [f"{r.url} (linked from {r.found_on}): {r.status}"
-              for r in [*crawled.responses.values(), *crawled.searches.values()]
-              if r.status >= 500]
+    failed = [
+        f"{r.url} (linked from {r.found_on}): {r.status}"
+        for r in [*crawled.responses.values(), *crawled.searches.values()]
+        if r.status >= 500
+    ]
     assert not failed, report(failed, "public responses refused or failed")
 
 
 def test_every_public_link_works(crawled):
-    broken = [f"{r.url} (linked from {r.found_on}): {r.status}"
-              for r in crawled.responses.values()
-              if r.status >= 400 and r.found_on != "(start)"]
+    broken = [
+        f"{r.url} (linked from {r.found_on}): {r.status}"
+        for r in crawled.responses.values()
+        if r.status >= 400 and r.found_on != "(start)"
+    ]
     assert not broken, report(broken, "broken links")
 
 
@@ -593,14 +652,16 @@ def test_no_public_response_names_a_participant(crawled):
 def test_no_public_response_repeats_members_only_text(crawled):
     """Their summaries may be public, and so may what an output curated from a page repeats
     of it (the convener published that through the gate); nothing else of their text."""
-    leaks = leaks_of_sentences(crawled.responses.values(), crawled.members_only,
-                               crawled.curated)
+    leaks = leaks_of_sentences(crawled.responses.values(), crawled.members_only, crawled.curated)
     assert not leaks, report(leaks, "members-only sentences in public responses")
 
 
 def test_a_search_for_anyone_shows_their_name_only_in_the_search_box(crawled):
-    problems = [p for name, response in crawled.searches.items()
-                for p in search_problems(name, response, crawled)]
+    problems = [
+        p
+        for name, response in crawled.searches.items()
+        for p in search_problems(name, response, crawled)
+    ]
     assert not problems, report(problems, "problems in searches for names")
 
 
@@ -614,14 +675,20 @@ def leaking_output(crawled):
     """A live public output that passed the gate, then named a member and repeated a
     members-only sentence, written behind the gate's back (as a bug or raw SQL might)."""
     hub = LearningHubPage.objects.get()
-    output = hub.add_child(instance=PublicOutputPage(
-        title="What the rotas taught us", slug="what-the-rotas-taught-us", live=False,
-        summary="A member showed how rotas work.", body="<p>A member showed us her rota.</p>",
-    ))
+    output = hub.add_child(
+        instance=PublicOutputPage(
+            title="What the rotas taught us",
+            slug="what-the-rotas-taught-us",
+            live=False,
+            summary="A member showed how rotas work.",
+            body="<p>A member showed us her rota.</p>",
+        )
+    )
     output.save_revision().publish()
     sentence = next(s for s in crawled.sentences if s.key not in crawled.curated)
     PublicOutputPage.objects.filter(pk=output.pk).update(
-        body=f"<p>{MEMBER} showed us her rota.</p><p>{sentence.text}</p>")
+        body=f"<p>{MEMBER} showed us her rota.</p><p>{sentence.text}</p>"
+    )
     public_cache_clear()
     return output, sentence
 
@@ -630,7 +697,9 @@ def test_the_crawl_sees_what_the_last_line_of_defence_refuses(crawled, leaking_o
     output, _ = leaking_output
     responses = crawl(Client(), [output.url, f"/api/outputs/{output.pk}/"], follow=False)
     assert {url: r.status for url, r in responses.items()} == {
-        output.url: REFUSED, f"/api/outputs/{output.pk}/": REFUSED}
+        output.url: REFUSED,
+        f"/api/outputs/{output.pk}/": REFUSED,
+    }
 
 
 def test_the_crawl_sees_a_name_and_members_only_text(crawled, leaking_output, settings):
@@ -643,17 +712,22 @@ def test_the_crawl_sees_a_name_and_members_only_text(crawled, leaking_output, se
     assert (output.url, MEMBER) in names and (f"/api/outputs/{output.pk}/", MEMBER) in names
     found = leaks_of_sentences(responses.values(), crawled.members_only, crawled.curated)
     assert {(leak.url, leak.what) for leak in found} == {
-        (output.url, sentence.text), (f"/api/outputs/{output.pk}/", sentence.text)}
+        (output.url, sentence.text),
+        (f"/api/outputs/{output.pk}/", sentence.text),
+    }
 
 
 def test_a_search_that_shows_the_name_outside_its_box_is_caught(crawled):
     name, response = next(iter(crawled.searches.items()))
-    shown = replace(response, body=response.body.replace(
-        "<h1>Search the learning</h1>", f"<h1>Results for {escape(name)}</h1>"))
+    shown = replace(
+        response,
+        body=response.body.replace(
+            "<h1>Search the learning</h1>", f"<h1>Results for {escape(name)}</h1>"
+        ),
+    )
     problems = search_problems(name, shown, crawled)
     assert any("shown outside the box" in str(p) for p in problems)
     assert any(isinstance(p, Leak) and p.what for p in problems)
-
 
 
 # --- names hidden by invisible and look-alike characters ---------------------------------------
@@ -663,9 +737,13 @@ MARKER = "Quillfeather"  # a made-up word, to find where a planted summary shows
 
 def hideable_names(crawled) -> list[str]:
     """Every protected name of the demo (contacts and usernames are not names)."""
-    return [f.text for f in crawled.forbidden
-            if not f.why.startswith(("email", "username")) and "@" not in f.text
-            and not f.text.startswith("http")]
+    return [
+        f.text
+        for f in crawled.forbidden
+        if not f.why.startswith(("email", "username"))
+        and "@" not in f.text
+        and not f.text.startswith("http")
+    ]
 
 
 def missed_when_hidden(crawled, way: str, refuses) -> list[str]:
@@ -711,20 +789,33 @@ def plant(crawled, monkeypatch):
 
     def publish(text):
         monkeypatch.setattr("knowledge.gate.gate_refusal", lambda page: None)
-        output = hub.add_child(instance=PublicOutputPage(
-            title="What the rotas taught us", slug="what-the-rotas-taught-us", live=False,
-            summary=text, body="<p>A member showed us her rota.</p>",
-        ))
+        output = hub.add_child(
+            instance=PublicOutputPage(
+                title="What the rotas taught us",
+                slug="what-the-rotas-taught-us",
+                live=False,
+                summary=text,
+                body="<p>A member showed us her rota.</p>",
+            )
+        )
         output.themes.add(theme)
         output.save_revision().publish()
         monkeypatch.undo()
         reindex_pages([output.pk])
         public_cache_clear()
         return [
-            "/", output.url, f"/api/outputs/{output.pk}/", hub.url, "/api/outputs/",
-            "/learning/feed/", "/learning/feed/atom/", f"{hub.url}themes/{theme.slug}/",
-            f"/learning/themes/{theme.slug}/feed/", f"/learning/themes/{theme.slug}/feed/atom/",
-            f"/api/outputs/?theme={theme.slug}", f"/search/?q={MARKER}",
+            "/",
+            output.url,
+            f"/api/outputs/{output.pk}/",
+            hub.url,
+            "/api/outputs/",
+            "/learning/feed/",
+            "/learning/feed/atom/",
+            f"{hub.url}themes/{theme.slug}/",
+            f"/learning/themes/{theme.slug}/feed/",
+            f"/learning/themes/{theme.slug}/feed/atom/",
+            f"/api/outputs/?theme={theme.slug}",
+            f"/search/?q={MARKER}",
         ]
 
     return publish
@@ -745,15 +836,23 @@ def test_a_planted_summary_shows_on_every_public_surface_listed_and_no_other(
 
 
 # One of each kind of character (the tests above take every way through the check itself).
-SURFACE_WAYS = ["soft hyphen", "zero-width space", "right-to-left mark", "Hangul filler",
-                "variation selector-16", "Cyrillic look-alikes", "Greek look-alikes"]
+SURFACE_WAYS = [
+    "soft hyphen",
+    "zero-width space",
+    "right-to-left mark",
+    "Hangul filler",
+    "variation selector-16",
+    "Cyrillic look-alikes",
+    "Greek look-alikes",
+]
 
 
 @pytest.mark.parametrize("way", SURFACE_WAYS)
 def test_names_hidden_past_the_gate_are_refused_on_every_public_surface(crawled, plant, way):
     member, organisation = "Zoë Hartley", "Hearth & Home Care Co-operative"
-    guest = next(g.name for g in SessionGuest.objects.order_by("name")
-                 if not g.consents_to_be_named)
+    guest = next(
+        g.name for g in SessionGuest.objects.order_by("name") if not g.consents_to_be_named
+    )
     for name in (member, organisation, guest):
         urls = plant(f"{MARKER}: what {hide(name, way)} said about rotas.")
         responses = crawl(Client(), urls, follow=False)

@@ -80,9 +80,7 @@ def test_the_convener_lands_in_the_editor_with_the_source_listed(programme, hub,
     assert response.context["form"]["sources"].value() == [insight.pk]
 
 
-def test_the_output_has_its_own_history_and_none_of_the_members_text(
-    programme, hub, client_for
-):
+def test_the_output_has_its_own_history_and_none_of_the_members_text(programme, hub, client_for):
     """Members-only body text never reaches a public draft: only the summary and themes."""
     insight = programme.pages["insight"]
     insight.learning = "Amina found that starting with one ward worked."
@@ -152,10 +150,17 @@ def test_a_hub_created_in_the_admin_is_open_to_conveners(programme, admin_client
     add = reverse(
         "wagtailadmin_pages:add", args=["knowledge", "learninghubpage", programme.home.pk]
     )
-    admin_client.post(add, nested_form_data({
-        "title": "Learning", "slug": "learning", "intro": rich_text(""),
-        "comments": inline_formset([]),
-    }))
+    admin_client.post(
+        add,
+        nested_form_data(
+            {
+                "title": "Learning",
+                "slug": "learning",
+                "intro": rich_text(""),
+                "comments": inline_formset([]),
+            }
+        ),
+    )
     hub = LearningHubPage.objects.get()
 
     permissions = hub.permissions_for_user(programme.convener.user)
@@ -169,8 +174,11 @@ def test_a_hub_created_in_the_admin_is_open_to_conveners(programme, admin_client
 @pytest.mark.parametrize("who", ["member", "outsider", "other_convener", None])
 def test_only_the_communitys_conveners_curate(programme, hub, client_for, request, who):
     reader = (
-        request.getfixturevalue("other_convener") if who == "other_convener"
-        else getattr(programme, who) if who else None
+        request.getfixturevalue("other_convener")
+        if who == "other_convener"
+        else getattr(programme, who)
+        if who
+        else None
     )
     insight = programme.pages["insight"]
     client = client_for(reader)
@@ -265,7 +273,8 @@ def test_a_published_output_takes_no_more_sources(programme, hub, client_for):
     output.save_revision().publish()
 
     response = client.post(
-        curate_url(session), {"action": "add", "output": output.pk, "next": session.url},
+        curate_url(session),
+        {"action": "add", "output": output.pk, "next": session.url},
         follow=True,
     )
 
@@ -369,12 +378,19 @@ def test_the_sources_tab_offers_only_the_editors_own_communities(
 def test_saving_keeps_the_sources_the_editor_cannot_see(programme, shared_output, client_for):
     output, theirs = shared_output
     mine = programme.pages["insight"]
-    data = nested_form_data({
-        "title": output.title, "slug": output.slug, "kind": output.kind,
-        "summary": "Starting with one ward made the change manageable.",
-        "body": rich_text(""), "themes": f'"{ISFS}"', "licence": output.licence,
-        "files": inline_formset([]), "comments": inline_formset([]),
-    })
+    data = nested_form_data(
+        {
+            "title": output.title,
+            "slug": output.slug,
+            "kind": output.kind,
+            "summary": "Starting with one ward made the change manageable.",
+            "body": rich_text(""),
+            "themes": f'"{ISFS}"',
+            "licence": output.licence,
+            "files": inline_formset([]),
+            "comments": inline_formset([]),
+        }
+    )
     client_for(programme.convener).post(
         reverse("wagtailadmin_pages:edit", args=[output.pk]), {**data, "sources": [mine.pk]}
     )
@@ -386,12 +402,19 @@ def test_saving_keeps_the_sources_the_editor_cannot_see(programme, shared_output
 
 def test_an_unknown_theme_on_an_output_is_an_error_not_dropped(programme, hub, client_for):
     output = curation.output_curate(source=programme.pages["insight"], by=programme.convener.user)
-    data = nested_form_data({
-        "title": output.title, "slug": output.slug, "kind": output.kind,
-        "summary": output.summary, "body": rich_text(""), "licence": output.licence,
-        "themes": f'"{ISFS}", "Hospital discharge"',
-        "files": inline_formset([]), "comments": inline_formset([]),
-    })
+    data = nested_form_data(
+        {
+            "title": output.title,
+            "slug": output.slug,
+            "kind": output.kind,
+            "summary": output.summary,
+            "body": rich_text(""),
+            "licence": output.licence,
+            "themes": f'"{ISFS}", "Hospital discharge"',
+            "files": inline_formset([]),
+            "comments": inline_formset([]),
+        }
+    )
     response = client_for(programme.convener).post(
         reverse("wagtailadmin_pages:edit", args=[output.pk]), data
     )
@@ -430,9 +453,7 @@ def named_thread(programme):
     return programme.publish(thread)
 
 
-def test_the_curation_form_shows_the_findings_before_anything_is_saved(
-    programme, hub, client_for
-):
+def test_the_curation_form_shows_the_findings_before_anything_is_saved(programme, hub, client_for):
     thread = named_thread(programme)
     html = text(client_for(programme.convener).get(curate_url(thread)))
 
@@ -443,11 +464,14 @@ def test_the_curation_form_shows_the_findings_before_anything_is_saved(
 
 def test_posting_a_copy_that_names_someone_saves_no_draft(programme, hub, client_for):
     thread = named_thread(programme)
-    response = client_for(programme.convener).post(curate_url(thread), {
-        "action": "create",
-        "title": thread.title,
-        "summary": "Commissioners moved two wards, as Amina Okafor suggested, and it held.",
-    })
+    response = client_for(programme.convener).post(
+        curate_url(thread),
+        {
+            "action": "create",
+            "title": thread.title,
+            "summary": "Commissioners moved two wards, as Amina Okafor suggested, and it held.",
+        },
+    )
 
     assert response.status_code == 200
     html = text(response)
@@ -469,11 +493,14 @@ def test_the_front_end_button_lands_on_the_findings_not_a_draft(programme, hub, 
 
 def test_once_edited_the_draft_is_saved_with_the_conveners_words(programme, hub, client_for):
     thread = named_thread(programme)
-    response = client_for(programme.convener).post(curate_url(thread), {
-        "action": "create",
-        "title": "Paying for outcomes, one ward at a time",
-        "summary": "Commissioners moved two wards to outcomes, as a member suggested.",
-    })
+    response = client_for(programme.convener).post(
+        curate_url(thread),
+        {
+            "action": "create",
+            "title": "Paying for outcomes, one ward at a time",
+            "summary": "Commissioners moved two wards to outcomes, as a member suggested.",
+        },
+    )
 
     output = PublicOutputPage.objects.get()
     assert response["Location"] == reverse("wagtailadmin_pages:edit", args=[output.pk])
@@ -484,9 +511,15 @@ def test_once_edited_the_draft_is_saved_with_the_conveners_words(programme, hub,
 
 def test_the_suggestions_can_be_written_in_before_saving(programme, hub, client_for):
     thread = named_thread(programme)
-    response = client_for(programme.convener).post(curate_url(thread), {
-        "action": "create", "apply": "1", "title": thread.title, "summary": thread.summary,
-    })
+    response = client_for(programme.convener).post(
+        curate_url(thread),
+        {
+            "action": "create",
+            "apply": "1",
+            "title": thread.title,
+            "summary": thread.summary,
+        },
+    )
 
     assert response.status_code == 200
     assert not PublicOutputPage.objects.exists()

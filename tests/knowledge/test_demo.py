@@ -380,8 +380,13 @@ def test_the_learning_hub_is_live_at_learning_with_outputs_across_the_themes(sec
     }
     assert len(themes) == 12  # every theme has something to read
     words = " ".join(f"{o.title} {o.summary} {o.body}" for o in outputs).casefold()
-    for topic in ("individual service fund", "direct payment", "home care", "self-management",
-                  "co-operative"):
+    for topic in (
+        "individual service fund",
+        "direct payment",
+        "home care",
+        "self-management",
+        "co-operative",
+    ):
         assert topic in words, topic
     assert {output.kind for output in outputs} == set(PublicOutputPage.Kind.values)
     assert len({output.first_published_at.date() for output in outputs}) == len(outputs)
@@ -430,12 +435,13 @@ def test_the_public_information_pages_say_how_to_join_and_how_data_is_used(secti
     assert "WCAG" in pages["accessibility"].body and "2.2" in pages["accessibility"].body
     assert "Equality Advisory" in pages["accessibility"].body
     assert "Chatham House rule" in pages["privacy"].body
-    assert "consent" in pages["privacy"].body and "Information Commissioner" in pages[
-        "privacy"].body
+    assert (
+        "consent" in pages["privacy"].body and "Information Commissioner" in pages["privacy"].body
+    )
     for slug in ("how-to-join", "accessibility", "privacy"):
         assert client.get(pages[slug].url).status_code == 200
     home = client.get("/").content.decode()
-    header, footer = home[:home.index("</header>")], home[home.index("<footer"):]
+    header, footer = home[: home.index("</header>")], home[home.index("<footer") :]
     assert 'href="/learning/"' in header and 'href="/how-to-join/"' in header
     for slug in ("learning", "about", "how-to-join", "accessibility", "privacy"):
         assert f'href="/{slug}/"' in footer
@@ -455,8 +461,7 @@ def test_anyone_reads_the_demo_learning_and_never_who_published_it(sections, cli
 
 
 def test_every_public_output_and_hub_passes_the_non_attribution_check(sections):
-    public = [LearningHubPage.objects.get(), *live_outputs(),
-              *AboutPage.objects.live().public()]
+    public = [LearningHubPage.objects.get(), *live_outputs(), *AboutPage.objects.live().public()]
     assert len(public) >= 20
     refused = {page.title: gate_check(page).summary() for page in public}
     assert {title: found for title, found in refused.items() if found["blocks"]} == {}
@@ -520,8 +525,9 @@ def test_the_demo_has_one_live_report_built_from_its_outputs(sections, client):
     [frozen] = [value for value in curated if value["freeze"]]
     output = frozen["output"].specific
     assert (frozen["frozen_title"], frozen["frozen_summary"]) == (output.title, output.summary)
-    curated_sources = {source.pk for value in curated
-                       for source in value["output"].specific.sources.all()}
+    curated_sources = {
+        source.pk for value in curated for source in value["output"].specific.sources.all()
+    }
     assert {source.pk for source in report.sources.all()} == curated_sources
 
     page = client.get(report.url).content.decode()
@@ -555,9 +561,12 @@ def test_the_demo_report_names_no_participant_or_organisation(sections):
 def test_the_demos_learning_can_be_searched_at_once(sections, client):
     """load_demo fills the site's search index as it goes: the sector's words find the
     outputs, and its acronyms find the same."""
+
     def found(q):
-        return re.findall(r'<h3 class="card__title"><a href="[^"]+">([^<]+)</a>',
-                          client.get("/search/", {"q": q}).content.decode())
+        return re.findall(
+            r'<h3 class="card__title"><a href="[^"]+">([^<]+)</a>',
+            client.get("/search/", {"q": q}).content.decode(),
+        )
 
     assert found("individual service funds")
     assert set(found("ISF")) == set(found("individual service fund"))

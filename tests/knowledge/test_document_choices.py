@@ -32,7 +32,8 @@ def output(programme, hub):
 def theirs(programme):
     """A file in the other community's members-only collection."""
     return _document(
-        "Hartley Council commissioning plan", programme.other_community.documents_collection,
+        "Hartley Council commissioning plan",
+        programme.other_community.documents_collection,
         "hartley-plan.txt",
     )
 
@@ -44,13 +45,19 @@ def public_document(programme):
 
 
 def _edit(client, output, *, files=(), body="", publish=False):
-    data = nested_form_data({
-        "title": output.title, "slug": output.slug, "kind": output.kind,
-        "summary": output.summary, "body": rich_text(body), "themes": f'"{ISFS}"',
-        "licence": output.licence,
-        "files": inline_formset([{"document": document.pk} for document in files]),
-        "comments": inline_formset([]),
-    })
+    data = nested_form_data(
+        {
+            "title": output.title,
+            "slug": output.slug,
+            "kind": output.kind,
+            "summary": output.summary,
+            "body": rich_text(body),
+            "themes": f'"{ISFS}"',
+            "licence": output.licence,
+            "files": inline_formset([{"document": document.pk} for document in files]),
+            "comments": inline_formset([]),
+        }
+    )
     if publish:
         data["action-publish"] = "action-publish"
     return client.post(reverse("wagtailadmin_pages:edit", args=[output.pk]), data)
@@ -95,11 +102,19 @@ def test_a_document_link_to_another_communitys_file_is_refused(
     body = ContentstateConverter(features).from_database_format(
         f'<p><a linktype="document" id="{theirs.pk}">the plan</a></p>'
     )
-    data = nested_form_data({
-        "title": output.title, "slug": output.slug, "kind": output.kind,
-        "summary": output.summary, "body": body, "themes": f'"{ISFS}"',
-        "licence": output.licence, "files": inline_formset([]), "comments": inline_formset([]),
-    })
+    data = nested_form_data(
+        {
+            "title": output.title,
+            "slug": output.slug,
+            "kind": output.kind,
+            "summary": output.summary,
+            "body": body,
+            "themes": f'"{ISFS}"',
+            "licence": output.licence,
+            "files": inline_formset([]),
+            "comments": inline_formset([]),
+        }
+    )
     client = client_for(programme.convener)
     response = client.post(reverse("wagtailadmin_pages:edit", args=[output.pk]), data)
 
@@ -119,7 +134,8 @@ def test_a_public_document_the_editor_may_choose_is_attached(
     from wagtail.models import GroupCollectionPermission
 
     GroupCollectionPermission.objects.create(
-        group=programme.community.conveners_group, collection=public_document.collection,
+        group=programme.community.conveners_group,
+        collection=public_document.collection,
         permission=Permission.objects.get(codename="choose_document"),
     )
     response = _edit(client_for(programme.convener), output, files=[public_document])
@@ -149,9 +165,7 @@ def test_the_public_page_and_api_never_show_a_refused_document(
         assert "Hartley" not in html and "hartley-plan" not in html
 
 
-def test_the_chooser_lists_only_documents_the_convener_may_choose(
-    programme, theirs, client_for
-):
+def test_the_chooser_lists_only_documents_the_convener_may_choose(programme, theirs, client_for):
     response = client_for(programme.convener).get(reverse("wagtaildocs_chooser:choose"))
     html = response.content.decode()
     assert response.status_code == 200
@@ -164,16 +178,24 @@ def test_a_shared_tool_refuses_another_communitys_file_without_naming_it(
 ):
     tool = programme.pages["tool"]
     existing = tool.files.get()
-    data = nested_form_data({
-        "title": tool.title, "slug": tool.slug, "description": tool.description,
-        "how_to_use": "", "licence": tool.licence, "summary": tool.summary,
-        "themes": f'"{ISFS}"',
-        "files": inline_formset([
-            {"id": existing.pk, "document": programme.document.pk, "ORDER": "1"},
-            {"id": "", "document": theirs.pk, "ORDER": "2"},
-        ]),
-        "comments": inline_formset([]),
-    })
+    data = nested_form_data(
+        {
+            "title": tool.title,
+            "slug": tool.slug,
+            "description": tool.description,
+            "how_to_use": "",
+            "licence": tool.licence,
+            "summary": tool.summary,
+            "themes": f'"{ISFS}"',
+            "files": inline_formset(
+                [
+                    {"id": existing.pk, "document": programme.document.pk, "ORDER": "1"},
+                    {"id": "", "document": theirs.pk, "ORDER": "2"},
+                ]
+            ),
+            "comments": inline_formset([]),
+        }
+    )
     response = client_for(programme.convener).post(
         reverse("wagtailadmin_pages:edit", args=[tool.pk]), data
     )
@@ -214,17 +236,32 @@ def test_a_report_sections_link_to_another_communitys_file_is_refused(
 
     learning_hub_open_to_conveners(hub)
     link = f'<p>See <a linktype="document" id="{theirs.pk}">their plan</a>.</p>'
-    data = nested_form_data({
-        "title": "Phase one", "slug": "phase-one", "summary": "What phase one learned.",
-        "body": rich_text(""), "conclusion": rich_text(""), "themes": f'"{ISFS}"',
-        "publication_date": "2026-05-04", "licence": "CC-BY-4.0",
-        "sections": streamfield([("section", {
-            "heading": "Starting small",
-            "content": streamfield([("paragraph", rich_text(link))]),
-            "summary_points": {"count": "0"},
-        })]),
-        "files": inline_formset([]), "comments": inline_formset([]),
-    })
+    data = nested_form_data(
+        {
+            "title": "Phase one",
+            "slug": "phase-one",
+            "summary": "What phase one learned.",
+            "body": rich_text(""),
+            "conclusion": rich_text(""),
+            "themes": f'"{ISFS}"',
+            "publication_date": "2026-05-04",
+            "licence": "CC-BY-4.0",
+            "sections": streamfield(
+                [
+                    (
+                        "section",
+                        {
+                            "heading": "Starting small",
+                            "content": streamfield([("paragraph", rich_text(link))]),
+                            "summary_points": {"count": "0"},
+                        },
+                    )
+                ]
+            ),
+            "files": inline_formset([]),
+            "comments": inline_formset([]),
+        }
+    )
     add = reverse("wagtailadmin_pages:add", args=["knowledge", "learningreportpage", hub.pk])
     response = client_for(programme.convener).post(add, data)
 
@@ -241,36 +278,52 @@ def test_chosen_and_linked_documents_are_found_in_a_stream(programme, theirs):
 
     from knowledge.document_choices import linked_items
 
-    block = blocks.StreamBlock([
-        ("file", DocumentChooserBlock()),
-        ("text", blocks.RichTextBlock()),
-        ("files", blocks.ListBlock(DocumentChooserBlock())),
-    ])
+    block = blocks.StreamBlock(
+        [
+            ("file", DocumentChooserBlock()),
+            ("text", blocks.RichTextBlock()),
+            ("files", blocks.ListBlock(DocumentChooserBlock())),
+        ]
+    )
     link = f'<p><a linktype="document" id="{programme.document.pk}">clause</a></p>'
-    value = block.to_python([
-        {"type": "file", "value": theirs.pk},
-        {"type": "text", "value": link},
-        {"type": "files", "value": [theirs.pk]},
-    ])
+    value = block.to_python(
+        [
+            {"type": "file", "value": theirs.pk},
+            {"type": "text", "value": link},
+            {"type": "files", "value": [theirs.pk]},
+        ]
+    )
     assert {item.pk for item in linked_items(value)} == {theirs.pk, programme.document.pk}
 
 
-def test_a_session_record_link_to_another_communitys_file_is_refused(
-    programme, theirs, client_for
-):
+def test_a_session_record_link_to_another_communitys_file_is_refused(programme, theirs, client_for):
     """Members-only StreamField text: the link is refused, and the file's name is not shown."""
     from wagtail.test.utils.form_data import streamfield
 
     session = programme.pages["session"]
-    data = nested_form_data({
-        "title": session.title, "slug": session.slug, "date": "2025-05-06",
-        "format": session.format, "agenda": "", "summary": session.summary,
-        "themes": f'"{ISFS}"',
-        "record": streamfield([("discussion", rich_text(
-            f'<p>See <a linktype="document" id="{theirs.pk}">their plan</a>.</p>'
-        ))]),
-        "guests": inline_formset([]), "comments": inline_formset([]),
-    })
+    data = nested_form_data(
+        {
+            "title": session.title,
+            "slug": session.slug,
+            "date": "2025-05-06",
+            "format": session.format,
+            "agenda": "",
+            "summary": session.summary,
+            "themes": f'"{ISFS}"',
+            "record": streamfield(
+                [
+                    (
+                        "discussion",
+                        rich_text(
+                            f'<p>See <a linktype="document" id="{theirs.pk}">their plan</a>.</p>'
+                        ),
+                    )
+                ]
+            ),
+            "guests": inline_formset([]),
+            "comments": inline_formset([]),
+        }
+    )
     response = client_for(programme.convener).post(
         reverse("wagtailadmin_pages:edit", args=[session.pk]), data
     )

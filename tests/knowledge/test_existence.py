@@ -56,9 +56,7 @@ def test_anonymous_visitor_is_sent_to_sign_in_whether_or_not_it_exists(
 
 
 def test_a_public_document_is_still_served_to_anyone(programme, client_for):
-    document = get_document_model()(
-        title="Open guide", collection=Collection.get_first_root_node()
-    )
+    document = get_document_model()(title="Open guide", collection=Collection.get_first_root_node())
     document.file.save("open-guide.txt", ContentFile(b"Anyone may read this."))
     document.save()
     response = client_for(None).get(document.url)

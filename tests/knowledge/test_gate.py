@@ -40,13 +40,16 @@ def texts(page):
 
 # --- what is checked ----------------------------------------------------------------------------
 
+
 @pytest.mark.django_db
 def test_every_public_field_is_checked():
     page = AboutPage(
-        title="Notes", slug="notes-amina", seo_title="SEO title",
+        title="Notes",
+        slug="notes-amina",
+        seo_title="SEO title",
         search_description="For search engines",
-        body='<h2>Who</h2><ul><li>Fatima</li><li>Noor</li></ul>'
-             '<p><a href="https://www.linkedin.com/in/amina-okafor">profile</a></p>',
+        body="<h2>Who</h2><ul><li>Fatima</li><li>Noor</li></ul>"
+        '<p><a href="https://www.linkedin.com/in/amina-okafor">profile</a></p>',
     )
     found = texts(page)
     assert ("slug", "Slug", "notes-amina") in found
@@ -71,16 +74,18 @@ def test_linked_documents_titles_and_file_names_are_checked():
 
 @pytest.mark.django_db
 def test_what_blocks_and_what_does_not(programme):
-    PublicContact.objects.create(value="hello@practice-commons.example", description="Us",
-                                 approved=True)
+    PublicContact.objects.create(
+        value="hello@practice-commons.example", description="Us", approved=True
+    )
     page = AboutPage(title="Contact", body="<p>Write to hello@practice-commons.example.</p>")
     assert gate_check(page).publishable
     page.body = "<p>Write to amina@okafor.example.</p>"
-    (where, finding), = gate_check(page).blocks
+    ((where, finding),) = gate_check(page).blocks
     assert (where.field, finding.kind) == ("body", "email")
 
 
 # --- the backstop: every path ends in saving the live row ------------------------------------
+
 
 @pytest.mark.django_db
 def test_publishing_a_public_page_that_names_a_member_is_refused(programme):
@@ -177,18 +182,19 @@ def test_lifting_a_restriction_over_clean_pages_is_allowed(programme):
 
 # --- consent in the flow -------------------------------------------------------------------
 
+
 @pytest.mark.django_db
 def test_consent_lets_the_page_name_them_and_the_page_records_it(programme):
     page = about(body=NAMING)
-    consent = NamingConsent.give(member=programme.member, output=page,
-                                 by=programme.member.user)
+    consent = NamingConsent.give(member=programme.member, output=page, by=programme.member.user)
     page.get_latest_revision().publish()
     page.refresh_from_db()
     assert page.live
     consent.refresh_from_db()
     assert consent.relied_on_since is not None
-    assert PageLogEntry.objects.filter(page=page, action=CONSENT_USED,
-                                       data__consent=consent.pk).exists()
+    assert PageLogEntry.objects.filter(
+        page=page, action=CONSENT_USED, data__consent=consent.pk
+    ).exists()
 
 
 @pytest.mark.django_db
@@ -248,8 +254,9 @@ def test_the_privacy_dialog_explains_a_refusal_instead_of_failing(client, progra
     admin = get_user_model().objects.create_superuser("boss", "boss@example.org", "pw")
     client.force_login(admin)
 
-    response = client.post(reverse("wagtailadmin_pages:set_privacy", args=[area.pk]),
-                           {"restriction_type": "none"})
+    response = client.post(
+        reverse("wagtailadmin_pages:set_privacy", args=[area.pk]), {"restriction_type": "none"}
+    )
 
     assert response.status_code == 200
     assert "Not made public" in response.json()["html"]
@@ -267,9 +274,13 @@ def test_a_public_outputs_sources_are_not_public_text(programme):
     source = programme.pages["insight"]
     source.title = "Amina Okafor's ISF rota"  # a members-only title may name her
     source.save_revision().publish()
-    output = hub.add_child(instance=PublicOutputPage(
-        title="Start small with ISFs", summary="A member found it helps to start small.",
-        live=False))
+    output = hub.add_child(
+        instance=PublicOutputPage(
+            title="Start small with ISFs",
+            summary="A member found it helps to start small.",
+            live=False,
+        )
+    )
     output.sources.add(source)
     output.themes.add("Individual service funds (ISFs)")
     output.save_revision().publish()
@@ -297,14 +308,19 @@ def test_text_removed_from_a_public_page_is_logged_without_the_words(programme):
     assert entry.data == {"removed_words": {"body": 5}, "why": "it was edited by the convener"}
     assert "handover" not in str(entry.data)
     assert entry.message == (
-        "Public text removed: 5 words from Body, because it was edited by the convener")
+        "Public text removed: 5 words from Body, because it was edited by the convener"
+    )
 
 
 def test_a_name_in_a_table_cell_or_caption_is_found():
     """Table blocks hold plain dicts of rows, not block values: the gate reads them too."""
     from knowledge.gate import field_texts
 
-    table = {"data": [["Type", "Lead"], ["Council", "Amina Okafor"]], "first_row_is_table_header":
-             True, "table_caption": "Who led what", "cell": [{"row": 0, "className": "htLeft"}]}
+    table = {
+        "data": [["Type", "Lead"], ["Council", "Amina Okafor"]],
+        "first_row_is_table_header": True,
+        "table_caption": "Who led what",
+        "cell": [{"row": 0, "className": "htLeft"}],
+    }
     texts = " ".join(text.text for text in field_texts("sections", "Sections", table))
     assert "Amina Okafor" in texts and "Who led what" in texts and "htLeft" not in texts

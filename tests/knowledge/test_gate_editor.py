@@ -23,25 +23,32 @@ ROLE = "a member of a care co-operative"
 @pytest.fixture
 def about(programme):
     """A draft about page under the public home page."""
-    page = AboutPage(title="About the programme", slug="about-the-programme", live=False,
-                     body="<p>What we do.</p>")
+    page = AboutPage(
+        title="About the programme",
+        slug="about-the-programme",
+        live=False,
+        body="<p>What we do.</p>",
+    )
     programme.home.add_child(instance=page)
     return page
 
 
 def _data(page, body, **extra):
-    return nested_form_data({
-        "title": extra.pop("title", page.title),
-        "slug": page.slug,
-        "body": rich_text(body),
-        "comments": inline_formset([]),
-        **extra,
-    })
+    return nested_form_data(
+        {
+            "title": extra.pop("title", page.title),
+            "slug": page.slug,
+            "body": rich_text(body),
+            "comments": inline_formset([]),
+            **extra,
+        }
+    )
 
 
 def _edit(client, page, body, **extra):
-    return client.post(reverse("wagtailadmin_pages:edit", args=[page.id]),
-                       _data(page, body, **extra))
+    return client.post(
+        reverse("wagtailadmin_pages:edit", args=[page.id]), _data(page, body, **extra)
+    )
 
 
 def _publish(client, page, body, **extra):
@@ -65,6 +72,7 @@ def _live(page) -> AboutPage:
 
 
 # --- blocking ---------------------------------------------------------------------------------
+
 
 def test_publishing_a_name_shows_a_field_error_and_keeps_the_text(about, admin_client):
     response = _publish(admin_client, about, NAMED)
@@ -90,8 +98,9 @@ def test_saving_a_draft_that_names_someone_is_allowed(about, admin_client):
     assert "Amina Okafor" in page.get_latest_revision_as_object().body
 
 
-def test_a_live_page_keeps_its_public_text_and_may_save_a_named_draft(about, admin_client,
-                                                                      programme):
+def test_a_live_page_keeps_its_public_text_and_may_save_a_named_draft(
+    about, admin_client, programme
+):
     programme.publish(about)
     response = _publish(admin_client, about, NAMED)
     assert response.status_code == 200
@@ -105,7 +114,8 @@ def test_a_live_page_keeps_its_public_text_and_may_save_a_named_draft(about, adm
 
 
 def test_the_editor_shows_the_gate_panel_only_when_the_check_has_something_to_say(
-        about, admin_client):
+    about, admin_client
+):
     response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[about.id]))
     html = response.content.decode()
     assert "js/gate_editor.js" in html
@@ -118,8 +128,7 @@ def test_the_editor_shows_the_gate_panel_only_when_the_check_has_something_to_sa
 
 
 def test_a_title_that_names_someone_is_an_error_on_the_title(about, admin_client):
-    response = _publish(admin_client, about, "<p>What we do.</p>",
-                        title="Notes from Amina Okafor")
+    response = _publish(admin_client, about, "<p>What we do.</p>", title="Notes from Amina Okafor")
 
     assert response.status_code == 200
     assert "names a participant" in response.context["form"].errors["title"][0]
@@ -129,8 +138,9 @@ def test_a_title_that_names_someone_is_an_error_on_the_title(about, admin_client
 @pytest.mark.parametrize("way", WAYS)
 def test_a_name_hidden_in_the_title_is_an_error_on_the_title(about, admin_client, way):
     """Soft hyphens arrive by accident in text pasted from Word or a PDF; the rest on purpose."""
-    response = _publish(admin_client, about, "<p>What we do.</p>",
-                        title=f"Notes from {hide('Amina Okafor', way)}")
+    response = _publish(
+        admin_client, about, "<p>What we do.</p>", title=f"Notes from {hide('Amina Okafor', way)}"
+    )
 
     assert response.status_code == 200
     assert "names a participant" in response.context["form"].errors["title"][0]
@@ -138,8 +148,12 @@ def test_a_name_hidden_in_the_title_is_an_error_on_the_title(about, admin_client
 
 
 def test_invisible_characters_are_taken_out_of_a_title_when_it_is_saved(about, admin_client):
-    response = _publish(admin_client, about, "<p>What we do.</p>",
-                        title="Com\u00admis\u00adsion\u200bing for out\u2060comes\ufeff")
+    response = _publish(
+        admin_client,
+        about,
+        "<p>What we do.</p>",
+        title="Com\u00admis\u00adsion\u200bing for out\u2060comes\ufeff",
+    )
 
     assert response.status_code == 302
     page = _live(about)
@@ -152,10 +166,15 @@ def test_the_home_page_is_checked_too(programme, admin_client):
     home = programme.home
     response = admin_client.post(
         reverse("wagtailadmin_pages:edit", args=[home.id]),
-        nested_form_data({
-            "title": home.title, "slug": home.slug, "intro": rich_text(NAMED),
-            "comments": inline_formset([]), "action-publish": "action-publish",
-        }),
+        nested_form_data(
+            {
+                "title": home.title,
+                "slug": home.slug,
+                "intro": rich_text(NAMED),
+                "comments": inline_formset([]),
+                "action-publish": "action-publish",
+            }
+        ),
     )
     assert response.status_code == 200
     assert "names a participant" in response.context["form"].errors["intro"][0]
@@ -164,7 +183,8 @@ def test_the_home_page_is_checked_too(programme, admin_client):
 
 def test_a_page_only_members_can_read_is_not_checked(about, admin_client, programme):
     restriction = PageViewRestriction.objects.create(
-        page=about, restriction_type=PageViewRestriction.LOGIN)
+        page=about, restriction_type=PageViewRestriction.LOGIN
+    )
 
     response = _publish(admin_client, about, NAMED)
 
@@ -173,8 +193,9 @@ def test_a_page_only_members_can_read_is_not_checked(about, admin_client, progra
     assert restriction.pk
 
 
-def test_a_consent_recorded_for_the_page_lets_the_name_through(about, admin_client,
-                                                               programme, admin_user):
+def test_a_consent_recorded_for_the_page_lets_the_name_through(
+    about, admin_client, programme, admin_user
+):
     consent = NamingConsent.give(member=programme.member, output=about, by=admin_user)
 
     # (The reason covers the check's warning that a consented name may still name someone.)
@@ -230,8 +251,9 @@ def test_applying_one_suggestion_writes_it_in_and_shows_the_page_again(about, ad
 def test_applying_a_suggestion_replaces_a_hidden_name_whole(about, admin_client):
     """The finding's offsets index the text as typed, invisible characters and all."""
     hidden = hide("Amina Okafor", "soft hyphens and a Cyrillic a")
-    response = _publish(admin_client, about, f"<p>We thanked {hidden}'s team.</p>",
-                        gate_apply="body:Amina Okafor")
+    response = _publish(
+        admin_client, about, f"<p>We thanked {hidden}'s team.</p>", gate_apply="body:Amina Okafor"
+    )
 
     assert response.status_code == 200
     body = _body(response)
@@ -240,8 +262,9 @@ def test_applying_a_suggestion_replaces_a_hidden_name_whole(about, admin_client)
 
 
 def test_applying_all_suggestions_then_publishing(about, admin_client):
-    response = _publish(admin_client, about, TWO, title="Notes from Amina Okafor",
-                        gate_apply_all="on")
+    response = _publish(
+        admin_client, about, TWO, title="Notes from Amina Okafor", gate_apply_all="on"
+    )
 
     assert response.status_code == 200
     assert response.context["form"]["title"].value() == f"Notes from {ROLE}"
@@ -288,10 +311,12 @@ def test_warnings_need_a_reason_then_publish_and_are_logged(about, admin_client)
     assert "Smith" not in json.dumps(entry.data)
 
 
-@pytest.mark.parametrize("reason", ["Dr Smith's work is public.",
-                                    "Amina Okafor says it is a public study."])
+@pytest.mark.parametrize(
+    "reason", ["Dr Smith's work is public.", "Amina Okafor says it is a public study."]
+)
 def test_a_reason_that_repeats_the_warned_words_or_names_someone_is_refused(
-        about, admin_client, reason):
+    about, admin_client, reason
+):
     response = _publish(admin_client, about, WARNED, gate_warnings_reason=reason)
 
     assert response.status_code == 200
@@ -300,8 +325,9 @@ def test_a_reason_that_repeats_the_warned_words_or_names_someone_is_refused(
 
 
 def test_no_reason_is_asked_for_or_logged_without_warnings(about, admin_client):
-    response = _publish(admin_client, about, "<p>What we do.</p>",
-                        gate_warnings_reason="Just in case.")
+    response = _publish(
+        admin_client, about, "<p>What we do.</p>", gate_warnings_reason="Just in case."
+    )
 
     assert response.status_code == 302
     assert not PageLogEntry.objects.filter(page=about, action=WARNINGS_ACCEPTED).exists()
@@ -309,12 +335,18 @@ def test_no_reason_is_asked_for_or_logged_without_warnings(about, admin_client):
 
 # --- creating a page ------------------------------------------------------------------------------
 
+
 def test_creating_a_public_page_is_checked_the_same_way(programme, admin_client):
     url = reverse("wagtailadmin_pages:add", args=["knowledge", "aboutpage", programme.home.id])
-    data = nested_form_data({
-        "title": "How to join", "slug": "how-to-join", "body": rich_text(NAMED),
-        "comments": inline_formset([]), "action-publish": "action-publish",
-    })
+    data = nested_form_data(
+        {
+            "title": "How to join",
+            "slug": "how-to-join",
+            "body": rich_text(NAMED),
+            "comments": inline_formset([]),
+            "action-publish": "action-publish",
+        }
+    )
 
     response = admin_client.post(url, data)
 
@@ -336,8 +368,9 @@ def test_creating_a_public_page_is_checked_the_same_way(programme, admin_client)
 
 # --- the replacing itself -------------------------------------------------------------------------
 
+
 def _finding(text, start, found, suggestion=ROLE):
-    assert text[start:start + len(found)] == found
+    assert text[start : start + len(found)] == found
     return Finding(start, start + len(found), found, BLOCK, "person", "x", suggestion)
 
 
@@ -345,10 +378,12 @@ def test_replacing_keeps_sentence_case_and_slugs():
     text = "Amina Okafor spoke. Later amina okafor wrote."
     findings = [_finding(text, 0, "Amina Okafor"), _finding(text, 26, "amina okafor")]
     assert replace_in_text(text, findings) == (
-        f"A member of a care co-operative spoke. Later {ROLE} wrote.")
+        f"A member of a care co-operative spoke. Later {ROLE} wrote."
+    )
     slug = "visit-amina-okafor"
     assert replace_in_text(slug, [_finding(slug, 6, "amina-okafor")], slug=True) == (
-        "visit-a-member-of-a-care-co-operative")
+        "visit-a-member-of-a-care-co-operative"
+    )
 
 
 def test_replacing_in_a_block_moves_its_styles_and_links():
@@ -365,14 +400,15 @@ def test_replacing_in_a_block_moves_its_styles_and_links():
     replace_in_block(block, [_finding(text, 7, "Amina Okafor", "a member")])
 
     assert block["text"] == "We met a member at the hub."
-    styled = {r["style"] + str(r["offset"]): block["text"][r["offset"]:r["offset"] + r["length"]]
-              for r in block["inlineStyleRanges"]}
+    styled = {
+        r["style"] + str(r["offset"]): block["text"][r["offset"] : r["offset"] + r["length"]]
+        for r in block["inlineStyleRanges"]
+    }
     assert styled == {"ITALIC0": "We", "BOLD7": "a member", "BOLD23": "hub"}
     (link,) = block["entityRanges"]
-    assert block["text"][link["offset"]:link["offset"] + link["length"]] == "met a member"
+    assert block["text"][link["offset"] : link["offset"] + link["length"]] == "met a member"
 
 
 def test_public_pages_use_the_gate_form():
     assert AboutPage.base_form_class is PublicPageForm
     assert HomePage.base_form_class is PublicPageForm
-

@@ -83,8 +83,7 @@ def test_every_gate_action_has_a_label_and_a_message(programme, about):
             UNPUBLISHED,
             data={"consent": consent.pk, "blocks": [{"field": "body", "kind": "person"}]},
         ),
-        log(about, REDACTED, data={"removed_words": {"body": 2},
-                                   "why": "it identified someone"}),
+        log(about, REDACTED, data={"removed_words": {"body": 2}, "why": "it identified someone"}),
     ]
     assert [entry.action for entry in entries] == list(GATE_ACTIONS)
     messages = [str(entry.message) for entry in entries]
@@ -102,8 +101,7 @@ def test_every_gate_action_has_a_label_and_a_message(programme, about):
     assert messages[3].endswith("1 finding in Body (person)")
     assert messages[4] == "Public text removed: 2 words from Body, because it identified someone"
     assert all(SECRET not in message for message in messages)
-    assert all(entry.formatter.label.startswith("Non-attribution check")
-               for entry in entries[:4])
+    assert all(entry.formatter.label.startswith("Non-attribution check") for entry in entries[:4])
 
 
 def test_a_withdrawn_or_deleted_consent_says_so(programme, about):

@@ -100,13 +100,12 @@ def _bulk(client, action, pages, data=None, **query):
     return client.post(f"{url}?{ids}{extra}", data or {}, follow=True)
 
 
-def test_bulk_publish_publishes_the_clean_pages_and_reports_the_rest(
-    programme, name, admin_client
-):
+def test_bulk_publish_publishes_the_clean_pages_and_reports_the_rest(programme, name, admin_client):
     naming = _about("How one team started", naming_body(name), "started")
     clean = _about("How teams start", CLEAN, "teams-start")
-    response = _bulk(admin_client, "publish", [naming, clean],
-                     next=f"/admin/pages/{programme.home.pk}/")
+    response = _bulk(
+        admin_client, "publish", [naming, clean], next=f"/admin/pages/{programme.home.pk}/"
+    )
     assert response.status_code == 200
     messages = _messages(response)
     assert any("“How one team started”" in m and REFUSED in m for m in messages)
@@ -131,8 +130,13 @@ def test_bulk_publish_with_subpages_holds_back_a_page_whose_subpage_names_someon
 ):
     parent = programme.home.add_child(instance=Page(title="Guides", slug="guides", live=False))
     child = parent.add_child(instance=Page(title=f"{name}'s guide", slug="g", live=False))
-    response = _bulk(admin_client, "publish", [parent], {"include_descendants": "on"},
-                     next=f"/admin/pages/{programme.home.pk}/")
+    response = _bulk(
+        admin_client,
+        "publish",
+        [parent],
+        {"include_descendants": "on"},
+        next=f"/admin/pages/{programme.home.pk}/",
+    )
     messages = _messages(response)
     assert any(f"“{_title(child)}”" in m and REFUSED in m for m in messages)
     assert any("“Guides” was not published either" in m for m in messages)
@@ -154,8 +158,13 @@ def test_moving_a_naming_page_into_public_view_is_refused(areas, admin_client):
 
 def test_bulk_move_moves_the_clean_pages_and_reports_the_rest(areas, admin_client):
     open_area, staff, _restriction, naming, clean = areas
-    response = _bulk(admin_client, "move", [naming, clean], {"chooser": open_area.pk},
-                     next=f"/admin/pages/{staff.pk}/")
+    response = _bulk(
+        admin_client,
+        "move",
+        [naming, clean],
+        {"chooser": open_area.pk},
+        next=f"/admin/pages/{staff.pk}/",
+    )
     assert response.status_code == 200
     assert any("Not moved" in m and f"“{_title(naming)}”" in m for m in _messages(response))
     assert Page.objects.get(pk=naming.pk).get_parent().pk == staff.pk

@@ -23,8 +23,7 @@ def test_a_thread_asked_with_markup_like_text_opens(programme, client_for):
     question = f"See {ODD} here"
     response = client_for(programme.member).post(
         programme.section.url + "threads/new/",
-        {"title": "Odd text", "question": question,
-         "themes": [Theme.objects.get(name=ISFS).pk]},
+        {"title": "Odd text", "question": question, "themes": [Theme.objects.get(name=ISFS).pk]},
     )
 
     assert response.status_code == 302
@@ -33,27 +32,37 @@ def test_a_thread_asked_with_markup_like_text_opens(programme, client_for):
 
 
 def _insight_form(insight, learning, **extra):
-    return nested_form_data({
-        "title": insight.title, "slug": insight.slug, "learning": learning,
-        "source": "", "summary": "", "themes": f'"{ISFS}"', "comments": inline_formset([]),
-        "action-publish": "action-publish", **extra,
-    })
+    return nested_form_data(
+        {
+            "title": insight.title,
+            "slug": insight.slug,
+            "learning": learning,
+            "source": "",
+            "summary": "",
+            "themes": f'"{ISFS}"',
+            "comments": inline_formset([]),
+            "action-publish": "action-publish",
+            **extra,
+        }
+    )
 
 
 def test_an_insight_with_markup_like_text_publishes(programme, admin_client):
     insight = programme.pages["insight"]
     learning = f"L {ODD} here"
 
-    response = admin_client.post(reverse("wagtailadmin_pages:edit", args=[insight.pk]),
-                                 _insight_form(insight, learning))
+    response = admin_client.post(
+        reverse("wagtailadmin_pages:edit", args=[insight.pk]), _insight_form(insight, learning)
+    )
 
     assert response.status_code == 302, response.context["form"].errors
     assert Insight.objects.get(pk=insight.pk).learning == learning
 
 
 def test_an_output_summary_with_markup_like_text_goes_through_the_gate(programme, hub):
-    output = hub.add_child(instance=PublicOutputPage(
-        title="Start small", summary="Start small.", live=False))
+    output = hub.add_child(
+        instance=PublicOutputPage(title="Start small", summary="Start small.", live=False)
+    )
     output.summary = summary = f"A member found {ODD} it helps to start small."
 
     output.save_revision().publish()
@@ -63,21 +72,25 @@ def test_an_output_summary_with_markup_like_text_goes_through_the_gate(programme
 
 
 def test_the_gate_still_reads_a_name_beside_markup_like_text(programme, hub):
-    output = hub.add_child(instance=PublicOutputPage(
-        title="Start small", summary="Start small.", live=False))
+    output = hub.add_child(
+        instance=PublicOutputPage(title="Start small", summary="Start small.", live=False)
+    )
     output.summary = f"Amina Okafor {ODD} found it helps."
     with pytest.raises(AttributionBlocked):
         output.save_revision().publish()
 
 
-@pytest.mark.parametrize("source, words", [
-    (f"See {ODD} here", "See  here"),
-    ("<![CDATA[x]]>y", "y"),
-    ("<li>Fatima</li><li>Noor</li>", "\nFatima\n\nNoor\n"),
-    ("<b>Fa</b>tima &amp; co", "Fatima & co"),
-    ("<p>a<script>Amina</script></p>", "\na\n"),
-    ("<a href='x", ""),
-])
+@pytest.mark.parametrize(
+    "source, words",
+    [
+        (f"See {ODD} here", "See  here"),
+        ("<![CDATA[x]]>y", "y"),
+        ("<li>Fatima</li><li>Noor</li>", "\nFatima\n\nNoor\n"),
+        ("<b>Fa</b>tima &amp; co", "Fatima & co"),
+        ("<p>a<script>Amina</script></p>", "\na\n"),
+        ("<a href='x", ""),
+    ],
+)
 def test_text_is_read_as_a_browser_reads_it(source, words):
     assert html_to_text(source) == words
 
@@ -88,30 +101,41 @@ def test_any_text_is_read_without_error(text):
     assert isinstance(html_to_text(text), str)
 
 
-@settings(max_examples=200, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.text(alphabet=st.sampled_from("<>![]/-?&#;=\"' abxCDATA") | st.characters()))
 def test_any_text_in_any_public_field_is_checked_without_error(programme, hub, text):
-    page = PublicOutputPage(title=text or "t", slug="t", summary=text, body=text, seo_title=text,
-                            search_description=text)
+    page = PublicOutputPage(
+        title=text or "t",
+        slug="t",
+        summary=text,
+        body=text,
+        seo_title=text,
+        search_description=text,
+    )
     assert gate_check(page) is not None
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.sampled_from("<>![]/-?&#;=\"' abxCDATA") | st.characters()),
-       st.sampled_from(["text/html", "application/rss+xml", "application/json", "text/plain"]))
+@given(
+    st.text(alphabet=st.sampled_from("<>![]/-?&#;=\"' abxCDATA") | st.characters()),
+    st.sampled_from(["text/html", "application/rss+xml", "application/json", "text/plain"]),
+)
 def test_the_last_check_reads_any_response_text_without_error(text, content_type):
     from knowledge.public_guard import body_text
 
-    assert isinstance(body_text(text.encode("utf-8", "surrogatepass"), content_type, "utf-8"),
-                      str)
+    assert isinstance(body_text(text.encode("utf-8", "surrogatepass"), content_type, "utf-8"), str)
 
 
 def test_a_link_to_a_document_id_past_the_database_publishes(programme, hub):
-    output = hub.add_child(instance=PublicOutputPage(
-        title="Start small", summary="Start small.", live=False))
-    output.body = ('<p><a linktype="document" id="99999999999999999999">the guide</a>'
-                   '<embed embedtype="image" id="99999999999999999999" alt="A rota"/></p>')
+    output = hub.add_child(
+        instance=PublicOutputPage(title="Start small", summary="Start small.", live=False)
+    )
+    output.body = (
+        '<p><a linktype="document" id="99999999999999999999">the guide</a>'
+        '<embed embedtype="image" id="99999999999999999999" alt="A rota"/></p>'
+    )
 
     output.save_revision().publish()
 

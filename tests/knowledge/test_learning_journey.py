@@ -16,12 +16,21 @@ ISFS = "Individual service funds (ISFs)"
 
 # What the members wrote (members-only) and what the convener publishes (public), per insight.
 INSIGHTS = [
-    ("One ward first", "Amina started with one ward at Kindred Care.",
-     "Starting with one ward let the provider and the council learn the paperwork together."),
-    ("Budgets people can see", "Rachel showed us her council's budget statement.",
-     "A one-page budget statement helped people see what their fund could pay for."),
-    ("Reviews that listen", "Tom's team rewrote their review letters.",
-     "Review letters written with people, not for them, drew more replies."),
+    (
+        "One ward first",
+        "Amina started with one ward at Kindred Care.",
+        "Starting with one ward let the provider and the council learn the paperwork together.",
+    ),
+    (
+        "Budgets people can see",
+        "Rachel showed us her council's budget statement.",
+        "A one-page budget statement helped people see what their fund could pay for.",
+    ),
+    (
+        "Reviews that listen",
+        "Tom's team rewrote their review letters.",
+        "Review letters written with people, not for them, drew more replies.",
+    ),
 ]
 
 
@@ -29,13 +38,20 @@ def curate_and_publish(client, insight, public_text) -> PublicOutputPage:
     """What the convener does: "Create public output", then write and publish it."""
     client.post(reverse("knowledge_curate", args=[insight.pk]), {"action": "create"})
     output = PublicOutputPage.objects.get(sources=insight)
-    data = nested_form_data({
-        "title": output.title, "slug": output.slug, "kind": output.kind,
-        "summary": output.summary, "body": rich_text(f"<p>{public_text}</p>"),
-        "themes": f'"{ISFS}"', "licence": output.licence,
-        "files": inline_formset([]), "comments": inline_formset([]),
-        "action-publish": "action-publish",
-    })
+    data = nested_form_data(
+        {
+            "title": output.title,
+            "slug": output.slug,
+            "kind": output.kind,
+            "summary": output.summary,
+            "body": rich_text(f"<p>{public_text}</p>"),
+            "themes": f'"{ISFS}"',
+            "licence": output.licence,
+            "files": inline_formset([]),
+            "comments": inline_formset([]),
+            "action-publish": "action-publish",
+        }
+    )
     response = client.post(
         reverse("wagtailadmin_pages:edit", args=[output.pk]),
         {**data, "sources": [insight.pk]},
@@ -49,14 +65,20 @@ def test_three_curated_insights_reach_readers_by_theme_feed_and_api(programme, h
     programme.member.save()
     insights = []
     for title, members_text, _ in INSIGHTS:
-        insight = InsightFactory(parent=programme.section, title=title, learning=members_text,
-                                 summary=f"{title}: what members found, in role language.")
+        insight = InsightFactory(
+            parent=programme.section,
+            title=title,
+            learning=members_text,
+            summary=f"{title}: what members found, in role language.",
+        )
         insight.themes.add(ISFS)
         insights.append(programme.publish(insight))
 
     client.force_login(programme.convener.user)
-    outputs = [curate_and_publish(client, insight, public)
-               for insight, (_, _, public) in zip(insights, INSIGHTS, strict=True)]
+    outputs = [
+        curate_and_publish(client, insight, public)
+        for insight, (_, _, public) in zip(insights, INSIGHTS, strict=True)
+    ]
     client.logout()
 
     assert all(output.live for output in outputs)
@@ -70,8 +92,15 @@ def test_three_curated_insights_reach_readers_by_theme_feed_and_api(programme, h
 
     pages = [client.get(output.url) for output in outputs]
     responses = [theme_page, rss, str(api), *(page.content.decode() for page in pages)]
-    forbidden = ["Amina", "Okafor", "Rachel", "Hughes", "Tom Reilly", "Kindred",
-                 *(members_text for _, members_text, _ in INSIGHTS)]
+    forbidden = [
+        "Amina",
+        "Okafor",
+        "Rachel",
+        "Hughes",
+        "Tom Reilly",
+        "Kindred",
+        *(members_text for _, members_text, _ in INSIGHTS),
+    ]
     for text in responses:
         for words in forbidden:
             assert words not in text

@@ -47,8 +47,9 @@ def convener(db):
     )
 
 
-def publish_output(hub, title, *, themes=(ISFS,), owner=None, publish=True, sources=(),
-                   document=None, **fields):
+def publish_output(
+    hub, title, *, themes=(ISFS,), owner=None, publish=True, sources=(), document=None, **fields
+):
     """An output under the hub, published through the gate like a convener would."""
     fields.setdefault("summary", f"What members learned about {title.lower()}.")
     fields.setdefault("body", "<p>Start with one provider and one ward.</p>")
@@ -119,10 +120,16 @@ def test_anonymous_reads_the_hub_newest_first_with_theme_counts_and_feeds(hub, c
     assert "What the communities learned." in html
     assert [title for _, title in cards(html)] == [newer.title, older.title]  # no draft
     assert "Not ready yet" not in html
-    assert re.search(r'href="/learning/themes/governance/">Governance</a>\s*'
-                     r'<span class="meta">\(2\)</span>', html)
-    assert re.search(r'href="/learning/themes/isfs/">Individual service funds \(ISFs\)</a>\s*'
-                     r'<span class="meta">\(1\)</span>', html)
+    assert re.search(
+        r'href="/learning/themes/governance/">Governance</a>\s*'
+        r'<span class="meta">\(2\)</span>',
+        html,
+    )
+    assert re.search(
+        r'href="/learning/themes/isfs/">Individual service funds \(ISFs\)</a>\s*'
+        r'<span class="meta">\(1\)</span>',
+        html,
+    )
     assert 'href="/learning/feed/"' in html and 'href="/learning/feed/atom/"' in html
     assert executable_scripts(html) == []  # public pages need no JavaScript
 
@@ -211,8 +218,11 @@ def test_an_output_shows_what_was_learned_and_when_never_who(hub, client, conven
     assert "<h1>Tolerances in ISF contracts</h1>" in html
     assert "Write the tolerance into the contract." in html
     assert "<h2>What to do</h2>" in html and 'href="https://example.org/guide"' in html
-    assert re.search(r'Published by the convener on <time datetime="2026-06-01">'
-                     r"1 June 2026</time>", html)
+    assert re.search(
+        r'Published by the convener on <time datetime="2026-06-01">'
+        r"1 June 2026</time>",
+        html,
+    )
     assert 'href="/learning/themes/isfs/"' in html
     assert 'href="/learning/themes/governance/"' in html
     # The file, its licence linked to the licence's deed.
@@ -220,8 +230,7 @@ def test_an_output_shows_what_was_learned_and_when_never_who(hub, client, conven
     assert html.count('href="https://creativecommons.org/licenses/by/4.0/" rel="license"') == 2
     assert "CC BY 4.0" in html
     # Never who: no owner, editor or revision history.
-    for who in ("convener.quill", "Persephone", "Quill", "last edited", "Last updated",
-                "revision"):
+    for who in ("convener.quill", "Persephone", "Quill", "last edited", "Last updated", "revision"):
         assert who not in html, who
     # Never the members-only sources, for a reader signed out.
     for source in (programme.pages["insight"], programme.pages["tool"]):
@@ -257,23 +266,31 @@ def test_every_page_links_to_the_public_information_pages(db, client, programme)
     """The header shows the pages marked "Show in menus"; the footer lists every public page
     under the home page. Drafts, and the members-only community sections, are never listed."""
     home = HomePage.objects.get()
-    for title, slug, in_menu in [("Learning", "learning", True),
-                                 ("Accessibility statement", "accessibility", False),
-                                 ("A draft notice", "draft-notice", None)]:
-        page = home.add_child(instance=LearningHubPage(
-            title=title, slug=slug, show_in_menus=bool(in_menu), live=in_menu is not None))
+    for title, slug, in_menu in [
+        ("Learning", "learning", True),
+        ("Accessibility statement", "accessibility", False),
+        ("A draft notice", "draft-notice", None),
+    ]:
+        page = home.add_child(
+            instance=LearningHubPage(
+                title=title, slug=slug, show_in_menus=bool(in_menu), live=in_menu is not None
+            )
+        )
         if in_menu is not None:
             page.save_revision().publish()
     for url in ("/", "/about/", "/learning/", "/accounts/login/"):
         html = html_of(client, url)
-        header = html[html.index('<nav aria-label="Main">'):html.index("</header>")]
-        footer = html[html.index("<footer"):]
+        header = html[html.index('<nav aria-label="Main">') : html.index("</header>")]
+        footer = html[html.index("<footer") :]
         assert 'href="/learning/">Learning</a>' in header
         assert 'href="/about/">About Practice Commons</a>' in header
         assert 'href="/search/">Search</a>' in header
         assert "Accessibility statement" not in header
-        for link in ('href="/about/">About Practice Commons</a>', 'href="/learning/">Learning</a>',
-                     'href="/accessibility/">Accessibility statement</a>'):
+        for link in (
+            'href="/about/">About Practice Commons</a>',
+            'href="/learning/">Learning</a>',
+            'href="/accessibility/">Accessibility statement</a>',
+        ):
             assert link in footer
         for hidden in ("A draft notice", programme.community.name):
             assert hidden not in html

@@ -33,8 +33,10 @@ def test_a_reply_is_posted_when_the_mail_server_hangs(
     thread = programme.pages["thread"]
     ThreadFollow.objects.create(thread=thread, member=programme.convener)
 
-    with caplog.at_level(logging.ERROR, logger="knowledge.mail"), \
-            django_capture_on_commit_callbacks(execute=True):
+    with (
+        caplog.at_level(logging.ERROR, logger="knowledge.mail"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         response = client_for(programme.member).post(thread.url, {"body": "We pooled budgets."})
 
     assert response.status_code == 302
@@ -54,10 +56,13 @@ def test_a_consent_is_withdrawn_when_the_mail_server_hangs(
     consent = NamingConsent.give(member=programme.member, output=page, by=None)
     page.get_latest_revision().publish()
 
-    with caplog.at_level(logging.ERROR, logger="knowledge.mail"), \
-            django_capture_on_commit_callbacks(execute=True):
+    with (
+        caplog.at_level(logging.ERROR, logger="knowledge.mail"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         response = client_for(programme.member).post(
-            f"/account/consent/{consent.pk}/withdraw/", follow=True)
+            f"/account/consent/{consent.pk}/withdraw/", follow=True
+        )
 
     assert response.status_code == 200
     assert "You withdrew your consent" in response.content.decode()

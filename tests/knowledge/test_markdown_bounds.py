@@ -78,9 +78,7 @@ def test_reply_with_too_many_links_is_refused_and_kept(programme, client_for):
 
 def test_preview_of_too_many_links_is_refused_not_rendered(programme, client_for):
     thread = programme.pages["thread"]
-    response = client_for(programme.member).post(
-        thread.url, {"body": MANY_LINKS, "preview": "1"}
-    )
+    response = client_for(programme.member).post(thread.url, {"body": MANY_LINKS, "preview": "1"})
     assert response.status_code == 200
     page = _page(response)
     assert "Preview: not saved yet" not in page

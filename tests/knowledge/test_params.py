@@ -31,8 +31,7 @@ def test_search_with_a_good_year_still_searches(client, programme, hub):
 
 @pytest.mark.parametrize("name, value", REFUSED)
 def test_member_search_refuses_a_filter_it_cannot_use(client_for, programme, name, value):
-    response = client_for(programme.member).get("/search/members/",
-                                                {"q": "care", name: value})
+    response = client_for(programme.member).get("/search/members/", {"q": "care", name: value})
     assert response.status_code == 400
 
 
@@ -48,18 +47,21 @@ def test_an_output_id_past_the_database_is_not_found(client, programme, hub):
 
 @pytest.mark.parametrize("kind", list(KINDS)[:1])
 def test_a_listing_refuses_a_theme_with_a_nul_byte(client_for, programme, kind):
-    response = client_for(programme.member).get(f"{programme.section.url}{kind}/",
-                                                {"theme": "\x00"})
+    response = client_for(programme.member).get(
+        f"{programme.section.url}{kind}/", {"theme": "\x00"}
+    )
     assert response.status_code == 400
 
 
 @pytest.mark.parametrize("theme", [TOO_BIG, "-" + TOO_BIG, "99999999999999999999999"])
 def test_a_thread_with_an_impossible_theme_is_a_message_and_keeps_the_question(
-        client_for, programme, theme):
+    client_for, programme, theme
+):
     isfs = Theme.objects.get(name="Individual service funds (ISFs)").pk
     response = client_for(programme.member).post(
         programme.section.url + "threads/new/",
-        {"title": "Odd theme", "question": "We tried hourly rates.", "themes": [isfs, theme]})
+        {"title": "Odd theme", "question": "We tried hourly rates.", "themes": [isfs, theme]},
+    )
 
     assert response.status_code == 200
     page = response.content.decode()
@@ -77,10 +79,12 @@ def test_an_id_posted_to_a_form_is_read_before_any_query(programme, hub, client_
     client.raise_request_exception = False
     insight = programme.pages["insight"]
     answers = [
-        client.post(reverse("knowledge_curate", args=[insight.pk]),
-                    {"action": "add", "output": sent}),
+        client.post(
+            reverse("knowledge_curate", args=[insight.pk]), {"action": "add", "output": sent}
+        ),
         client.post(programme.section.url + "review/", {"page": sent}),
         client.get(reverse("wagtailadmin_choose_page_chosen_multiple"), {"id": sent}),
     ]
     assert all(response.status_code < 500 for response in answers), [
-        response.status_code for response in answers]
+        response.status_code for response in answers
+    ]

@@ -25,15 +25,19 @@ def _served_from_cache(client, url) -> bool:
     return len(queries) == 0
 
 
-def test_a_members_draft_insight_leaves_the_public_pages_cached(programme, hub, client_for,
-                                                                client):
+def test_a_members_draft_insight_leaves_the_public_pages_cached(programme, hub, client_for, client):
     client.get(hub.url)
     assert _served_from_cache(client, hub.url)
     member = client_for(programme.member)
-    response = member.post(programme.section.url + "insights/new/", {
-        "title": "Agree outcomes before hours", "learning": "Providers agree outcomes first.",
-        "source": "Session 3", "themes": ["isfs"],
-    })
+    response = member.post(
+        programme.section.url + "insights/new/",
+        {
+            "title": "Agree outcomes before hours",
+            "learning": "Providers agree outcomes first.",
+            "source": "Session 3",
+            "themes": ["isfs"],
+        },
+    )
     assert response.status_code == 302  # saved as a draft for the convener
     member.logout()
     assert _served_from_cache(client, hub.url)
@@ -41,8 +45,11 @@ def test_a_members_draft_insight_leaves_the_public_pages_cached(programme, hub, 
 
 def test_a_draft_output_leaves_the_hub_cached_and_publishing_it_purges_it(hub, client):
     client.get(hub.url)
-    output = hub.add_child(instance=PublicOutputPage(
-        title="Paying for outcomes", summary="What members learned.", live=False))
+    output = hub.add_child(
+        instance=PublicOutputPage(
+            title="Paying for outcomes", summary="What members learned.", live=False
+        )
+    )
     output.save_revision()
     assert _served_from_cache(client, hub.url)
     output.save_revision().publish()
@@ -52,13 +59,15 @@ def test_a_draft_output_leaves_the_hub_cached_and_publishing_it_purges_it(hub, c
 def test_a_section_going_live_purges_the_home_page(programme, client):
     client.get("/")
     assert _served_from_cache(client, "/")
-    community_section_create(community=CommunityFactory(name="Peer Support Circle"),
-                             home=programme.home)
+    community_section_create(
+        community=CommunityFactory(name="Peer Support Circle"), home=programme.home
+    )
     assert not _served_from_cache(client, "/")
 
 
 def test_a_convener_publishing_members_only_knowledge_leaves_the_public_pages_cached(
-        programme, hub, client):
+    programme, hub, client
+):
     client.get(hub.url)
     insight = programme.pages["insight"]
     insight.title = "Start small with ISFs, then grow"
@@ -66,16 +75,22 @@ def test_a_convener_publishing_members_only_knowledge_leaves_the_public_pages_ca
     assert _served_from_cache(client, hub.url)
 
 
-def test_a_members_draft_tool_with_its_file_leaves_the_public_pages_cached(programme, hub,
-                                                                            client_for, client):
+def test_a_members_draft_tool_with_its_file_leaves_the_public_pages_cached(
+    programme, hub, client_for, client
+):
     """Its file goes to the community's members-only collection: on no public page."""
     client.get(hub.url)
     member = client_for(programme.member)
-    response = member.post(programme.section.url + "tools/new/", {
-        "title": "Outcomes plan template", "description": "A one-page plan.",
-        "licence": "CC-BY-4.0", "themes": ["isfs"],
-        "files": [SimpleUploadedFile("plan.pdf", PDF, content_type="application/pdf")],
-    })
+    response = member.post(
+        programme.section.url + "tools/new/",
+        {
+            "title": "Outcomes plan template",
+            "description": "A one-page plan.",
+            "licence": "CC-BY-4.0",
+            "themes": ["isfs"],
+            "files": [SimpleUploadedFile("plan.pdf", PDF, content_type="application/pdf")],
+        },
+    )
     assert response.status_code == 302
     member.logout()
     assert _served_from_cache(client, hub.url)
@@ -83,8 +98,9 @@ def test_a_members_draft_tool_with_its_file_leaves_the_public_pages_cached(progr
 
 def test_a_public_document_changed_purges_the_cache(hub, client):
     client.get(hub.url)
-    document = get_document_model().objects.create(title="Outcomes plan", file=ContentFile(
-        PDF, name="plan.pdf"))
+    document = get_document_model().objects.create(
+        title="Outcomes plan", file=ContentFile(PDF, name="plan.pdf")
+    )
     assert not _served_from_cache(client, hub.url)
     client.get(hub.url)
     document.title = "Outcomes plan (2026)"

@@ -89,23 +89,35 @@ def _database_url(directory: Path) -> str:
 def _environment(directory: Path, database_url: str) -> dict[str, str]:
     (directory / "process_settings.py").write_text(SETTINGS_MODULE)
     env = {
-        name: value for name, value in os.environ.items()
+        name: value
+        for name, value in os.environ.items()
         # Nothing of this machine's own configuration: the default public cache is under test.
-        if not name.startswith(("PUBLIC_CACHE_", "DJANGO_", "ELASTICSEARCH_", "FRONTEND_CACHE",
-                                "CLOUDFLARE_", "DEBUG", "SECURE_"))
+        if not name.startswith(
+            (
+                "PUBLIC_CACHE_",
+                "DJANGO_",
+                "ELASTICSEARCH_",
+                "FRONTEND_CACHE",
+                "CLOUDFLARE_",
+                "DEBUG",
+                "SECURE_",
+            )
+        )
     }
-    env.update({
-        "DJANGO_SETTINGS_MODULE": "process_settings",
-        "PYTHONPATH": os.pathsep.join([str(directory), str(settings.BASE_DIR)]),
-        "SECRET_KEY": "test-only-" + "x" * 50,
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "false",
-        "DATABASE_URL": database_url,
-        "DATABASE_CONN_MAX_AGE": "0",
-        "MEDIA_ROOT": str(directory / "media"),
-        "PUBLIC_CACHE_DIR": str(directory / "public-cache"),
-        "LOG_LEVEL": "WARNING",
-    })
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "process_settings",
+            "PYTHONPATH": os.pathsep.join([str(directory), str(settings.BASE_DIR)]),
+            "SECRET_KEY": "test-only-" + "x" * 50,
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "SECURE_SSL_REDIRECT": "false",
+            "DATABASE_URL": database_url,
+            "DATABASE_CONN_MAX_AGE": "0",
+            "MEDIA_ROOT": str(directory / "media"),
+            "PUBLIC_CACHE_DIR": str(directory / "public-cache"),
+            "LOG_LEVEL": "WARNING",
+        }
+    )
     return env
 
 
@@ -124,12 +136,29 @@ class Gunicorn:
         port = _free_port()
         with self.output.open("ab") as output:
             self.process = subprocess.Popen(  # noqa: S603 (our own arguments)
-                [sys.executable, "-m", "gunicorn", "config.wsgi", "--preload",
-                 "--bind", f"127.0.0.1:{port}", "--workers", "2", "--timeout", "30",
-                 "--access-logfile", str(self.access_log),
-                 "--access-logformat", "%(p)s %(U)s %(s)s"],
-                cwd=settings.BASE_DIR, env=self.env, stdin=subprocess.DEVNULL, stdout=output,
-                stderr=subprocess.STDOUT, start_new_session=True,
+                [
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "config.wsgi",
+                    "--preload",
+                    "--bind",
+                    f"127.0.0.1:{port}",
+                    "--workers",
+                    "2",
+                    "--timeout",
+                    "30",
+                    "--access-logfile",
+                    str(self.access_log),
+                    "--access-logformat",
+                    "%(p)s %(U)s %(s)s",
+                ],
+                cwd=settings.BASE_DIR,
+                env=self.env,
+                stdin=subprocess.DEVNULL,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
             )
         self.url = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + STARTUP_SECONDS
@@ -188,9 +217,11 @@ def until_both_workers_answer(server: Gunicorn, path: str) -> list[tuple[int, st
 
 def test_a_page_unpublished_elsewhere_is_served_by_no_worker(tmp_path):
     home = HomePage.objects.get()
-    page = home.add_child(instance=AboutPage(
-        title=TITLE, slug="withdrawn-testimony", body="<p>What one co-operative learned.</p>"
-    ))
+    page = home.add_child(
+        instance=AboutPage(
+            title=TITLE, slug="withdrawn-testimony", body="<p>What one co-operative learned.</p>"
+        )
+    )
     page.save_revision().publish()
     path = page.url
 
@@ -203,7 +234,11 @@ def test_a_page_unpublished_elsewhere_is_served_by_no_worker(tmp_path):
 
         subprocess.run(  # noqa: S603 (our own arguments): as a cron job or a shell would
             [sys.executable, "-c", UNPUBLISH, str(page.pk)],
-            cwd=settings.BASE_DIR, env=env, check=True, timeout=60, capture_output=True,
+            cwd=settings.BASE_DIR,
+            env=env,
+            check=True,
+            timeout=60,
+            capture_output=True,
         )
 
         after = until_both_workers_answer(server, path)

@@ -27,9 +27,11 @@ REFUSED = 503
 
 # --- views that stand for templates, feeds and the API gone wrong --------------------------
 
+
 def _page(body):
-    return HttpResponse(f"<!DOCTYPE html><html><head><title>T</title></head><body>{body}</body>"
-                        "</html>")
+    return HttpResponse(
+        f"<!DOCTYPE html><html><head><title>T</title></head><body>{body}</body></html>"
+    )
 
 
 def search_like(request):
@@ -71,14 +73,16 @@ def cdata_feed(request):
 
 def download(request):
     return HttpResponse(
-        b"%PDF-1.4", content_type="application/pdf",
+        b"%PDF-1.4",
+        content_type="application/pdf",
         headers={"Content-Disposition": "attachment; filename*=UTF-8''Rota%20Amina%20Okafor.pdf"},
     )
 
 
 def file_download(request):
-    return FileResponse(ContentFile(b"rota", name="rota.txt"), as_attachment=True,
-                        filename="rota-amina-okafor.txt")
+    return FileResponse(
+        ContentFile(b"rota", name="rota.txt"), as_attachment=True, filename="rota-amina-okafor.txt"
+    )
 
 
 def streamed(request):
@@ -127,8 +131,10 @@ def public_cache(settings):
     report throttle forgotten."""
     settings.CACHES = {
         **settings.CACHES,
-        settings.PUBLIC_CACHE_ALIAS: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                                      "LOCATION": "public-guard-tests"},
+        settings.PUBLIC_CACHE_ALIAS: {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "public-guard-tests",
+        },
     }
     cache = caches[settings.PUBLIC_CACHE_ALIAS]
     cache.clear()
@@ -144,8 +150,7 @@ def conveners(programme):
 
 def public_page(body=CLEAN, *, title="What we learned", consent_from=None):
     """A live public page; `consent_from` consents to be named in it before it is published."""
-    page = HomePage.objects.get().add_child(
-        instance=AboutPage(title=title, body=CLEAN, live=False))
+    page = HomePage.objects.get().add_child(instance=AboutPage(title=title, body=CLEAN, live=False))
     if consent_from is not None:
         NamingConsent.give(member=consent_from, output=page, by=None)
     page.body = body
@@ -160,14 +165,18 @@ def leak(page, body=NAMING):
 
 # --- the last line of defence ----------------------------------------------------------------
 
+
 def test_an_anonymous_page_that_names_a_member_is_refused_and_reported(
-        conveners, client, mailoutbox, caplog, django_capture_on_commit_callbacks):
+    conveners, client, mailoutbox, caplog, django_capture_on_commit_callbacks
+):
     page = public_page()
     leak(page)
     mailoutbox.clear()
 
-    with caplog.at_level(logging.WARNING, logger="knowledge.public_guard"), \
-            django_capture_on_commit_callbacks(execute=True):  # the email waits for the commit
+    with (
+        caplog.at_level(logging.WARNING, logger="knowledge.public_guard"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):  # the email waits for the commit
         response = client.get(page.url)
 
     assert response.status_code == REFUSED
@@ -177,7 +186,8 @@ def test_an_anonymous_page_that_names_a_member_is_refused_and_reported(
     assert entry.data["path"] == "anonymous response"
     assert {"field": "response body", "kind": "person"} in entry.data["blocks"]
     assert entry.message.startswith(  # in the page's history and the non-attribution log
-        "Refused to serve to a reader who is not signed in, by the last check: ")
+        "Refused to serve to a reader who is not signed in, by the last check: "
+    )
     (email,) = mailoutbox
     assert conveners.convener.user.email in email.to and page.url in email.body
     assert "Amina" not in email.subject + email.body + str(entry.data) + caplog.text
@@ -261,6 +271,7 @@ def test_sign_in_pages_pass(programme, client):
 
 # --- the public cache -------------------------------------------------------------------------
 
+
 def test_a_clean_page_is_served_from_the_cache(programme, client, django_assert_num_queries):
     page = public_page()
     first = client.get(page.url)
@@ -342,17 +353,28 @@ def test_a_new_member_purges_the_cache_and_their_name_is_refused(programme, clie
 
 # --- what the check reads ---------------------------------------------------------------------
 
+
 def test_the_text_of_html_is_what_a_reader_gets():
     text = html_text(
         '<html><head><title>Notes</title><meta name="description" content="By Kemi"><style>'
         'p::after{content:"Zed"}</style><script>var who = "Yusuf";</script><script '
         'type="application/ld+json">{"author": {"name": "Nadia"}}</script></head><body>'
-        '<ul><li>Fatima</li><li>Noor</li></ul><p><b>Fa</b>tima</p><!-- Olu -->'
+        "<ul><li>Fatima</li><li>Noor</li></ul><p><b>Fa</b>tima</p><!-- Olu -->"
         '<img alt="Photo of Priya" src="/p.png"><a href="https://example.org/in/joe" '
         'title="Joe&#x27;s page">link</a></body></html>'
     )
-    for word in ("Notes", "By Kemi", "Nadia", "Fatima\n", "Noor", "Fatima", "Olu",
-                 "Photo of Priya", "https://example.org/in/joe", "Joe's page"):
+    for word in (
+        "Notes",
+        "By Kemi",
+        "Nadia",
+        "Fatima\n",
+        "Noor",
+        "Fatima",
+        "Olu",
+        "Photo of Priya",
+        "https://example.org/in/joe",
+        "Joe's page",
+    ):
         assert word in text
     assert "Zed" not in text and "Yusuf" not in text and "FatimaNoor" not in text
 
@@ -362,7 +384,9 @@ def test_echoes_are_set_aside_and_nothing_else(rf):
     echoes = submitted(request)
     text = html_text(
         '<input name="q" value="Amina Okafor"><textarea>amina okafor</textarea>'
-        '<a href="/search/?q=Amina+Okafor&amp;page=2">Next</a><p>Amina Okafor</p>', echoes)
+        '<a href="/search/?q=Amina+Okafor&amp;page=2">Next</a><p>Amina Okafor</p>',
+        echoes,
+    )
     assert text.count("Amina Okafor") == 1  # the paragraph, not the box, the textarea or link
     assert "/search/?page=2" in text
     data = json_text('{"query": "Amina Okafor", "title": "Amina Okafor"}', echoes)
@@ -370,29 +394,43 @@ def test_echoes_are_set_aside_and_nothing_else(rf):
 
 
 def test_a_feed_that_is_not_well_formed_xml_is_still_read():
-    text = body_text(b"<rss><item><title>Amina Okafor</title></rss>", "application/rss+xml",
-                     "utf-8")
+    text = body_text(
+        b"<rss><item><title>Amina Okafor</title></rss>", "application/rss+xml", "utf-8"
+    )
     assert "Amina Okafor" in text
 
 
 def test_which_responses_are_read_as_text():
-    assert [text_kind(t) for t in (
-        "text/html; charset=utf-8", "application/rss+xml", "application/atom+xml",
-        "application/ld+json", "text/plain", "text/csv", "text/css", "image/png",
-    )] == ["html", "xml", "xml", "json", "text", "text", None, None]
+    assert [
+        text_kind(t)
+        for t in (
+            "text/html; charset=utf-8",
+            "application/rss+xml",
+            "application/atom+xml",
+            "application/ld+json",
+            "text/plain",
+            "text/csv",
+            "text/css",
+            "image/png",
+        )
+    ] == ["html", "xml", "xml", "json", "text", "text", None, None]
     assert body_text(b"\x89PNG", "image/png", "utf-8") is None
 
 
 # --- a CDN in front (knowledge/cdn.py) --------------------------------------------------------
+
 
 @pytest.fixture
 def cdn_purged(settings, monkeypatch):
     """A CDN configured, its purges recorded instead of sent."""
     from wagtail.contrib.frontend_cache.backends import HTTPBackend
 
-    settings.WAGTAILFRONTENDCACHE = {"proxy": {
-        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-        "LOCATION": "http://cdn.invalid"}}
+    settings.WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": "http://cdn.invalid",
+        }
+    }
     purged = []
     monkeypatch.setattr(HTTPBackend, "purge", lambda self, url: purged.append(url))
     monkeypatch.setattr(HTTPBackend, "purge_batch", lambda self, urls: purged.extend(urls))
@@ -410,8 +448,9 @@ def test_without_a_cdn_responses_say_nothing_about_sharing(programme, client):
     assert "Cache-Control" not in client.get(public_page().url)
 
 
-def test_a_cdn_is_purged_of_every_public_address_on_publish(programme, client, cdn_purged,
-        django_capture_on_commit_callbacks):
+def test_a_cdn_is_purged_of_every_public_address_on_publish(
+    programme, client, cdn_purged, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):  # as if each change committed
         page = public_page()
         cdn_purged.clear()
@@ -423,8 +462,9 @@ def test_a_cdn_is_purged_of_every_public_address_on_publish(programme, client, c
     assert not [url for url in cdn_purged if programme.section.url in url]  # members-only
 
 
-def test_a_page_made_private_leaves_the_cdn(programme, client, cdn_purged,
-        django_capture_on_commit_callbacks):
+def test_a_page_made_private_leaves_the_cdn(
+    programme, client, cdn_purged, django_capture_on_commit_callbacks
+):
     from wagtail.models import PageViewRestriction
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -434,8 +474,9 @@ def test_a_page_made_private_leaves_the_cdn(programme, client, cdn_purged,
     assert f"http://localhost{page.url}" in cdn_purged
 
 
-def test_the_old_address_of_a_moved_page_leaves_the_cdn(programme, client, cdn_purged,
-        django_capture_on_commit_callbacks):
+def test_the_old_address_of_a_moved_page_leaves_the_cdn(
+    programme, client, cdn_purged, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         page = public_page()
         old_url = f"http://localhost{page.url}"

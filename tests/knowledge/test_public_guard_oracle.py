@@ -45,7 +45,12 @@ REFUSED = 503
 ISFS = "Individual service funds (ISFs)"
 
 MEMBER, SURNAME, FORMER, GUEST, CONSENTED = (
-    "Zoe Hartley", "Hartley", "Fatima Noor", "Priya Raman", "Nina Kowalczyk")
+    "Zoe Hartley",
+    "Hartley",
+    "Fatima Noor",
+    "Priya Raman",
+    "Nina Kowalczyk",
+)
 PROTECTED = {
     "member": MEMBER,
     "member's surname": SURNAME,
@@ -64,6 +69,7 @@ def made_up_for(name: str) -> str:
 
 # --- the programme -----------------------------------------------------------------------------
 
+
 @dataclass
 class Site:
     hub: LearningHubPage
@@ -73,11 +79,22 @@ class Site:
     document: object
 
 
-def add_output(hub, title, body="<p>Start with one provider and one ward.</p>", *,
-               document=None, consent_from=None):
-    output = hub.add_child(instance=PublicOutputPage(
-        title=title, summary=f"What commissioners learned: {title.lower()}.",
-        body="<p>Start small.</p>", live=False))
+def add_output(
+    hub,
+    title,
+    body="<p>Start with one provider and one ward.</p>",
+    *,
+    document=None,
+    consent_from=None,
+):
+    output = hub.add_child(
+        instance=PublicOutputPage(
+            title=title,
+            summary=f"What commissioners learned: {title.lower()}.",
+            body="<p>Start small.</p>",
+            live=False,
+        )
+    )
     output.themes.add(ISFS)
     if document is not None:
         output.files.create(document=document)
@@ -105,20 +122,26 @@ def site(programme, monkeypatch) -> Site:
     consenting = MemberFactory(display_name=CONSENTED)
 
     home = HomePage.objects.get()
-    hub = home.add_child(instance=LearningHubPage(
-        title="Learning", slug="learning", intro="<p>What we learned.</p>"))
+    hub = home.add_child(
+        instance=LearningHubPage(title="Learning", slug="learning", intro="<p>What we learned.</p>")
+    )
     hub.save_revision().publish()
     document = get_document_model()(title="ISF outcome contract")
     document.file.save("isf-outcomes.txt", ContentFile(b"Clause 1: outcomes first."))
     document.save()
     output = add_output(hub, "ISFs in a rural county", document=document)
     add_output(hub, "Paying for ISF outcomes")
-    add_output(hub, "An ISF rota", f"<p>{CONSENTED} showed us her ISF rota.</p>",
-               consent_from=consenting)
+    add_output(
+        hub, "An ISF rota", f"<p>{CONSENTED} showed us her ISF rota.</p>", consent_from=consenting
+    )
     public_cache_clear()
-    return Site(hub=LearningHubPage.objects.get(pk=hub.pk), section=programme.section,
-                output=output,
-                theme=Theme.objects.get(name=ISFS), document=document)
+    return Site(
+        hub=LearningHubPage.objects.get(pk=hub.pk),
+        section=programme.section,
+        output=output,
+        theme=Theme.objects.get(name=ISFS),
+        document=document,
+    )
 
 
 def surfaces(site: Site) -> dict[str, str]:
@@ -146,6 +169,7 @@ def surfaces(site: Site) -> dict[str, str]:
 
 # --- asking, and comparing the answers ---------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Ask:
     """One request, with NAME where the name goes."""
@@ -158,12 +182,21 @@ class Ask:
 
     def fill(self, name: str) -> Ask:
         def put(text):
-            return (text.replace("{NAME+}", quote_plus(name))
-                    .replace("{NAME%}", quote(name, safe=""))
-                    .replace("{slug}", slugify(name)).replace("{Slug}", name.replace(" ", "-"))
-                    .replace("{NAME}", name))
-        return Ask(put(self.url), self.method, tuple((put(k), put(v)) for k, v in self.data),
-                   tuple((h, put(v)) for h, v in self.headers), self.csrf_checked)
+            return (
+                text.replace("{NAME+}", quote_plus(name))
+                .replace("{NAME%}", quote(name, safe=""))
+                .replace("{slug}", slugify(name))
+                .replace("{Slug}", name.replace(" ", "-"))
+                .replace("{NAME}", name)
+            )
+
+        return Ask(
+            put(self.url),
+            self.method,
+            tuple((put(k), put(v)) for k, v in self.data),
+            tuple((h, put(v)) for h, v in self.headers),
+            self.csrf_checked,
+        )
 
     def send(self):
         public_cache_clear()  # every answer made afresh: a cached copy would hide a difference
@@ -179,8 +212,14 @@ def encodings(name: str) -> set[str]:
     out = set()
     for form in forms:
         for text in (form, form.lower()):
-            once = {text, html.escape(text), quote_plus(text), quote(text),
-                    quote(text, safe=""), json.dumps(text)[1:-1]}
+            once = {
+                text,
+                html.escape(text),
+                quote_plus(text),
+                quote(text),
+                quote(text, safe=""),
+                json.dumps(text)[1:-1],
+            }
             out |= once | {quote(e, safe="") for e in once}  # a ?next= holding a query
     return out
 
@@ -212,14 +251,20 @@ def _answer(response, without_names) -> tuple:
         body = b"".join(response.streaming_content).decode("utf-8", "replace")
     else:
         body = response.content.decode("utf-8", "replace")
-    headers = sorted((k.lower(), without_names(v)) for k, v in response.headers.items()
-                     if k.lower() not in _IGNORED_HEADERS)
+    headers = sorted(
+        (k.lower(), without_names(v))
+        for k, v in response.headers.items()
+        if k.lower() not in _IGNORED_HEADERS
+    )
     cookies = sorted(
-        (key, "" if key == "csrftoken" else without_names(morsel.value),
-         tuple(sorted((a, str(v)) for a, v in morsel.items() if a != "expires")))
-        for key, morsel in response.cookies.items())
-    return (response.status_code, headers, cookies,
-            _CSRF_RE.sub(r'\1TOKEN"', without_names(body)))
+        (
+            key,
+            "" if key == "csrftoken" else without_names(morsel.value),
+            tuple(sorted((a, str(v)) for a, v in morsel.items() if a != "expires")),
+        )
+        for key, morsel in response.cookies.items()
+    )
+    return (response.status_code, headers, cookies, _CSRF_RE.sub(r'\1TOKEN"', without_names(body)))
 
 
 def differences(asks: dict[str, Ask], names=PROTECTED) -> tuple[list[str], dict]:
@@ -243,16 +288,19 @@ def describe(theirs, expected) -> str:
     for part, a, b in zip(("headers", "cookies", "body"), theirs[1:], expected[1:], strict=True):
         if a != b:
             if part == "body":
-                at = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y),
-                          min(len(a), len(b)))
-                return f"body differs at {at}: {a[at - 80:at + 80]!r} / {b[at - 80:at + 80]!r}"
+                at = next(
+                    (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y),
+                    min(len(a), len(b)),
+                )
+                return f"body differs at {at}: {a[at - 80 : at + 80]!r} / {b[at - 80 : at + 80]!r}"
             return f"{part} differ: {a} / {b}"
     return "?"
 
 
 def report(problems) -> str:
     return f"{len(problems)} answers told a protected name apart:\n" + "\n".join(
-        f"  - {p}" for p in problems)
+        f"  - {p}" for p in problems
+    )
 
 
 def with_query(url: str, query: str) -> str:
@@ -264,12 +312,21 @@ def with_query(url: str, query: str) -> str:
 PLACES = {
     "a query key": lambda url: Ask(with_query(url, "{NAME+}")),
     "a query value": lambda url: Ask(with_query(url, "x={NAME+}")),
-    "headers": lambda url: Ask(url, headers=(
-        ("Referer", "http://testserver/?from={NAME+}"), ("User-Agent", "{NAME}"),
-        ("Accept-Language", "{NAME}"), ("X-Forwarded-For", "{NAME}"),
-        ("X-Forwarded-Host", "{slug}.example"), ("X-Forwarded-Proto", "{NAME}"),
-        ("X-Requested-With", "{NAME}"), ("X-Name", "{NAME}"), ("Cookie", "seen={NAME%}"),
-        ("Origin", "http://{slug}.example"))),
+    "headers": lambda url: Ask(
+        url,
+        headers=(
+            ("Referer", "http://testserver/?from={NAME+}"),
+            ("User-Agent", "{NAME}"),
+            ("Accept-Language", "{NAME}"),
+            ("X-Forwarded-For", "{NAME}"),
+            ("X-Forwarded-Host", "{slug}.example"),
+            ("X-Forwarded-Proto", "{NAME}"),
+            ("X-Requested-With", "{NAME}"),
+            ("X-Name", "{NAME}"),
+            ("Cookie", "seen={NAME%}"),
+            ("Origin", "http://{slug}.example"),
+        ),
+    ),
     "a form": lambda url: Ask(url, "post", data=(("{NAME}", "{NAME}"), ("x", "{NAME}"))),
 }
 
@@ -341,10 +398,12 @@ def test_a_search_for_a_name_on_no_public_page_changes_nothing(site):
 def test_a_did_you_mean_shows_no_word_the_visitor_sent(site):
     """A suggestion keeps the words it did not correct: the visitor's, so not in the page's
     text. Here a public page has both words, in lower case, which names no one."""
-    add_output(site.hub, "Two rotas", "<p>The hartley rota and the quenby rota paid for "
-               "outcomes.</p>")
-    surname, other = (answer(Ask(f"/search/?q={word}+outcomez").send(), [word])
-                      for word in (SURNAME, MADE_UP[1]))
+    add_output(
+        site.hub, "Two rotas", "<p>The hartley rota and the quenby rota paid for outcomes.</p>"
+    )
+    surname, other = (
+        answer(Ask(f"/search/?q={word}+outcomez").send(), [word]) for word in (SURNAME, MADE_UP[1])
+    )
     assert surname[0] == other[0] == 200
     assert "Did you mean" in other[3]
     assert surname == other, describe(surname, other)
@@ -355,22 +414,37 @@ def test_a_name_sent_to_sign_in_changes_nothing(site):
         "?next=NAME": Ask("/accounts/login/?next={NAME+}"),
         "?next=/NAME/": Ask("/accounts/login/?next=/{slug}/%3F{NAME+}"),
         "?NAME": Ask("/accounts/login/?{NAME+}"),
-        "a failed sign-in": Ask("/accounts/login/", "post", data=(
-            ("username", "{NAME}"), ("password", "wrong"))),
-        "a failed sign-in, with next": Ask("/accounts/login/?next=/{slug}/", "post", data=(
-            ("username", "{NAME}"), ("password", "{NAME}"), ("next", "/learning/?{NAME}"))),
-        "a sign-in with a field named NAME": Ask("/accounts/login/", "post", data=(
-            ("username", "someone-{slug}"), ("password", "wrong"), ("{NAME}", "{NAME}"))),
+        "a failed sign-in": Ask(
+            "/accounts/login/", "post", data=(("username", "{NAME}"), ("password", "wrong"))
+        ),
+        "a failed sign-in, with next": Ask(
+            "/accounts/login/?next=/{slug}/",
+            "post",
+            data=(("username", "{NAME}"), ("password", "{NAME}"), ("next", "/learning/?{NAME}")),
+        ),
+        "a sign-in with a field named NAME": Ask(
+            "/accounts/login/",
+            "post",
+            data=(("username", "someone-{slug}"), ("password", "wrong"), ("{NAME}", "{NAME}")),
+        ),
         "the admin's sign-in": Ask("/admin/login/?next=/admin/{slug}/"),
-        "a failed admin sign-in": Ask("/admin/login/", "post", data=(
-            ("username", "{NAME}"), ("password", "wrong"))),
-        "a password reset": Ask("/accounts/password_reset/", "post", data=(
-            ("email", "{slug}@example.org"),)),
+        "a failed admin sign-in": Ask(
+            "/admin/login/", "post", data=(("username", "{NAME}"), ("password", "wrong"))
+        ),
+        "a password reset": Ask(
+            "/accounts/password_reset/", "post", data=(("email", "{slug}@example.org"),)
+        ),
         "a members-only address": Ask("/{slug}/members/"),
         "a sign-in from another site (CSRF refused)": Ask(
-            "/accounts/login/?next=/{slug}/", "post", data=(("username", "{NAME}"),),
-            headers=(("Origin", "http://{slug}.example"),
-                     ("Referer", "http://{slug}.example/?q={NAME+}")), csrf_checked=True),
+            "/accounts/login/?next=/{slug}/",
+            "post",
+            data=(("username", "{NAME}"),),
+            headers=(
+                ("Origin", "http://{slug}.example"),
+                ("Referer", "http://{slug}.example/?q={NAME+}"),
+            ),
+            csrf_checked=True,
+        ),
     }
     problems, statuses = differences(asks)
     assert not problems, report(problems)
@@ -380,13 +454,15 @@ def test_a_name_sent_to_sign_in_changes_nothing(site):
 
 # --- and no bypass -----------------------------------------------------------------------------
 
+
 @pytest.fixture
 def naming_output(site):
     """A live output that names a member in its summary and body (so the hub, the feeds and
     the API repeat it), written behind the gate's back."""
     output = site.output
     PublicOutputPage.objects.filter(pk=output.pk).update(
-        summary=f"What {MEMBER} showed us.", body=f"<p>{MEMBER} showed us her rota.</p>")
+        summary=f"What {MEMBER} showed us.", body=f"<p>{MEMBER} showed us her rota.</p>"
+    )
     public_cache_clear()
     return PublicOutputPage.objects.get(pk=output.pk)
 
@@ -413,14 +489,24 @@ def test_sending_the_name_a_page_prints_does_not_unrefuse_it(site, naming_output
 
 def test_sending_the_name_does_not_unrefuse_the_feeds_and_api_repeating_it(site, naming_output):
     # Newest first, one a page: the output named is on the third page of the lists.
-    for url in (f"/api/outputs/{naming_output.pk}/", "/api/outputs/?page=3",
-                f"{site.hub.url}?page=3", "/learning/feed/", "/learning/feed/atom/"):
-        for ask in (Ask(url), Ask(with_query(url, "{NAME+}")),
-                    Ask(with_query(url, "q={NAME+}")), Ask(with_query(url, "x={NAME+}"))):
+    for url in (
+        f"/api/outputs/{naming_output.pk}/",
+        "/api/outputs/?page=3",
+        f"{site.hub.url}?page=3",
+        "/learning/feed/",
+        "/learning/feed/atom/",
+    ):
+        for ask in (
+            Ask(url),
+            Ask(with_query(url, "{NAME+}")),
+            Ask(with_query(url, "q={NAME+}")),
+            Ask(with_query(url, "x={NAME+}")),
+        ):
             assert ask.fill(MEMBER).send().status_code == REFUSED, ask
 
 
 # --- what is set aside, and what is not --------------------------------------------------------
+
 
 def test_a_sent_key_is_set_aside_in_the_pages_links_to_itself_only(rf):
     sent = submitted(rf.get("/search/?Hartley&q=isf"))
@@ -428,7 +514,9 @@ def test_a_sent_key_is_set_aside_in_the_pages_links_to_itself_only(rf):
         '<a href="?Hartley=&amp;q=isf&amp;sort=newest">Newest</a>'
         '<a href="/search/?q=isf&amp;Hartley=&amp;page=2">Next</a>'
         '<a href="http://testserver/search/?Hartley=">Absolute</a>'
-        '<a href="/elsewhere/?Hartley=">Elsewhere</a><p>Hartley</p>', sent)
+        '<a href="/elsewhere/?Hartley=">Elsewhere</a><p>Hartley</p>',
+        sent,
+    )
     assert "?sort=newest" in text and "/search/?page=2" in text
     assert "/elsewhere/?Hartley=" in text  # not a copy of this request: checked
     assert text.count("Hartley") == 2  # that link, and the paragraph
@@ -443,7 +531,9 @@ def test_the_requests_own_address_is_set_aside_as_a_next_parameter_or_field(rf):
         f'<a href="/accounts/login/?next={quote(own, safe="")}">Sign in</a>'
         f'<a href="/accounts/login/?next=/learning/zoe-hartley/">Sign in</a>'
         f'<input type="hidden" name="next" value="{own}">'
-        '<a href="/accounts/login/?next=/learning/someone-else/zoe-hartley/">Other</a>', sent)
+        '<a href="/accounts/login/?next=/learning/someone-else/zoe-hartley/">Other</a>',
+        sent,
+    )
     assert text.count("zoe-hartley") == 1  # only the address that is not this request's
 
 
@@ -452,7 +542,8 @@ def test_a_form_field_is_set_aside_under_its_own_name_only(rf):
     text = html_text(
         '<input name="username" value="Zoe Hartley"><textarea name="username">zoe  hartley'
         '</textarea><input name="other" value="Priya Raman"><textarea>Priya Raman</textarea>',
-        sent)
+        sent,
+    )
     assert "Zoe" not in text and text.count("Priya Raman") == 2
 
 
@@ -471,7 +562,8 @@ def test_a_page_whose_address_names_someone_is_refused_at_that_address(site):
     (?next=): a page's own address, in its canonical link and metadata, is the page's."""
     output = site.output
     PublicOutputPage.objects.filter(pk=output.pk).update(
-        slug="zoe-hartley", url_path=f"{site.hub.url_path}zoe-hartley/")
+        slug="zoe-hartley", url_path=f"{site.hub.url_path}zoe-hartley/"
+    )
     public_cache_clear()
     for url in (f"{site.hub.url}zoe-hartley/", f"{site.hub.url}zoe-hartley/?next=/zoe-hartley/"):
         assert Client().get(url).status_code == REFUSED

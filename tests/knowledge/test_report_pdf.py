@@ -31,8 +31,10 @@ POINTS = (
     "Agree outcomes with the people who draw on care first.",
     "Share the contract clauses early.",
 )
-QUOTE = ("We stopped counting visits and started asking what mattered.",
-         "a commissioner in a county council")
+QUOTE = (
+    "We stopped counting visits and started asking what mattered.",
+    "a commissioner in a county council",
+)
 ORGANISATION = "Larkspur Care Co-operative"
 
 
@@ -53,10 +55,14 @@ def named_organisation(programme):
 
 @pytest.fixture
 def output(hub):
-    page = hub.add_child(instance=PublicOutputPage(
-        title="Outcomes contracts in practice", slug="outcomes-contracts", live=False,
-        summary="Two councils moved home care to outcomes over a year.",
-    ))
+    page = hub.add_child(
+        instance=PublicOutputPage(
+            title="Outcomes contracts in practice",
+            slug="outcomes-contracts",
+            live=False,
+            summary="Two councils moved home care to outcomes over a year.",
+        )
+    )
     page.save_revision().publish()
     return page
 
@@ -64,39 +70,84 @@ def output(hub):
 def sections(*, points=POINTS, quote=QUOTE, output=None) -> str:
     """Two sections as stored (raw StreamField JSON): every kind of block once."""
     first = [
-        {"type": "paragraph", "value": "<p>Members began small.</p><h3>The first year</h3>"
-                                       "<p>One ward, one provider.</p>"},
-        {"type": "table", "value": {
-            "data": [["Approach", "Councils"], ["Outcomes contract", "2"], ["Spot purchase", "5"]],
-            "first_row_is_table_header": True, "first_col_is_header": True,
-            "table_header_choice": "both", "table_caption": "How care was bought",
-        }},
+        {
+            "type": "paragraph",
+            "value": "<p>Members began small.</p><h3>The first year</h3>"
+            "<p>One ward, one provider.</p>",
+        },
+        {
+            "type": "table",
+            "value": {
+                "data": [
+                    ["Approach", "Councils"],
+                    ["Outcomes contract", "2"],
+                    ["Spot purchase", "5"],
+                ],
+                "first_row_is_table_header": True,
+                "first_col_is_header": True,
+                "table_header_choice": "both",
+                "table_caption": "How care was bought",
+            },
+        },
         {"type": "quote", "value": {"text": quote[0], "role": quote[1]}},
     ]
     if output is not None:
-        first.append({"type": "curated_output", "value": {
-            "output": output.pk, "freeze": False, "frozen_title": "", "frozen_summary": "",
-        }})
-    second = [{"type": "participating_organisations",
-               "value": {"caption": "Participating organisations, by type"}}]
-    return json.dumps([
-        {"type": "section", "value": {"heading": HEADINGS[0], "content": first,
-                                      "summary_points": list(points[:2])}},
-        {"type": "section", "value": {"heading": HEADINGS[1], "content": second,
-                                      "summary_points": list(points[2:])}},
-    ])
+        first.append(
+            {
+                "type": "curated_output",
+                "value": {
+                    "output": output.pk,
+                    "freeze": False,
+                    "frozen_title": "",
+                    "frozen_summary": "",
+                },
+            }
+        )
+    second = [
+        {
+            "type": "participating_organisations",
+            "value": {"caption": "Participating organisations, by type"},
+        }
+    ]
+    return json.dumps(
+        [
+            {
+                "type": "section",
+                "value": {
+                    "heading": HEADINGS[0],
+                    "content": first,
+                    "summary_points": list(points[:2]),
+                },
+            },
+            {
+                "type": "section",
+                "value": {
+                    "heading": HEADINGS[1],
+                    "content": second,
+                    "summary_points": list(points[2:]),
+                },
+            },
+        ]
+    )
 
 
 def draft_report(hub, **fields) -> LearningReportPage:
     fields.setdefault("summary", "What two communities learned about outcomes contracts.")
-    fields.setdefault("body", "<p>The executive summary of the first phase.</p>"
-                              "<h2>In brief</h2><p>Start small.</p>")
+    fields.setdefault(
+        "body",
+        "<p>The executive summary of the first phase.</p><h2>In brief</h2><p>Start small.</p>",
+    )
     fields.setdefault("conclusion", "<p>Outcomes contracts work when they start small.</p>")
     fields.setdefault("sections", sections())
-    report = hub.add_child(instance=LearningReportPage(
-        title=TITLE, slug="phase-one", live=False,
-        publication_date=datetime.date(2026, 3, 2), **fields,
-    ))
+    report = hub.add_child(
+        instance=LearningReportPage(
+            title=TITLE,
+            slug="phase-one",
+            live=False,
+            publication_date=datetime.date(2026, 3, 2),
+            **fields,
+        )
+    )
     report.themes.add("Individual service funds (ISFs)")
     return report
 
@@ -125,6 +176,7 @@ def names(programme) -> list[str]:
 
 # --- the PDF ----------------------------------------------------------------------------------
 
+
 def test_publishing_a_report_makes_a_public_pdf_from_the_same_content(
     programme, hub, output, named_organisation, client
 ):
@@ -141,17 +193,32 @@ def test_publishing_a_report_makes_a_public_pdf_from_the_same_content(
 
     text = pdf_text(data)
     flat = " ".join(text.split())
-    for words in (TITLE, "Contents", "Executive summary", "In brief", *HEADINGS, *POINTS,
-                  "Summary points", QUOTE[0], QUOTE[1], "How care was bought",
-                  "Outcomes contract", output.title, output.summary, "Care co-operative",
-                  "Participating organisations, by type", "Conclusion",
-                  "Published by the convener on 2 March 2026", "Practice Commons",
-                  "https://creativecommons.org/licenses/by-nc-sa/4.0/",
-                  "names no one who took part"):
+    for words in (
+        TITLE,
+        "Contents",
+        "Executive summary",
+        "In brief",
+        *HEADINGS,
+        *POINTS,
+        "Summary points",
+        QUOTE[0],
+        QUOTE[1],
+        "How care was bought",
+        "Outcomes contract",
+        output.title,
+        output.summary,
+        "Care co-operative",
+        "Participating organisations, by type",
+        "Conclusion",
+        "Published by the convener on 2 March 2026",
+        "Practice Commons",
+        "https://creativecommons.org/licenses/by-nc-sa/4.0/",
+        "names no one who took part",
+    ):
         assert words in flat, words
     pages = len(PdfReader(io.BytesIO(data)).pages)
     assert f"Page 2 of {pages}" in flat  # the cover has no running header or footer
-    contents = flat[flat.index("Contents"):flat.index("Executive summary The executive")]
+    contents = flat[flat.index("Contents") : flat.index("Executive summary The executive")]
     assert re.search(rf"{re.escape(HEADINGS[0])} \.[. ]*\d+", contents)  # leader, page number
     for name in names(programme):
         assert name.casefold() not in flat.casefold(), name
@@ -172,7 +239,11 @@ def test_the_pdf_is_tagged_for_accessibility(programme, hub):
     top, nested = reader.outline[0], reader.outline[1]  # the title, and the parts under it
     assert top.title == TITLE
     assert [item.title for item in nested if not isinstance(item, list)] == [
-        "Contents", "Executive summary", *HEADINGS, "Conclusion", "About this report",
+        "Contents",
+        "Executive summary",
+        *HEADINGS,
+        "Conclusion",
+        "About this report",
     ]
 
 
@@ -233,6 +304,7 @@ def test_deleting_the_report_deletes_its_pdf(programme, hub):
 
 # --- when the PDF cannot be made --------------------------------------------------------------
 
+
 def test_a_renderer_failure_leaves_the_web_page_published_without_a_pdf(
     programme, hub, client, monkeypatch
 ):
@@ -277,32 +349,52 @@ def test_a_pdf_that_would_name_someone_is_withheld(programme, hub, output):
 
 # --- in the editor ----------------------------------------------------------------------------
 
+
 def edit_data(report, *, points=POINTS) -> dict:
     def items(values):
-        data = {str(n): {"value": v, "deleted": "", "order": str(n), "id": ""}
-                for n, v in enumerate(values)}
+        data = {
+            str(n): {"value": v, "deleted": "", "order": str(n), "id": ""}
+            for n, v in enumerate(values)
+        }
         return {**data, "count": str(len(values))}
 
-    return nested_form_data({
-        "title": report.title, "slug": report.slug, "summary": report.summary,
-        "body": rich_text(report.body), "conclusion": rich_text(report.conclusion),
-        "sections": streamfield([
-            ("section", {
-                "heading": HEADINGS[0],
-                "content": streamfield([("paragraph", rich_text("<p>Members began small.</p>"))]),
-                "summary_points": items(points),
-            }),
-        ]),
-        "themes": '"Individual service funds (ISFs)"',
-        "publication_date": "2026-03-02", "licence": report.licence,
-        "files": inline_formset([]), "comments": inline_formset([]),
-        "action-publish": "action-publish",
-    })
+    return nested_form_data(
+        {
+            "title": report.title,
+            "slug": report.slug,
+            "summary": report.summary,
+            "body": rich_text(report.body),
+            "conclusion": rich_text(report.conclusion),
+            "sections": streamfield(
+                [
+                    (
+                        "section",
+                        {
+                            "heading": HEADINGS[0],
+                            "content": streamfield(
+                                [("paragraph", rich_text("<p>Members began small.</p>"))]
+                            ),
+                            "summary_points": items(points),
+                        },
+                    ),
+                ]
+            ),
+            "themes": '"Individual service funds (ISFs)"',
+            "publication_date": "2026-03-02",
+            "licence": report.licence,
+            "files": inline_formset([]),
+            "comments": inline_formset([]),
+            "action-publish": "action-publish",
+        }
+    )
 
 
 def publish_in_editor(client, report, **kwargs):
-    return client.post(reverse("wagtailadmin_pages:edit", args=[report.pk]),
-                       edit_data(report, **kwargs), follow=True)
+    return client.post(
+        reverse("wagtailadmin_pages:edit", args=[report.pk]),
+        edit_data(report, **kwargs),
+        follow=True,
+    )
 
 
 def shown(response) -> list[str]:
@@ -316,12 +408,10 @@ def test_the_editor_says_the_pdf_was_made(programme, hub, admin_client):
 
     report = LearningReportPage.objects.get(pk=report.pk)
     assert report.live and report.pdf is not None
-    assert any("The PDF of “Phase one: paying for outcomes” was made" in m
-               for m in shown(response))
+    assert any("The PDF of “Phase one: paying for outcomes” was made" in m for m in shown(response))
 
 
-def test_the_editor_says_why_the_pdf_could_not_be_made(programme, hub, admin_client,
-                                                        monkeypatch):
+def test_the_editor_says_why_the_pdf_could_not_be_made(programme, hub, admin_client, monkeypatch):
     report = draft_report(hub)
 
     def broken(report, html=None):
@@ -333,17 +423,20 @@ def test_the_editor_says_why_the_pdf_could_not_be_made(programme, hub, admin_cli
     report = LearningReportPage.objects.get(pk=report.pk)
     assert report.live and report.pdf is None
     messages = shown(response)
-    assert ("The report is published on the web, but its PDF could not be made: the PDF "
-            "renderer failed (OSError). Readers see the web page without a PDF. Publish again "
-            "to try again.") in messages
+    assert (
+        "The report is published on the web, but its PDF could not be made: the PDF "
+        "renderer failed (OSError). Readers see the web page without a PDF. Publish again "
+        "to try again."
+    ) in messages
     assert any("has been published." in m for m in messages)  # Wagtail's own, as ever
 
 
 def test_the_editor_refuses_a_summary_point_naming_a_member(programme, hub, admin_client):
     report = draft_report(hub)
 
-    response = publish_in_editor(admin_client, report,
-                                 points=("Amina Okafor started with one ward.",))
+    response = publish_in_editor(
+        admin_client, report, points=("Amina Okafor started with one ward.",)
+    )
 
     assert response.status_code == 200
     assert "Amina Okafor" in str(response.context["form"].errors.get("sections", ""))
@@ -352,6 +445,7 @@ def test_the_editor_refuses_a_summary_point_naming_a_member(programme, hub, admi
 
 
 # --- the gate ---------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("where", ["summary point", "quote", "quote's role"])
 def test_a_report_naming_a_member_cannot_be_published(programme, hub, where):
@@ -401,7 +495,8 @@ def test_a_pdf_naming_someone_newly_protected_is_taken_down(programme, hub, clie
     assert report.pdf is not None
 
     programme.member.organisation = Organisation.objects.create(
-        name="Larkspur Trust", type=Organisation.Type.CHARITY, region="Wales")
+        name="Larkspur Trust", type=Organisation.Type.CHARITY, region="Wales"
+    )
     programme.member.save()
 
     report.refresh_from_db()

@@ -41,6 +41,7 @@ TABLE = {
 
 # --- making reports ----------------------------------------------------------------------------
 
+
 def section(heading, *content, points=("Write the tolerance into the contract.",)):
     """A section's raw StreamField data: (block type, value) pairs of content, then points."""
     return {
@@ -54,8 +55,10 @@ def section(heading, *content, points=("Write the tolerance into the contract.",
 
 
 def curated(output, freeze=False):
-    return ("curated_output", {"output": output.pk, "freeze": freeze,
-                               "frozen_title": "", "frozen_summary": ""})
+    return (
+        "curated_output",
+        {"output": output.pk, "freeze": freeze, "frozen_title": "", "frozen_summary": ""},
+    )
 
 
 def add_output(hub, title, *, themes=(ISFS,), **fields):
@@ -68,8 +71,15 @@ def add_output(hub, title, *, themes=(ISFS,), **fields):
     return PublicOutputPage.objects.get(pk=output.pk)
 
 
-def add_report(hub, title="Learning from the first phase", *, sections=None, themes=(ISFS,),
-               publish=True, **fields):
+def add_report(
+    hub,
+    title="Learning from the first phase",
+    *,
+    sections=None,
+    themes=(ISFS,),
+    publish=True,
+    **fields,
+):
     """A report under the hub, its themes saved in the revision, published through the gate
     (cleaning it first, as the editor does, which freezes the curated outputs to freeze)."""
     fields.setdefault("summary", "What the first phase learned about individual service funds.")
@@ -77,16 +87,24 @@ def add_report(hub, title="Learning from the first phase", *, sections=None, the
     fields.setdefault("conclusion", CONCLUSION)
     if sections is None:
         sections = [
-            section("Flexibility needs a number",
-                    ("paragraph", "<p>Providers said flexibility lasted only when written.</p>"),
-                    ("quote", {"text": QUOTE, "role": ROLE}),
-                    points=("Write the tolerance into the contract.",
-                            "Agree larger changes within ten working days.")),
-            section("Audit as an ally", ("table", TABLE),
-                    points=("Invite internal audit to design the scheme.",)),
+            section(
+                "Flexibility needs a number",
+                ("paragraph", "<p>Providers said flexibility lasted only when written.</p>"),
+                ("quote", {"text": QUOTE, "role": ROLE}),
+                points=(
+                    "Write the tolerance into the contract.",
+                    "Agree larger changes within ten working days.",
+                ),
+            ),
+            section(
+                "Audit as an ally",
+                ("table", TABLE),
+                points=("Invite internal audit to design the scheme.",),
+            ),
         ]
-    report = hub.add_child(instance=LearningReportPage(
-        title=title, live=False, sections=sections, **fields))
+    report = hub.add_child(
+        instance=LearningReportPage(title=title, live=False, sections=sections, **fields)
+    )
     report.themes.add(*themes)
     revision = report.save_revision()
     if publish:
@@ -113,8 +131,9 @@ def make_pdf(title="Learning from the first phase (PDF)"):
 @pytest.fixture
 def hub(db):
     hub = HomePage.objects.get().add_child(
-        instance=LearningHubPage(title="Learning", slug="learning", live=False,
-                                 intro="<p>What we learned.</p>")
+        instance=LearningHubPage(
+            title="Learning", slug="learning", live=False, intro="<p>What we learned.</p>"
+        )
     )
     hub.save_revision().publish()
     return LearningHubPage.objects.get(pk=hub.pk)
@@ -134,6 +153,7 @@ def xml_of(client, url):
 
 # --- the report page ---------------------------------------------------------------------------
 
+
 def test_a_report_reads_as_summary_contents_sections_points_and_conclusion(hub, client):
     report = add_report(hub, publication_date="2026-05-04")
     html = html_of(client, report.url)
@@ -141,17 +161,22 @@ def test_a_report_reads_as_summary_contents_sections_points_and_conclusion(hub, 
     assert report.kind == PublicOutputPage.Kind.REPORT
     assert '<p class="kicker">Learning report</p>' in html
     assert f"<h1>{report.title}</h1>" in html
-    assert re.search(r'Published by the convener on <time datetime="2026-05-04">4 May 2026</time>',
-                     html)
+    assert re.search(
+        r'Published by the convener on <time datetime="2026-05-04">4 May 2026</time>', html
+    )
     assert '<h2 id="executive-summary">Executive summary</h2>' in html
     assert EXECUTIVE_SUMMARY in html
     contents = re.search(r'<nav aria-labelledby="contents".*?</nav>', html, re.S).group()
     assert re.findall(r'<a href="#([\w-]+)">([^<]+)</a>', contents) == [
-        ("section-1", "Flexibility needs a number"), ("section-2", "Audit as an ally"),
+        ("section-1", "Flexibility needs a number"),
+        ("section-2", "Audit as an ally"),
         ("conclusion", "Conclusion"),
     ]
-    for anchor, heading in (("section-1", "Flexibility needs a number"),
-                            ("section-2", "Audit as an ally"), ("conclusion", "Conclusion")):
+    for anchor, heading in (
+        ("section-1", "Flexibility needs a number"),
+        ("section-2", "Audit as an ally"),
+        ("conclusion", "Conclusion"),
+    ):
         assert f'<h2 id="{anchor}">{heading}</h2>' in html
     assert html.count("<h3>Summary points</h3>") == 2
     assert "<li>Agree larger changes within ten working days.</li>" in html
@@ -164,7 +189,8 @@ def test_a_report_reads_as_summary_contents_sections_points_and_conclusion(hub, 
 
 def test_a_report_names_no_author_and_runs_no_script(hub, client, django_user_model):
     owner = django_user_model.objects.create_user(
-        username="convener.quill", first_name="Persephone", last_name="Quill")
+        username="convener.quill", first_name="Persephone", last_name="Quill"
+    )
     report = add_report(hub, owner=owner)
     html = html_of(client, report.url)
     assert "Published by the convener" in html
@@ -177,7 +203,9 @@ def test_quotes_are_attributed_by_role_only(hub, client):
     html = html_of(client, add_report(hub).url)
     assert re.search(
         rf'<figure class="report-quote">\s*<blockquote><p>{re.escape(QUOTE)}</p></blockquote>\s*'
-        rf"<figcaption>— {ROLE}</figcaption>\s*</figure>", html)
+        rf"<figcaption>— {ROLE}</figcaption>\s*</figure>",
+        html,
+    )
 
 
 def test_a_table_has_its_caption_and_column_headers(hub, client):
@@ -186,17 +214,29 @@ def test_a_table_has_its_caption_and_column_headers(hub, client):
     assert "<caption>Steps members took</caption>" in table
     assert re.findall(r'<th scope="col"\s*>([^<]+)</th>', table) == ["Step", "When"]
     assert re.findall(r"<td\s*>([^<]+)</td>", table) == [
-        "Agree the tolerance", "Before the contract", "Invite audit", "At design"]
+        "Agree the tolerance",
+        "Before the contract",
+        "Invite audit",
+        "At design",
+    ]
 
 
 def test_a_table_may_have_row_headers_and_no_column_headers(hub, client):
-    table = {**TABLE, "first_row_is_table_header": False, "first_col_is_header": True,
-             "table_header_choice": "column", "table_caption": ""}
+    table = {
+        **TABLE,
+        "first_row_is_table_header": False,
+        "first_col_is_header": True,
+        "table_header_choice": "column",
+        "table_caption": "",
+    }
     report = add_report(hub, sections=[section("Steps", ("table", table))])
     html = html_of(client, report.url)
     assert '<th scope="col"' not in html and "<caption>" not in html
     assert re.findall(r'<th scope="row"\s*>([^<]+)</th>', html) == [
-        "Step", "Agree the tolerance", "Invite audit"]
+        "Step",
+        "Agree the tolerance",
+        "Invite audit",
+    ]
 
 
 def test_a_live_curated_output_follows_the_output(hub, client):
@@ -243,13 +283,16 @@ def test_a_curated_output_that_is_not_live_shows_nothing(hub, client):
 
 def test_participating_organisations_are_counted_by_type_never_named(programme, hub, client):
     programme.member.organisation = Organisation.objects.create(
-        name="Kindred Care Co-operative", type=Organisation.Type.CARE_COOPERATIVE)
+        name="Kindred Care Co-operative", type=Organisation.Type.CARE_COOPERATIVE
+    )
     programme.member.save()
     programme.convener.organisation = Organisation.objects.create(
-        name="Calderbrook Metropolitan Borough Council", type=Organisation.Type.COUNCIL)
+        name="Calderbrook Metropolitan Borough Council", type=Organisation.Type.COUNCIL
+    )
     programme.convener.save()
     programme.outsider.organisation = Organisation.objects.create(
-        name="Hearth & Home Care Co-operative", type=Organisation.Type.CARE_COOPERATIVE)
+        name="Hearth & Home Care Co-operative", type=Organisation.Type.CARE_COOPERATIVE
+    )
     programme.outsider.save()
     Organisation.objects.create(name="Nobody's Charity", type=Organisation.Type.CHARITY)
     block = ("participating_organisations", {"caption": "Who took part, by type"})
@@ -259,7 +302,9 @@ def test_participating_organisations_are_counted_by_type_never_named(programme, 
     table = re.search(r'<div class="report-table".*?</table>', html, re.S).group()
     assert "<caption>Who took part, by type</caption>" in table
     assert re.findall(r'<th scope="col"[^>]*>([^<]+)</th>', table) == [
-        "Type of organisation", "Number"]
+        "Type of organisation",
+        "Number",
+    ]
     rows = re.findall(r'<th scope="row">([^<]+)</th><td class="number">(\d+)</td>', table)
     assert rows == [("Care co-operative", "2"), ("Council", "1")]  # no member: not counted
     for name in ("Kindred", "Calderbrook", "Hearth", "Nobody", "Amina", "Okafor"):
@@ -279,6 +324,7 @@ def test_the_pdf_is_offered_with_its_size_once_made(hub, client):
 
 
 # --- where readers and machines find it --------------------------------------------------------
+
 
 def test_a_report_is_on_the_hub_and_its_theme_pages(hub, client):
     add_output(hub, "Boards that share power", themes=(GOVERNANCE,))
@@ -301,16 +347,23 @@ def test_a_reports_feed_entries_enclose_its_pdf(hub, client):
     items = xml_of(client, "/learning/feed/").find("channel").findall("item")
     by_title = {item.findtext("title"): item for item in items}
     enclosure = by_title[report.title].find("enclosure")
-    assert enclosure.attrib == {"url": pdf_url, "length": str(document.file_size),
-                                "type": "application/pdf"}
+    assert enclosure.attrib == {
+        "url": pdf_url,
+        "length": str(document.file_size),
+        "type": "application/pdf",
+    }
     assert by_title[report.title].findtext("link") == report.get_full_url()
     assert by_title["Boards that share power"].find("enclosure") is None
 
     entries = xml_of(client, "/learning/feed/atom/").findall(f"{ATOM}entry")
     entry = next(e for e in entries if e.findtext(f"{ATOM}title") == report.title)
     [link] = [link for link in entry.findall(f"{ATOM}link") if link.get("rel") == "enclosure"]
-    assert link.attrib == {"rel": "enclosure", "href": pdf_url,
-                           "length": str(document.file_size), "type": "application/pdf"}
+    assert link.attrib == {
+        "rel": "enclosure",
+        "href": pdf_url,
+        "length": str(document.file_size),
+        "type": "application/pdf",
+    }
     theme_feed = xml_of(client, "/learning/themes/isfs/feed/")
     assert theme_feed.find("channel").find("item/enclosure").get("url") == pdf_url
 
@@ -335,8 +388,9 @@ def test_a_report_is_in_the_sitemap(hub, client):
 def test_a_reports_metadata_describes_a_report_and_its_pdf(hub, client):
     report = set_pdf(add_report(hub), make_pdf())
     page = html_of(client, report.url)
-    data = json.loads(re.search(
-        r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+    data = json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1)
+    )
     assert data["@type"] == "Report"
     assert data["encoding"]["encodingFormat"] == "application/pdf"
     assert data["encoding"]["contentUrl"].endswith(report.pdf.url)
@@ -361,8 +415,7 @@ def test_the_api_gives_a_reports_kind_and_pdf(hub, client):
     assert "sources" not in detail and "owner" not in detail
 
 
-def test_machines_get_a_constant_number_of_queries_however_many_reports(hub, client_for,
-                                                                         programme):
+def test_machines_get_a_constant_number_of_queries_however_many_reports(hub, client_for, programme):
     """A report's PDF comes with the outputs' query: one report costs what three do."""
     from django.core.cache import cache
     from django.db import connection
@@ -388,6 +441,7 @@ def test_machines_get_a_constant_number_of_queries_however_many_reports(hub, cli
 
 # --- the gate ----------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("where", ["quote", "role", "summary point", "table"])
 def test_the_gate_refuses_a_report_that_names_a_member(programme, hub, where):
     text, role, points, table = QUOTE, ROLE, ["Write the tolerance down."], TABLE
@@ -399,10 +453,18 @@ def test_the_gate_refuses_a_report_that_names_a_member(programme, hub, where):
         points = ["As Amina Okafor showed, write the tolerance down."]
     else:
         table = {**TABLE, "data": [*TABLE["data"], ["Ask Amina Okafor", "Any time"]]}
-    report = add_report(hub, publish=False, sections=[
-        section("What worked", ("quote", {"text": text, "role": role}), ("table", table),
-                points=points),
-    ])
+    report = add_report(
+        hub,
+        publish=False,
+        sections=[
+            section(
+                "What worked",
+                ("quote", {"text": text, "role": role}),
+                ("table", table),
+                points=points,
+            ),
+        ],
+    )
 
     with pytest.raises(AttributionBlocked) as refused:
         report.get_latest_revision().publish()
@@ -426,9 +488,13 @@ INSIGHTS = [
 
 
 def points(*items):
-    return {"count": str(len(items)), **{
-        str(i): {"value": item, "deleted": "", "order": str(i), "id": ""}
-        for i, item in enumerate(items)}}
+    return {
+        "count": str(len(items)),
+        **{
+            str(i): {"value": item, "deleted": "", "order": str(i), "id": ""}
+            for i, item in enumerate(items)
+        },
+    }
 
 
 def report_form(outputs, **extra):
@@ -436,40 +502,65 @@ def report_form(outputs, **extra):
     (the second frozen), a quote by role and a table, and their summary points."""
     table = json.dumps(TABLE)
     sections = [
-        ("section", {
-            "heading": title,
-            "content": streamfield([
-                ("paragraph", rich_text(f"<p>{learned}</p>")),
-                ("curated_output", {"output": str(output.pk), "freeze": "on" if i == 1 else "",
-                                    "frozen_title": "", "frozen_summary": ""}),
-                *([("quote", {"text": QUOTE, "role": ROLE})] if i == 0 else []),
-                *([("table", table)] if i == 2 else []),
-            ]),
-            "summary_points": points(learned),
-        })
+        (
+            "section",
+            {
+                "heading": title,
+                "content": streamfield(
+                    [
+                        ("paragraph", rich_text(f"<p>{learned}</p>")),
+                        (
+                            "curated_output",
+                            {
+                                "output": str(output.pk),
+                                "freeze": "on" if i == 1 else "",
+                                "frozen_title": "",
+                                "frozen_summary": "",
+                            },
+                        ),
+                        *([("quote", {"text": QUOTE, "role": ROLE})] if i == 0 else []),
+                        *([("table", table)] if i == 2 else []),
+                    ]
+                ),
+                "summary_points": points(learned),
+            },
+        )
         for i, (output, (title, learned)) in enumerate(zip(outputs, INSIGHTS, strict=True))
     ]
-    return nested_form_data({
-        "title": "Learning from the first phase", "slug": "learning-from-the-first-phase",
-        "summary": "What the first phase learned about individual service funds.",
-        "body": rich_text(EXECUTIVE_SUMMARY), "sections": streamfield(sections),
-        "conclusion": rich_text(CONCLUSION), "themes": f'"{ISFS}"',
-        "publication_date": "2026-05-04", "licence": "CC-BY-4.0",
-        "files": inline_formset([]), "comments": inline_formset([]),
-        **extra,
-    })
+    return nested_form_data(
+        {
+            "title": "Learning from the first phase",
+            "slug": "learning-from-the-first-phase",
+            "summary": "What the first phase learned about individual service funds.",
+            "body": rich_text(EXECUTIVE_SUMMARY),
+            "sections": streamfield(sections),
+            "conclusion": rich_text(CONCLUSION),
+            "themes": f'"{ISFS}"',
+            "publication_date": "2026-05-04",
+            "licence": "CC-BY-4.0",
+            "files": inline_formset([]),
+            "comments": inline_formset([]),
+            **extra,
+        }
+    )
 
 
 def test_a_convener_writes_a_report_from_three_curated_insights_and_publishes_it(
-        programme, hub, client):
+    programme, hub, client
+):
     learning_hub_open_to_conveners(hub)
     outputs = [add_output(hub, title, summary=learned) for title, learned in INSIGHTS]
     client.force_login(programme.convener.user)
     add = reverse("wagtailadmin_pages:add", args=["knowledge", "learningreportpage", hub.pk])
     assert client.get(add).status_code == 200
 
-    response = client.post(add, {**report_form(outputs, **{"action-publish": "action-publish"}),
-                                 "sources": [programme.pages["insight"].pk]})
+    response = client.post(
+        add,
+        {
+            **report_form(outputs, **{"action-publish": "action-publish"}),
+            "sources": [programme.pages["insight"].pk],
+        },
+    )
     assert response.status_code == 302, response.context["form"].errors
 
     report = LearningReportPage.objects.get(slug="learning-from-the-first-phase")
@@ -514,9 +605,10 @@ def test_the_report_editor_shows_a_members_name_in_context(programme, hub, clien
 
 def test_a_plain_outputs_editor_no_longer_offers_the_report_kind(programme, hub, admin_client):
     output = add_output(hub, "Boards that share power")
-    for url in (reverse("wagtailadmin_pages:edit", args=[output.pk]),
-                reverse("wagtailadmin_pages:add",
-                        args=["knowledge", "publicoutputpage", hub.pk])):
+    for url in (
+        reverse("wagtailadmin_pages:edit", args=[output.pk]),
+        reverse("wagtailadmin_pages:add", args=["knowledge", "publicoutputpage", hub.pk]),
+    ):
         response = admin_client.get(url)
         assert response.status_code == 200
         choices = dict(response.context["form"].fields["kind"].choices)

@@ -515,7 +515,8 @@ def test_posts_need_a_csrf_token(programme):
 def test_a_title_of_only_invisible_characters_is_asked_for_again(programme, client_for):
     """Found by tests/test_fuzz.py: the title was accepted, then emptied on saving (500)."""
     response = client_for(programme.member).post(
-        programme.section.url + "threads/new/", open_data(title="\ufeff\u200b"))
+        programme.section.url + "threads/new/", open_data(title="\ufeff\u200b")
+    )
     assert response.status_code == 200
     assert "Enter a title for your thread." in response.content.decode()
     assert not ChallengeThread.objects.filter(title="").exists()

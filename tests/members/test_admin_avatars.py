@@ -25,12 +25,19 @@ def test_no_admin_page_links_to_gravatar(admin_client):
     member = MemberFactory(user=UserFactory(username="member", email="amina@example.org"))
     home = HomePage.objects.get()
     home.save_revision(user=member.user)  # someone else's avatar in the page's history
-    hashes = [hashlib.md5(email.encode(), usedforsecurity=False).hexdigest()
-              for email in (EMAIL, "amina@example.org")]
+    hashes = [
+        hashlib.md5(email.encode(), usedforsecurity=False).hexdigest()
+        for email in (EMAIL, "amina@example.org")
+    ]
     pages = [
-        "/admin/", "/admin/account/", "/admin/users/", f"/admin/users/edit/{member.user.pk}/",
-        f"/admin/pages/{home.pk}/", f"/admin/pages/{home.pk}/edit/",
-        f"/admin/pages/{home.pk}/history/", f"/admin/pages/{Page.get_first_root_node().pk}/",
+        "/admin/",
+        "/admin/account/",
+        "/admin/users/",
+        f"/admin/users/edit/{member.user.pk}/",
+        f"/admin/pages/{home.pk}/",
+        f"/admin/pages/{home.pk}/edit/",
+        f"/admin/pages/{home.pk}/history/",
+        f"/admin/pages/{Page.get_first_root_node().pk}/",
     ]
     for url in pages:
         response = admin_client.get(url)

@@ -36,8 +36,11 @@ from ..factories import (
 )
 
 MODEL_OF_APP = {"knowledge": "challengethread", "wagtailcore": "page"}
-MODEL_PARAMETERS = [("content_type_app_name", "content_type_model_name"),
-                    ("app_label", "model_name"), ("app_name", "model_name")]
+MODEL_PARAMETERS = [
+    ("content_type_app_name", "content_type_model_name"),
+    ("app_label", "model_name"),
+    ("app_name", "model_name"),
+]
 NOWHERE = 987654  # an id no object has: the sweep asks for it too, to compare answers
 
 
@@ -52,28 +55,31 @@ class OtherCommunity:
         outsider.organisation = self.organisation
         outsider.save()
         self.convener = MemberFactory(
-            user=UserFactory(username="gareth.pryce"), display_name="Gareth Pryce",
+            user=UserFactory(username="gareth.pryce"),
+            display_name="Gareth Pryce",
             organisation=self.organisation,
         )
-        membership_add(community=community, member=self.convener,
-                       role=Membership.Role.CONVENER)
+        membership_add(community=community, member=self.convener, role=Membership.Role.CONVENER)
         user = self.convener.user
         section = programme.other_section
         Document = get_document_model()
-        self.document = Document(title="Valleys budget template",
-                                 collection=community.documents_collection)
+        self.document = Document(
+            title="Valleys budget template", collection=community.documents_collection
+        )
         self.document.file.save("valleys-budget.txt", ContentFile(b"Line 1: the valleys"))
         self.document.save()
         self.image = get_image_model().objects.create(
-            title="Valleys minibus photo", file=get_test_image_file("valleys.png"),
+            title="Valleys minibus photo",
+            file=get_test_image_file("valleys.png"),
             collection=community.documents_collection,
         )
         self.pages = [
             ChallengeThreadFactory(parent=section, title="Brokerage in the valleys"),
             InsightFactory(parent=section, title="Pool the valleys budgets"),
             SessionNoteFactory(parent=section, title="Valleys session 2"),
-            CaseStudyFactory(parent=section, title="Valleys co-op turnaround",
-                             organisation=self.organisation),
+            CaseStudyFactory(
+                parent=section, title="Valleys co-op turnaround", organisation=self.organisation
+            ),
             SharedToolFactory(parent=section, title="Valleys rota planner"),
         ]
         self.pages[2].attendees.add(outsider, self.convener)
@@ -88,20 +94,32 @@ class OtherCommunity:
             NamingConsent.give(output=self.pages[4], by=user, organisation=self.organisation),
         ]
         self.contact = PublicContact.objects.create(
-            value="@valleyscarecoop", description="Valleys helpline", proposed_by=user)
+            value="@valleyscarecoop", description="Valleys helpline", proposed_by=user
+        )
         for instance in (self.contact, *self.consents, *self.memberships):
             log(instance, "wagtail.create", user=user)
         # The gate refused to make one of their pages public (the non-attribution log's row).
-        log(self.pages[4], BLOCKED, user=user, data={
-            "path": "move", "blocks": [{"field": "title", "kind": "person"}], "warnings": []})
+        log(
+            self.pages[4],
+            BLOCKED,
+            user=user,
+            data={"path": "move", "blocks": [{"field": "title", "kind": "person"}], "warnings": []},
+        )
         # What a curious convener would search for: the community, its people, its pages.
         self.searched = [community.name, "Valleys", "Reilly", "Pryce", "Brokerage"]
         self.secrets = [
-            community.name, community.slug, self.organisation.name, self.document.title,
-            "valleys-budget", self.image.title, outsider.display_name,
-            self.convener.display_name, user.username, self.contact.value,
-            *(page.title.removesuffix(" (revised)") for page in self.pages), *(
-                page.slug for page in self.pages),
+            community.name,
+            community.slug,
+            self.organisation.name,
+            self.document.title,
+            "valleys-budget",
+            self.image.title,
+            outsider.display_name,
+            self.convener.display_name,
+            user.username,
+            self.contact.value,
+            *(page.title.removesuffix(" (revised)") for page in self.pages),
+            *(page.slug for page in self.pages),
         ]
 
     @property
@@ -117,15 +135,30 @@ class OtherCommunity:
         return {
             "memberships": sorted(
                 Membership.objects.filter(community=self.community).values_list(
-                    "pk", "member_id", "role")),
-            "pages": sorted(Page.objects.filter(path__startswith=self.pages[0].path).values_list(
-                "pk", "title", "slug", "live", "locked", "path", "latest_revision_id",
-                "has_unpublished_changes")),
-            "consents": sorted(NamingConsent.objects.values_list(
-                "pk", "member_id", "organisation_id", "output_id", "withdrawn_at")),
+                    "pk", "member_id", "role"
+                )
+            ),
+            "pages": sorted(
+                Page.objects.filter(path__startswith=self.pages[0].path).values_list(
+                    "pk",
+                    "title",
+                    "slug",
+                    "live",
+                    "locked",
+                    "path",
+                    "latest_revision_id",
+                    "has_unpublished_changes",
+                )
+            ),
+            "consents": sorted(
+                NamingConsent.objects.values_list(
+                    "pk", "member_id", "organisation_id", "output_id", "withdrawn_at"
+                )
+            ),
             "contacts": sorted(PublicContact.objects.values_list("pk", "value", "approved")),
-            "documents": sorted(get_document_model().objects.values_list(
-                "pk", "title", "collection_id")),
+            "documents": sorted(
+                get_document_model().objects.values_list("pk", "title", "collection_id")
+            ),
             "images": sorted(get_image_model().objects.values_list("pk", "title")),
             "organisations": sorted(Organisation.objects.values_list("pk", "name")),
             "users": sorted((u.pk, u.is_active, u.username) for u in self.users),
@@ -147,27 +180,41 @@ class OtherCommunity:
                 "publiccontact": [self.contact.pk],
             }[snippet[1]]
         by_namespace = {
-            "wagtaildocs": [self.document.pk], "wagtaildocs_chooser": [self.document.pk],
+            "wagtaildocs": [self.document.pk],
+            "wagtaildocs_chooser": [self.document.pk],
             "wagtailadmin_api:documents": [self.document.pk],
-            "wagtailimages": [self.image.pk], "wagtailimages_chooser": [self.image.pk],
+            "wagtailimages": [self.image.pk],
+            "wagtailimages_chooser": [self.image.pk],
             "wagtailadmin_api:images": [self.image.pk],
             "wagtailusers_users": [u.pk for u in self.users],
-            "wagtailusers_groups": [self.community.readers_group_id,
-                                    self.community.conveners_group_id],
+            "wagtailusers_groups": [
+                self.community.readers_group_id,
+                self.community.conveners_group_id,
+            ],
             "wagtailadmin_collections": [self.community.documents_collection_id],
         }
         by_param = {
-            "page_id": pages, "parent_page_id": pages, "page_to_move_id": pages,
-            "page_pk": pages, "destination_id": pages, "object_id": pages,
+            "page_id": pages,
+            "parent_page_id": pages,
+            "page_to_move_id": pages,
+            "page_pk": pages,
+            "destination_id": pages,
+            "object_id": pages,
             "collection_id": [self.community.documents_collection_id],
-            "document_id": [self.document.pk], "doc_id": [self.document.pk],
-            "image_id": [self.image.pk], "revision_id": [None],  # the page's own, filled in
-
-            "revision_id_a": ["earliest"], "revision_id_b": ["latest"],
+            "document_id": [self.document.pk],
+            "doc_id": [self.document.pk],
+            "image_id": [self.image.pk],
+            "revision_id": [None],  # the page's own, filled in
+            "revision_id_a": ["earliest"],
+            "revision_id_b": ["latest"],
             "content_type_app_name": ["knowledge", "wagtailcore"],
-            "app_label": ["wagtailcore", "knowledge"], "app_name": ["knowledge", "wagtailcore"],
-            "filter_spec": ["original"], "action_name": ["approve"],
-            "action": ["delete"], "token": ["x"], "uidb64": ["x"],
+            "app_label": ["wagtailcore", "knowledge"],
+            "app_name": ["knowledge", "wagtailcore"],
+            "filter_spec": ["original"],
+            "action_name": ["approve"],
+            "action": ["delete"],
+            "token": ["x"],
+            "uidb64": ["x"],
         }
         if namespace in by_namespace and param in ("pk", "document_id", "image_id", "doc_id"):
             return by_namespace[namespace]
@@ -179,8 +226,16 @@ class OtherCommunity:
             return ["challengethread", "page"]
         if param in by_param:
             return by_param[param]
-        if param in ("pk", "task_id", "task_state_id", "workflow_pk", "workflow_state_id",
-                     "session_id", "uploaded_file_id", "redirect_id"):
+        if param in (
+            "pk",
+            "task_id",
+            "task_state_id",
+            "workflow_pk",
+            "workflow_state_id",
+            "session_id",
+            "uploaded_file_id",
+            "redirect_id",
+        ):
             return [NOWHERE]  # programme-wide or passing things: none of them a community's
         raise AssertionError(f"the sweep cannot fill <{param}> in {url_name}")
 
@@ -192,15 +247,22 @@ def admin_routes():
     def walk(patterns, prefix, namespaces):
         for pattern in patterns:
             if isinstance(pattern, URLResolver):
-                walk(pattern.url_patterns, prefix + str(pattern.pattern),
-                     namespaces + [pattern.namespace] if pattern.namespace else namespaces)
+                walk(
+                    pattern.url_patterns,
+                    prefix + str(pattern.pattern),
+                    namespaces + [pattern.namespace] if pattern.namespace else namespaces,
+                )
             elif isinstance(pattern, URLPattern):
-                found.append((prefix + str(pattern.pattern),
-                              ":".join([*namespaces, pattern.name or ""])))
+                found.append(
+                    (prefix + str(pattern.pattern), ":".join([*namespaces, pattern.name or ""]))
+                )
 
     walk(get_resolver().url_patterns, "", [])
-    return [(route, name, re.findall(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>", route))
-            for route, name in found if route.startswith("admin/")]
+    return [
+        (route, name, re.findall(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>", route))
+        for route, name in found
+        if route.startswith("admin/")
+    ]
 
 
 def route_fill(route, values):
@@ -293,8 +355,9 @@ def test_the_admin_names_nothing_of_another_community(programme, client_for, who
             continue
         if response.status_code >= 500:
             errors.append(f"{method} {address}: {response.status_code}")
-        found = betrayals(response, other.secrets, sent=parse_qs(urlsplit(address).query)
-                          .get("q", [""])[0])
+        found = betrayals(
+            response, other.secrets, sent=parse_qs(urlsplit(address).query).get("q", [""])[0]
+        )
         if found:
             leaks.append(f"{method} {address} ({response.status_code}) names {found}")
     assert asked > 500

@@ -28,8 +28,11 @@ ADDRESS = "enquiries@practicecommons.org.uk"
 @pytest.fixture
 def other_convener(programme):
     """The outsider, made convener of the other community."""
-    membership_add(community=programme.other_community, member=programme.outsider,
-                   role=Membership.Role.CONVENER)
+    membership_add(
+        community=programme.other_community,
+        member=programme.outsider,
+        role=Membership.Role.CONVENER,
+    )
     return programme.outsider
 
 
@@ -52,6 +55,7 @@ def _organisation_options(html):
 
 # --- consent: the rule ----------------------------------------------------------------------
 
+
 def test_the_rule_in_one_function(programme, other_convener, superuser):
     convener, other = programme.convener.user, other_convener.user
     member, organisation = programme.member, programme.member.organisation
@@ -71,14 +75,16 @@ def test_the_rule_in_one_function(programme, other_convener, superuser):
 def test_the_service_refuses_a_convener_of_another_community(programme, other_convener):
     theirs = _theirs(programme)
     with pytest.raises(PermissionDenied):
-        NamingConsent.give(output=theirs, by=other_convener.user,
-                           organisation=programme.member.organisation)
+        NamingConsent.give(
+            output=theirs, by=other_convener.user, organisation=programme.member.organisation
+        )
     with pytest.raises(PermissionDenied):
         NamingConsent.give(output=theirs, by=other_convener.user, member=programme.member)
     assert not NamingConsent.objects.exists()
 
 
 # --- consent: over HTTP ---------------------------------------------------------------------
+
 
 def test_another_communitys_convener_cannot_record_an_organisations_consent(
     programme, other_convener, client_for
@@ -88,12 +94,17 @@ def test_another_communitys_convener_cannot_record_an_organisations_consent(
     assert programme.member.organisation.pk not in offered
     assert other_convener.organisation.pk in offered
 
-    response = client.post(reverse(CONSENTS_ADD), {
-        "organisation": programme.member.organisation.pk, "output": _theirs(programme).pk,
-    })
+    response = client.post(
+        reverse(CONSENTS_ADD),
+        {
+            "organisation": programme.member.organisation.pk,
+            "output": _theirs(programme).pk,
+        },
+    )
     assert response.status_code == 200
     assert "Choose an organisation with a member in a community you convene" in (
-        response.content.decode())
+        response.content.decode()
+    )
     assert not NamingConsent.objects.exists()
 
 
@@ -105,10 +116,13 @@ def test_the_communitys_convener_is_offered_and_records_its_organisations(
     assert programme.member.organisation.pk in offered
     assert other_convener.organisation.pk not in offered
 
-    response = client.post(reverse(CONSENTS_ADD), {
-        "organisation": programme.member.organisation.pk,
-        "output": programme.pages["case_study"].pk,
-    })
+    response = client.post(
+        reverse(CONSENTS_ADD),
+        {
+            "organisation": programme.member.organisation.pk,
+            "output": programme.pages["case_study"].pk,
+        },
+    )
     assert response.status_code == 302
     assert NamingConsent.objects.get().organisation == programme.member.organisation
 
@@ -121,14 +135,16 @@ def test_a_superuser_records_any_organisations_consent(programme, superuser, cli
 
     theirs = _theirs(programme)
     for organisation in (loner, programme.member.organisation):
-        response = client.post(reverse(CONSENTS_ADD),
-                               {"organisation": organisation.pk, "output": theirs.pk})
+        response = client.post(
+            reverse(CONSENTS_ADD), {"organisation": organisation.pk, "output": theirs.pk}
+        )
         assert response.status_code == 302
     assert NamingConsent.objects.count() == 2
     assert NamingConsent.give(output=theirs, by=superuser, member=programme.member)
 
 
 # --- public contacts ------------------------------------------------------------------------
+
 
 def _contact_page():
     return AboutPage(title="Contact", body=f"<p>Write to {ADDRESS}.</p>")
@@ -151,9 +167,14 @@ def test_a_convener_proposes_a_contact_that_still_blocks_until_a_superuser_appro
     assert "Proposed" in html
 
     client.force_login(superuser)
-    response = client.post(reverse(CONTACTS_EDIT, args=[contact.pk]), {
-        "value": ADDRESS, "description": "The programme's inbox", "approved": "on",
-    })
+    response = client.post(
+        reverse(CONTACTS_EDIT, args=[contact.pk]),
+        {
+            "value": ADDRESS,
+            "description": "The programme's inbox",
+            "approved": "on",
+        },
+    )
     assert response.status_code == 302
     contact.refresh_from_db()
     assert contact.approved and contact.approved_by == superuser and contact.approved_at
@@ -164,12 +185,15 @@ def test_a_convener_proposes_a_contact_that_still_blocks_until_a_superuser_appro
 def test_a_convener_changing_an_approved_contacts_value_withdraws_the_approval(
     programme, superuser, client_for
 ):
-    contact = PublicContact.objects.create(value=ADDRESS, description="Inbox", approved=True,
-                                           approved_by=superuser)
+    contact = PublicContact.objects.create(
+        value=ADDRESS, description="Inbox", approved=True, approved_by=superuser
+    )
     assert gate_check(_contact_page()).publishable  # an approved row keeps working
     client = client_for(programme.convener)
-    client.post(reverse(CONTACTS_EDIT, args=[contact.pk]),
-                {"value": "hello@practicecommons.org.uk", "description": "Inbox"})
+    client.post(
+        reverse(CONTACTS_EDIT, args=[contact.pk]),
+        {"value": "hello@practicecommons.org.uk", "description": "Inbox"},
+    )
     contact.refresh_from_db()
     assert contact.value == "hello@practicecommons.org.uk"
     assert not contact.approved and contact.approved_by is None

@@ -10,9 +10,7 @@ from ..factories import MemberFactory
 
 
 def test_convener_may_only_choose_their_own_community(programme, client_for):
-    response = client_for(programme.convener).get(
-        reverse("wagtailsnippets_members_membership:add")
-    )
+    response = client_for(programme.convener).get(reverse("wagtailsnippets_members_membership:add"))
     html = response.content.decode()
     assert response.status_code == 200
     assert f">{programme.community.name}<" in html
@@ -53,8 +51,9 @@ def test_convener_adds_a_member_who_can_then_read_the_section(programme, client_
 @pytest.fixture
 def other_convener(programme):
     convener = MemberFactory(display_name="Gareth Pryce")
-    membership_add(community=programme.other_community, member=convener,
-                   role=Membership.Role.CONVENER)
+    membership_add(
+        community=programme.other_community, member=convener, role=Membership.Role.CONVENER
+    )
     return convener
 
 
@@ -67,11 +66,14 @@ def test_another_communitys_memberships_are_not_found_by_walking_ids(
         url = reverse(f"wagtailsnippets_members_membership:{view}", args=[theirs.pk])
         assert client.get(url).status_code == 404, view
     client.post(reverse("wagtailsnippets_members_membership:delete", args=[theirs.pk]))
-    client.post(reverse("wagtailsnippets_members_membership:edit", args=[theirs.pk]),
-                {"member": other_convener.pk, "community": programme.community.pk,
-                 "role": "member"})
-    client.post(reverse("wagtail_bulk_action", args=["members", "membership", "delete"])
-                + f"?id={theirs.pk}")
+    client.post(
+        reverse("wagtailsnippets_members_membership:edit", args=[theirs.pk]),
+        {"member": other_convener.pk, "community": programme.community.pk, "role": "member"},
+    )
+    client.post(
+        reverse("wagtail_bulk_action", args=["members", "membership", "delete"])
+        + f"?id={theirs.pk}"
+    )
     theirs.refresh_from_db()
     assert (theirs.community, theirs.role) == (programme.other_community, "convener")
     assert other_convener.user.has_perm("wagtailadmin.access_admin")
@@ -83,7 +85,8 @@ def test_a_convener_cannot_add_another_communitys_member_by_id(programme, client
         {"member": programme.outsider.pk, "community": programme.community.pk, "role": "member"},
     )
     assert not Membership.objects.filter(
-        member=programme.outsider, community=programme.community).exists()
+        member=programme.outsider, community=programme.community
+    ).exists()
 
 
 @pytest.mark.parametrize("listing", ["member", "organisation", "membership", "namingconsent"])
@@ -92,26 +95,35 @@ def test_listings_filters_and_choosers_name_only_the_conveners_own_people(
 ):
     programme.outsider.organisation.name = "Valleys Care Co-op"
     programme.outsider.organisation.save()
-    NamingConsent.give(output=programme.other_section, by=programme.outsider.user,
-                       member=programme.outsider)
+    NamingConsent.give(
+        output=programme.other_section, by=programme.outsider.user, member=programme.outsider
+    )
     client = client_for(programme.convener)
-    pages = [reverse(f"wagtailsnippets_members_{listing}:list"),
-             reverse(f"wagtailsnippetchoosers_members_{listing}:choose")]
+    pages = [
+        reverse(f"wagtailsnippets_members_{listing}:list"),
+        reverse(f"wagtailsnippetchoosers_members_{listing}:choose"),
+    ]
     for url in pages:
         html = client.get(url).content.decode()
-        for theirs in ("Tom Reilly", "Gareth Pryce", "Valleys Care Co-op",
-                       programme.other_community.name):
+        for theirs in (
+            "Tom Reilly",
+            "Gareth Pryce",
+            "Valleys Care Co-op",
+            programme.other_community.name,
+        ):
             assert theirs not in html, (url, theirs)
-    assert programme.member.display_name in client.get(
-        reverse("wagtailsnippets_members_member:list")).content.decode()
-    chosen = reverse("wagtailsnippetchoosers_members_member:chosen",
-                     args=[programme.outsider.pk])
+    assert (
+        programme.member.display_name
+        in client.get(reverse("wagtailsnippets_members_member:list")).content.decode()
+    )
+    chosen = reverse("wagtailsnippetchoosers_members_member:chosen", args=[programme.outsider.pk])
     assert client.get(chosen).status_code == 404
 
 
 def test_a_consent_for_another_communitys_page_is_not_found(programme, client_for):
-    consent = NamingConsent.give(output=programme.other_section, by=programme.outsider.user,
-                                 member=programme.outsider)
+    consent = NamingConsent.give(
+        output=programme.other_section, by=programme.outsider.user, member=programme.outsider
+    )
     client = client_for(programme.convener)
     for view in ("inspect", "history"):
         url = reverse(f"wagtailsnippets_members_namingconsent:{view}", args=[consent.pk])
@@ -123,7 +135,8 @@ def test_a_session_notes_editor_keeps_its_attendees_and_offers_no_outsider(progr
     session.attendees.add(programme.member)
     programme.publish(session)
     response = client_for(programme.convener).get(
-        reverse("wagtailadmin_pages:edit", args=[session.pk]))
+        reverse("wagtailadmin_pages:edit", args=[session.pk])
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert programme.member.display_name in html

@@ -137,8 +137,9 @@ def test_a_consent_is_not_edited_in_the_admin_only_inspected(programme, client_f
 
 def test_convener_withdraws_an_organisations_consent_and_the_record_stays(programme, client_for):
     organisation = programme.member.organisation
-    consent = NamingConsent.give(organisation=organisation,
-                                 output=programme.pages["case_study"], by=None)
+    consent = NamingConsent.give(
+        organisation=organisation, output=programme.pages["case_study"], by=None
+    )
     client = client_for(programme.convener)
     listing = client.get(reverse(CONSENTS_LIST)).content.decode()
     url = reverse("members_consent_withdraw", args=[consent.pk])
@@ -148,19 +149,22 @@ def test_convener_withdraws_an_organisations_consent_and_the_record_stays(progra
     response = client.post(url, follow=True)
 
     assert "consent to be named in “A co-op in a rural county” is withdrawn" in (
-        response.content.decode())
+        response.content.decode()
+    )
     consent.refresh_from_db()
     assert consent.withdrawn_at is not None
     assert client.post(url).status_code == 404  # once is enough
 
 
 def test_withdrawing_is_for_conveners_of_that_page(programme, client_for):
-    consent = NamingConsent.give(organisation=programme.member.organisation,
-                                 output=programme.pages["case_study"], by=None)
+    consent = NamingConsent.give(
+        organisation=programme.member.organisation, output=programme.pages["case_study"], by=None
+    )
     url = reverse("members_consent_withdraw", args=[consent.pk])
     assert client_for(programme.member).post(url).status_code == 302  # no admin for members
-    member_consent = NamingConsent.give(member=programme.member,
-                                        output=programme.pages["insight"], by=None)
+    member_consent = NamingConsent.give(
+        member=programme.member, output=programme.pages["insight"], by=None
+    )
     own_url = reverse("members_consent_withdraw", args=[member_consent.pk])
     assert client_for(programme.convener).post(own_url).status_code == 404  # theirs to withdraw
     consent.refresh_from_db()

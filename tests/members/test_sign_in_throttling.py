@@ -73,7 +73,7 @@ def test_thirty_wrong_passwords_then_the_right_one_is_refused(client, request, u
     answers = guess(client, url, username, REMOTE_ADDR=HOME)
     limit = settings.AXES_FAILURE_LIMIT
     assert all(answer.status_code == 200 for answer in answers[: limit - 1])  # "wrong password"
-    assert all(answer.status_code == 429 for answer in answers[limit - 1:])
+    assert all(answer.status_code == 429 for answer in answers[limit - 1 :])
 
     response = sign_in(client, url, username, PASSWORD, REMOTE_ADDR=HOME)
     assert_paused(response)
@@ -129,8 +129,9 @@ def test_behind_the_proxy_the_address_is_the_one_the_proxy_saw(client, member, s
     guess(client, SITE, "member", HTTP_X_FORWARDED_FOR=HOME, **proxy)
 
     # Writing another address in the header does not get the guesser round the pause.
-    spoofed = sign_in(client, SITE, "member", PASSWORD,
-                      HTTP_X_FORWARDED_FOR=f"{ELSEWHERE}, {HOME}", **proxy)
+    spoofed = sign_in(
+        client, SITE, "member", PASSWORD, HTTP_X_FORWARDED_FOR=f"{ELSEWHERE}, {HOME}", **proxy
+    )
     assert spoofed.status_code == 429
     # The member, elsewhere, behind the same proxy, signs in.
     response = sign_in(client, SITE, "member", PASSWORD, HTTP_X_FORWARDED_FOR=ELSEWHERE, **proxy)

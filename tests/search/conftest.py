@@ -126,11 +126,24 @@ class StandIn:
             try:
                 with self.log.open("ab") as log:
                     self.process = subprocess.Popen(  # noqa: S603 (our own arguments)
-                        [sys.executable, "-c", WATCHDOG, executable, "start", "--only",
-                         "elasticsearch", "--data-dir", str(data),
-                         "--elasticsearch-port", str(port)],
-                        cwd=self.directory, stdin=subprocess.DEVNULL, stdout=log,
-                        stderr=subprocess.STDOUT, start_new_session=True,
+                        [
+                            sys.executable,
+                            "-c",
+                            WATCHDOG,
+                            executable,
+                            "start",
+                            "--only",
+                            "elasticsearch",
+                            "--data-dir",
+                            str(data),
+                            "--elasticsearch-port",
+                            str(port),
+                        ],
+                        cwd=self.directory,
+                        stdin=subprocess.DEVNULL,
+                        stdout=log,
+                        stderr=subprocess.STDOUT,
+                        start_new_session=True,
                     )
             except OSError as error:
                 raise RuntimeError(f"noida-db ({executable}) could not be run: {error}") from error
@@ -141,9 +154,11 @@ class StandIn:
                     self.url = url
                     return url
                 time.sleep(0.1)
-            outcome = (f"exited with code {self.process.returncode}"
-                       if self.process.poll() is not None
-                       else f"did not answer within {STARTUP_SECONDS} s")
+            outcome = (
+                f"exited with code {self.process.returncode}"
+                if self.process.poll() is not None
+                else f"did not answer within {STARTUP_SECONDS} s"
+            )
             problems.append(f"port {port}: {outcome}")
             self.stop(remove=False)
         tail = self.log.read_text(errors="replace")[-2000:] if self.log.exists() else ""
@@ -201,20 +216,26 @@ def elasticsearch_server():
     """ELASTICSEARCH_URL (a real cluster) if set, else a stand-in started for this session."""
     url = os.environ.get("ELASTICSEARCH_URL", "").strip()
     if url:
-        options = {"API_KEY": os.environ.get("ELASTICSEARCH_API_KEY", ""),
-                   "CA_CERTS": os.environ.get("ELASTICSEARCH_CA_CERTS", "")}
+        options = {
+            "API_KEY": os.environ.get("ELASTICSEARCH_API_KEY", ""),
+            "CA_CERTS": os.environ.get("ELASTICSEARCH_CA_CERTS", ""),
+        }
         client = _client(url, options)
         try:
             info = client.info()
         except Exception as error:  # any failure: the cluster named is unusable
-            pytest.fail(f"ELASTICSEARCH_URL is set but {url} does not answer: {error}",
-                        pytrace=False)
+            pytest.fail(
+                f"ELASTICSEARCH_URL is set but {url} does not answer: {error}", pytrace=False
+            )
         finally:
             client.close()
         version = info["version"]["number"]
         if not version.startswith("8."):
-            pytest.fail(f"ELASTICSEARCH_URL answers as Elasticsearch {version}; the engine needs "
-                        "Elasticsearch 8", pytrace=False)
+            pytest.fail(
+                f"ELASTICSEARCH_URL answers as Elasticsearch {version}; the engine needs "
+                "Elasticsearch 8",
+                pytrace=False,
+            )
         stand_in = info["version"].get("build_hash") == "noida"
         yield Elasticsearch(url=url, stand_in=stand_in, options=options)
         return
@@ -251,8 +272,9 @@ def elasticsearch_prefix(elasticsearch_client):
     prefix = f"test-{uuid.uuid4().hex[:10]}-{worker}".lower()
     yield prefix
     client = elasticsearch_client
-    names = list(client.indices.get(index=f"{prefix}-*", allow_no_indices=True,
-                                    ignore_unavailable=True).body)
+    names = list(
+        client.indices.get(index=f"{prefix}-*", allow_no_indices=True, ignore_unavailable=True).body
+    )
     if names:
         client.indices.delete(index=",".join(names), ignore_unavailable=True)
     for each in client.synonyms.get_synonyms_sets(size=1000)["results"]:
@@ -263,8 +285,12 @@ def elasticsearch_prefix(elasticsearch_client):
 @pytest.fixture
 def elasticsearch_config(elasticsearch_server, elasticsearch_prefix) -> dict:
     """SEARCH_BACKENDS["default"] for the Elasticsearch engine of this session."""
-    config = {"BACKEND": ELASTICSEARCH_BACKEND, "URL": elasticsearch_server.url,
-              "INDEX_PREFIX": elasticsearch_prefix, "FALLBACK": "embedded"}
+    config = {
+        "BACKEND": ELASTICSEARCH_BACKEND,
+        "URL": elasticsearch_server.url,
+        "INDEX_PREFIX": elasticsearch_prefix,
+        "FALLBACK": "embedded",
+    }
     config.update({k: v for k, v in elasticsearch_server.options.items() if v})
     return config
 
@@ -295,8 +321,10 @@ def _embedded_config(settings) -> dict:
 def elasticsearch_engine(db, settings, elasticsearch_config):
     """The Elasticsearch engine as SEARCH_BACKENDS["default"], with the embedded engine as its
     fallback (as in production), its indexes emptied for the test."""
-    settings.SEARCH_BACKENDS = {"default": elasticsearch_config,
-                                "embedded": _embedded_config(settings)}
+    settings.SEARCH_BACKENDS = {
+        "default": elasticsearch_config,
+        "embedded": _embedded_config(settings),
+    }
     reset_search_backends()
     backend = get_search_backend()
     backend.clear()
@@ -330,8 +358,12 @@ def _real_elasticsearch_only(request):
     if request.node.get_closest_marker("real_elasticsearch") is None:
         return
     if not os.environ.get("ELASTICSEARCH_URL", "").strip():
-        pytest.skip("needs a real Elasticsearch 8, where the stand-in differs: set "
-                    "ELASTICSEARCH_URL=http://host:9200 to run it")
+        pytest.skip(
+            "needs a real Elasticsearch 8, where the stand-in differs: set "
+            "ELASTICSEARCH_URL=http://host:9200 to run it"
+        )
     if request.getfixturevalue("elasticsearch_server").stand_in:
-        pytest.skip("ELASTICSEARCH_URL answers as the noida-db stand-in, not a real "
-                    "Elasticsearch 8, and the stand-in differs here")
+        pytest.skip(
+            "ELASTICSEARCH_URL answers as the noida-db stand-in, not a real "
+            "Elasticsearch 8, and the stand-in differs here"
+        )

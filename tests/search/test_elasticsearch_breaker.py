@@ -18,10 +18,15 @@ FAILURES = 3
 def hung_cluster(db, settings):
     with hung_server() as server:
         settings.SEARCH_BACKENDS = {
-            "default": {"BACKEND": "search.backends.elasticsearch.ElasticsearchBackend",
-                        "URL": server.url, "INDEX_PREFIX": "test-hung", "TIMEOUT": 0.3,
-                        "FALLBACK": "embedded", "BREAKER_FAILURES": FAILURES,
-                        "BREAKER_RESET": 600},
+            "default": {
+                "BACKEND": "search.backends.elasticsearch.ElasticsearchBackend",
+                "URL": server.url,
+                "INDEX_PREFIX": "test-hung",
+                "TIMEOUT": 0.3,
+                "FALLBACK": "embedded",
+                "BREAKER_FAILURES": FAILURES,
+                "BREAKER_RESET": 600,
+            },
             "embedded": settings.EMBEDDED_SEARCH_BACKEND,
         }
         reset_search_backends()

@@ -36,28 +36,31 @@ def analyzer_only(terms, audiences=(PUBLIC,)):
 # --- on the stand-in ---------------------------------------------------------------------------
 
 
-def test_one_index_per_audience_named_from_the_prefix(es, elasticsearch_client,
-                                                      elasticsearch_prefix):
-    es.index([
-        doc("Public ledger", body="ledger"),
-        doc("Circle ledger", body="ledger", audience=A),
-        doc("Circle rotas", body="rotas", audience=A),
-    ])
+def test_one_index_per_audience_named_from_the_prefix(
+    es, elasticsearch_client, elasticsearch_prefix
+):
+    es.index(
+        [
+            doc("Public ledger", body="ledger"),
+            doc("Circle ledger", body="ledger", audience=A),
+            doc("Circle rotas", body="rotas", audience=A),
+        ]
+    )
     client = elasticsearch_client
     counts = {
         alias: client.count(index=alias)["count"]
         for alias in (f"{elasticsearch_prefix}-public", f"{elasticsearch_prefix}-members-{A}")
     }
-    assert counts == {f"{elasticsearch_prefix}-public": 1,
-                      f"{elasticsearch_prefix}-members-{A}": 2}
+    assert counts == {f"{elasticsearch_prefix}-public": 1, f"{elasticsearch_prefix}-members-{A}": 2}
     assert es.count() == 3
     indexes = client.indices.get(index=f"{elasticsearch_prefix}-*").body
     assert len(indexes) == 2  # one index behind each alias
     assert all(name.startswith(elasticsearch_prefix) for name in indexes)
 
 
-def test_the_mapping_relies_on_nothing_the_stand_in_ignores(es, elasticsearch_client,
-                                                             elasticsearch_prefix):
+def test_the_mapping_relies_on_nothing_the_stand_in_ignores(
+    es, elasticsearch_client, elasticsearch_prefix
+):
     """The stand-in ignores copy_to (and so would pass a search that finds nothing): the engine
     must search named fields, never a field filled by copy_to."""
     es.index([doc("Public ledger", body="ledger")])
@@ -68,7 +71,8 @@ def test_the_mapping_relies_on_nothing_the_stand_in_ignores(es, elasticsearch_cl
 
 
 def test_indexing_reaches_the_cluster_once_the_change_commits(
-        es, hub, django_capture_on_commit_callbacks):
+    es, hub, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         output = publish_output(hub, "Keeping an ISF ledger", body="<p>A zephyrine balance.</p>")
         assert titles(ask(es, "zephyrine")) == []  # not before the change commits
@@ -84,10 +88,12 @@ def test_indexing_reaches_the_cluster_once_the_change_commits(
 
 
 def test_the_glossary_reaches_the_search_analyzer(es, django_capture_on_commit_callbacks):
-    es.index([
-        doc("Acronym only", body="The TLAP checklist."),
-        doc("Spelled out", body="Think Local Act Personal published a checklist."),
-    ])
+    es.index(
+        [
+            doc("Acronym only", body="The TLAP checklist."),
+            doc("Spelled out", body="Think Local Act Personal published a checklist."),
+        ]
+    )
     assert titles(es.search(analyzer_only("TLAP"))) == ["Acronym only"]
     with django_capture_on_commit_callbacks(execute=True):
         term = GlossaryTerm.objects.create(term="Think Local Act Personal", synonyms="TLAP")
@@ -112,8 +118,11 @@ SYNONYM_DOCUMENTS = [
     doc("Spelled out", body="An individual service fund, held by a provider.", page_id=810_002),
     # Every word of the synonym, but not as the phrase: a synonym graph keeps them together, a
     # flattened one (the stand-in's, with AND or in a phrase) matches them word by word.
-    doc("Word by word", body="An individual approach to the service, and a fund held in common.",
-        page_id=810_003),
+    doc(
+        "Word by word",
+        body="An individual approach to the service, and a fund held in common.",
+        page_id=810_003,
+    ),
 ]
 
 
@@ -131,8 +140,9 @@ def test_a_multi_word_synonym_is_matched_as_a_phrase(es):
 
 
 @pytest.mark.real_elasticsearch
-def test_a_bad_request_is_refused_not_answered_empty(es, elasticsearch_client,
-                                                     elasticsearch_prefix):
+def test_a_bad_request_is_refused_not_answered_empty(
+    es, elasticsearch_client, elasticsearch_prefix
+):
     """Real Elasticsearch refuses what it cannot parse (the stand-in answers 200 and no hits),
     so the shared tests passing here means every request the engine sends is well formed."""
     es.index([doc("Public ledger", body="ledger")])
@@ -148,15 +158,25 @@ def test_a_bad_request_is_refused_not_answered_empty(es, elasticsearch_client,
 
 @pytest.mark.real_elasticsearch
 def test_highlighted_fragments_are_exact(es):
-    es.index([
-        doc("Short", body="Members kept their ledgers weekly at the hub & <b>nowhere</b> else."),
-        doc("Long", themes=(ISFS,), body=(
-            "The circle met four times over the spring to compare how each council holds an "
-            "individual fund, and who answers for it when a provider changes hands mid-year. "
-            "They kept zephyrine ledgers weekly, one per person. "
-            "After the summer the group wrote up what it had learned for the hub."
-        )),
-    ])
+    es.index(
+        [
+            doc(
+                "Short", body="Members kept their ledgers weekly at the hub & <b>nowhere</b> else."
+            ),
+            doc(
+                "Long",
+                themes=(ISFS,),
+                body=(
+                    "The circle met four times over the spring to compare how each council holds "
+                    "an "
+                    "individual fund, and who answers for it when a provider changes hands "
+                    "mid-year. "
+                    "They kept zephyrine ledgers weekly, one per person. "
+                    "After the summer the group wrote up what it had learned for the hub."
+                ),
+            ),
+        ]
+    )
     [short] = ask(es, "ledgers hub nowhere").hits
     assert short.snippet == (
         "Members kept their <mark>ledgers</mark> weekly at the <mark>hub</mark> &amp; "

@@ -22,9 +22,15 @@ CIRCLE = "7001"
 
 def doc(page_id, title, *, audience=PUBLIC, body="ledger"):
     return SearchDocument(
-        page_id=page_id, audience=audience, title=title, summary="", body=body,
-        url=f"/p/{page_id}/", content_type="Insight",
-        community="" if audience == PUBLIC else "Care Enterprise Circle", themes=("Governance",),
+        page_id=page_id,
+        audience=audience,
+        title=title,
+        summary="",
+        body=body,
+        url=f"/p/{page_id}/",
+        content_type="Insight",
+        community="" if audience == PUBLIC else "Care Enterprise Circle",
+        themes=("Governance",),
         date="2025-01-01",
     )
 
@@ -35,8 +41,9 @@ def titles(engine, terms, audiences=(PUBLIC,)):
 
 @pytest.fixture
 def cluster(db, elasticsearch_url):
-    engine = ElasticsearchBackend(URL=elasticsearch_url,
-                                  INDEX_PREFIX=f"test-ops-{uuid.uuid4().hex[:8]}")
+    engine = ElasticsearchBackend(
+        URL=elasticsearch_url, INDEX_PREFIX=f"test-ops-{uuid.uuid4().hex[:8]}"
+    )
     engine.clear()
     yield engine
     engine.clear()
@@ -88,9 +95,13 @@ def unreachable(db, settings):
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]  # free now, and nothing listens on it
     settings.SEARCH_BACKENDS = {
-        "default": {"BACKEND": "search.backends.elasticsearch.ElasticsearchBackend",
-                    "URL": f"http://127.0.0.1:{port}", "INDEX_PREFIX": "test-unreachable",
-                    "TIMEOUT": 1, "FALLBACK": "embedded"},
+        "default": {
+            "BACKEND": "search.backends.elasticsearch.ElasticsearchBackend",
+            "URL": f"http://127.0.0.1:{port}",
+            "INDEX_PREFIX": "test-unreachable",
+            "TIMEOUT": 1,
+            "FALLBACK": "embedded",
+        },
         "embedded": settings.EMBEDDED_SEARCH_BACKEND,
     }
     reset_search_backends()
@@ -114,9 +125,13 @@ def test_stopping_the_cluster_falls_back_cleanly(db, settings):
     stand_in = StandIn()
     try:
         settings.SEARCH_BACKENDS = {
-            "default": {"BACKEND": "search.backends.elasticsearch.ElasticsearchBackend",
-                        "URL": stand_in.start(), "INDEX_PREFIX": "test-stopped", "TIMEOUT": 2,
-                        "FALLBACK": "embedded"},
+            "default": {
+                "BACKEND": "search.backends.elasticsearch.ElasticsearchBackend",
+                "URL": stand_in.start(),
+                "INDEX_PREFIX": "test-stopped",
+                "TIMEOUT": 2,
+                "FALLBACK": "embedded",
+            },
             "embedded": settings.EMBEDDED_SEARCH_BACKEND,
         }
         reset_search_backends()
@@ -148,43 +163,68 @@ def test_the_search_page_says_when_it_fell_back(unreachable, client):
 @pytest.fixture
 def configured(cluster, settings, elasticsearch_url):
     """The cluster as the site's only engine."""
-    settings.SEARCH_BACKENDS = {"default": {
-        "BACKEND": "search.backends.elasticsearch.ElasticsearchBackend",
-        "URL": elasticsearch_url, "INDEX_PREFIX": cluster.prefix}}
+    settings.SEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "search.backends.elasticsearch.ElasticsearchBackend",
+            "URL": elasticsearch_url,
+            "INDEX_PREFIX": cluster.prefix,
+        }
+    }
     reset_search_backends()
     yield cluster
     reset_search_backends()
 
 
-def test_a_glossary_edit_reaches_the_clusters_synonyms(configured,
-                                                       django_capture_on_commit_callbacks):
+def test_a_glossary_edit_reaches_the_clusters_synonyms(
+    configured, django_capture_on_commit_callbacks
+):
     cluster = configured
     with django_capture_on_commit_callbacks(execute=True):
-        GlossaryTerm.objects.create(term="Zephyrine budget", synonyms="ZB",
-                                    meaning="A test term.")
+        GlossaryTerm.objects.create(term="Zephyrine budget", synonyms="ZB", meaning="A test term.")
     rules = cluster.client.synonyms.get_synonym(id=cluster.synonyms_set, size=1000).body
     assert "zb, zephyrine budget" in [rule["synonyms"] for rule in rules["synonyms_set"]]
 
 
 SECTOR_QUERIES = [
-    "ISF", "individual service funds", "home care", "domiciliary care", "self care",
-    "self-management", "DP", "direct payments", "co-op", "co-operative", "rotas", "ledger",
-    "care workers", "VCSE", "voluntary sector", "commissioning outcomes",
+    "ISF",
+    "individual service funds",
+    "home care",
+    "domiciliary care",
+    "self care",
+    "self-management",
+    "DP",
+    "direct payments",
+    "co-op",
+    "co-operative",
+    "rotas",
+    "ledger",
+    "care workers",
+    "VCSE",
+    "voluntary sector",
+    "commissioning outcomes",
 ]
 
 
 def test_readers_and_members_get_the_same_results_as_on_the_embedded_engine(
-        configured, programme, elasticsearch_url, settings, client_for,
-        django_capture_on_commit_callbacks):
+    configured,
+    programme,
+    elasticsearch_url,
+    settings,
+    client_for,
+    django_capture_on_commit_callbacks,
+):
     """Tried as readers would: the same pages, through the same search pages, on both."""
     from knowledge.models import HomePage, LearningHubPage, PublicOutputPage
 
-    settings.SEARCH_BACKENDS = {**settings.SEARCH_BACKENDS,
-                                "embedded": settings.EMBEDDED_SEARCH_BACKEND}
+    settings.SEARCH_BACKENDS = {
+        **settings.SEARCH_BACKENDS,
+        "embedded": settings.EMBEDDED_SEARCH_BACKEND,
+    }
     reset_search_backends()
     with django_capture_on_commit_callbacks(execute=True):
-        hub = HomePage.objects.get().add_child(instance=LearningHubPage(
-            title="Learning", slug="learning"))
+        hub = HomePage.objects.get().add_child(
+            instance=LearningHubPage(title="Learning", slug="learning")
+        )
         for title, summary in [
             ("Rotas that keep care workers", "Domiciliary care workers agree their own rotas."),
             ("Keeping an ISF ledger", "An individual service fund ledger, kept monthly."),
@@ -205,10 +245,11 @@ def test_readers_and_members_get_the_same_results_as_on_the_embedded_engine(
             on_cluster = titles(configured, terms, audiences)
             assert on_cluster == titles(get_search_backend("embedded"), terms, audiences), terms
     assert titles(configured, "ISF") == ["Keeping an ISF ledger"]  # never an empty pass
-    assert titles(configured, "home care") == ["A care co-operative",
-                                               "Rotas that keep care workers"]
+    assert titles(configured, "home care") == [
+        "A care co-operative",
+        "Rotas that keep care workers",
+    ]
     reader = client_for(None).get("/search/", {"q": "self care"}).content.decode()
     assert "Self-management groups" in reader and "Did you mean" not in reader
     members_page = client_for(programme.member).get("/search/members/", {"q": "ISF"})
     assert "Start small with ISFs" in members_page.content.decode()
-

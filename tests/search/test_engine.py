@@ -32,14 +32,31 @@ A, B = "7001", "7002"  # two communities' audiences (documents only: no pages be
 _ids = iter(range(900_001, 999_999))
 
 
-def doc(title="A page", *, summary="", body="", audience=PUBLIC, themes=(), date="2025-01-01",
-        content_type="Insight", community=None, page_id=None):
+def doc(
+    title="A page",
+    *,
+    summary="",
+    body="",
+    audience=PUBLIC,
+    themes=(),
+    date="2025-01-01",
+    content_type="Insight",
+    community=None,
+    page_id=None,
+):
     if community is None:
         community = {A: "Care Enterprise Circle", B: "Commissioners for Co-ops"}.get(audience, "")
     return SearchDocument(
-        page_id=page_id or next(_ids), audience=audience, title=title, summary=summary,
-        body=body, url=f"/{title.lower().replace(' ', '-')}/", content_type=content_type,
-        community=community, themes=tuple(themes), date=date,
+        page_id=page_id or next(_ids),
+        audience=audience,
+        title=title,
+        summary=summary,
+        body=body,
+        url=f"/{title.lower().replace(' ', '-')}/",
+        content_type=content_type,
+        community=community,
+        themes=tuple(themes),
+        date=date,
     )
 
 
@@ -66,11 +83,13 @@ def embedded(engine):
 
 
 def test_stemming_finds_other_forms_of_a_word(engine):
-    engine.index([
-        doc("Commissioned together", body="Two councils commissioned the service jointly."),
-        doc("One commission", body="The commission met in May."),
-        doc("Rotas", body="Care workers agree their own rotas."),
-    ])
+    engine.index(
+        [
+            doc("Commissioned together", body="Two councils commissioned the service jointly."),
+            doc("One commission", body="The commission met in May."),
+            doc("Rotas", body="Care workers agree their own rotas."),
+        ]
+    )
     assert set(titles(ask(engine, "commissioning"))) == {"Commissioned together", "One commission"}
     assert titles(ask(engine, "rota")) == ["Rotas"]
 
@@ -87,11 +106,13 @@ def test_accents_are_folded_both_ways(engine):
             cursor.execute("SELECT count(*) FROM pg_extension WHERE extname = 'unaccent'")
             if not cursor.fetchone()[0]:
                 pytest.skip("the unaccent extension could not be created here")
-    engine.index([
-        doc("Zéphyrine's café", body="The crème brûlée budget."),
-        doc("Plain notes", body="A zephyrine arrangement at the cafe."),
-        doc("Other notes", body="A zephyr at the cafeteria."),
-    ])
+    engine.index(
+        [
+            doc("Zéphyrine's café", body="The crème brûlée budget."),
+            doc("Plain notes", body="A zephyrine arrangement at the cafe."),
+            doc("Other notes", body="A zephyr at the cafeteria."),
+        ]
+    )
     for terms in ("zephyrine", "Zéphyrine", "ZÉPHYRINE", "cafe", "café"):
         assert set(titles(ask(engine, terms))) == {"Zéphyrine's café", "Plain notes"}, terms
     assert titles(ask(engine, "creme brulee")) == ["Zéphyrine's café"]
@@ -109,34 +130,39 @@ SYNONYM_PAIRS = [
 
 @pytest.mark.parametrize(("one", "other"), SYNONYM_PAIRS)
 def test_glossary_synonyms_work_both_ways(engine, one, other):
-    engine.index([
-        doc("Says one", body=f"Our {one} story, told in full."),
-        doc("Says the other", body=f"Our {other} story, told in full."),
-        doc("Says neither", body="Our story, told in full."),
-    ])
+    engine.index(
+        [
+            doc("Says one", body=f"Our {one} story, told in full."),
+            doc("Says the other", body=f"Our {other} story, told in full."),
+            doc("Says neither", body="Our story, told in full."),
+        ]
+    )
     assert set(titles(ask(engine, one))) == {"Says one", "Says the other"}, one
     assert set(titles(ask(engine, other))) == {"Says one", "Says the other"}, other
 
 
 def test_plural_phrases_and_acronyms_find_their_group(engine):
-    engine.index([
-        doc("Acronym", body="How ISFs are held by providers."),
-        doc("Spelled out", body="An individual service fund, held by a provider."),
-    ])
+    engine.index(
+        [
+            doc("Acronym", body="How ISFs are held by providers."),
+            doc("Spelled out", body="An individual service fund, held by a provider."),
+        ]
+    )
     for terms in ("individual service funds", "ISFs", "isf", "Individual Service Fund"):
         assert set(titles(ask(engine, terms))) == {"Acronym", "Spelled out"}, terms
 
 
 def test_a_glossary_edit_takes_effect_at_once(engine):
-    engine.index([
-        doc("Acronym only", body="The TLAP checklist."),
-        doc("Spelled out", body="Think Local Act Personal published a checklist."),
-    ])
+    engine.index(
+        [
+            doc("Acronym only", body="The TLAP checklist."),
+            doc("Spelled out", body="Think Local Act Personal published a checklist."),
+        ]
+    )
     assert titles(ask(engine, "TLAP")) == ["Acronym only"]
     term = GlossaryTerm.objects.create(term="Think Local Act Personal", synonyms="TLAP")
     assert set(titles(ask(engine, "TLAP"))) == {"Acronym only", "Spelled out"}
-    assert set(titles(ask(engine, "think local act personal"))) == {"Acronym only",
-                                                                    "Spelled out"}
+    assert set(titles(ask(engine, "think local act personal"))) == {"Acronym only", "Spelled out"}
     term.synonyms = ""
     term.save()
     assert titles(ask(engine, "TLAP")) == ["Acronym only"]
@@ -149,11 +175,11 @@ def test_a_glossary_edit_takes_effect_at_once(engine):
 def test_expansion_keeps_the_readers_words_first(db):
     groups = [frozenset({"individual service fund", "isf"}), frozenset({"co-op", "co-operative"})]
     assert expand("ISF ledger", groups) == [
-        (("isf",), ("individual", "service", "fund")), (("ledger",),)
+        (("isf",), ("individual", "service", "fund")),
+        (("ledger",),),
     ]
     assert expand("co-operative-care", groups) == [(("co", "operative", "care"),)]
-    assert expand('title:"isf" NEAR(*)', groups)[1] == (("isf",), ("individual", "service",
-                                                                   "fund"))
+    assert expand('title:"isf" NEAR(*)', groups)[1] == (("isf",), ("individual", "service", "fund"))
     assert synonym_groups()  # the seeded glossary
 
 
@@ -162,30 +188,53 @@ def test_expansion_keeps_the_readers_words_first(db):
 
 def test_title_and_summary_rank_above_body(engine):
     filler = "Members met to compare notes on their practice this spring."
-    engine.index([
-        doc("In the body", summary=filler, body=f"{filler} They kept a ledger."),
-        doc("A ledger in the title", summary=filler, body=filler),
-        doc("In the summary", summary=f"{filler} A ledger.", body=filler),
-    ])
+    engine.index(
+        [
+            doc("In the body", summary=filler, body=f"{filler} They kept a ledger."),
+            doc("A ledger in the title", summary=filler, body=filler),
+            doc("In the summary", summary=f"{filler} A ledger.", body=filler),
+        ]
+    )
     assert titles(ask(engine, "ledger")) == [
-        "A ledger in the title", "In the summary", "In the body"
+        "A ledger in the title",
+        "In the summary",
+        "In the body",
     ]
 
 
 @pytest.fixture
 def collection(engine):
-    engine.index([
-        doc("Public ISF ledger", body="ledger", themes=(ISFS,), date="2024-03-01"),
-        doc("Public governance ledger", body="ledger", themes=(ISFS, GOVERNANCE),
-            content_type="Learning report", date="2025-03-01"),
-        doc("Circle ledger", body="ledger", audience=A, themes=(WORKFORCE,),
-            content_type="Session note", date="2025-05-06"),
-        doc("Circle second ledger", body="ledger", audience=A, themes=(ISFS,),
-            date="2025-06-06"),
-        doc("Other community ledger", body="ledger", audience=B, themes=(GOVERNANCE,),
-            date="2025-07-07"),
-        doc("Public rotas", body="rotas", date="2023-01-01"),
-    ])
+    engine.index(
+        [
+            doc("Public ISF ledger", body="ledger", themes=(ISFS,), date="2024-03-01"),
+            doc(
+                "Public governance ledger",
+                body="ledger",
+                themes=(ISFS, GOVERNANCE),
+                content_type="Learning report",
+                date="2025-03-01",
+            ),
+            doc(
+                "Circle ledger",
+                body="ledger",
+                audience=A,
+                themes=(WORKFORCE,),
+                content_type="Session note",
+                date="2025-05-06",
+            ),
+            doc(
+                "Circle second ledger", body="ledger", audience=A, themes=(ISFS,), date="2025-06-06"
+            ),
+            doc(
+                "Other community ledger",
+                body="ledger",
+                audience=B,
+                themes=(GOVERNANCE,),
+                date="2025-07-07",
+            ),
+            doc("Public rotas", body="rotas", date="2023-01-01"),
+        ]
+    )
     return engine
 
 
@@ -193,8 +242,7 @@ def test_facets_count_every_match(collection):
     results = ask(collection, "ledger", (PUBLIC, A))
     assert results.total == 4
     assert facet(results, "theme") == {ISFS: 3, GOVERNANCE: 1, WORKFORCE: 1}
-    assert facet(results, "content_type") == {"Insight": 2, "Learning report": 1,
-                                              "Session note": 1}
+    assert facet(results, "content_type") == {"Insight": 2, "Learning report": 1, "Session note": 1}
     assert facet(results, "community") == {"Care Enterprise Circle": 2}
     assert facet(results, "year") == {"2024": 1, "2025": 3}
     assert [v.value for v in results.facets["theme"]][0] == ISFS  # the most common first
@@ -219,10 +267,17 @@ def test_filters_narrow_the_matches(collection, name, value, expected):
 
 
 def test_snippets_mark_matches_and_escape_the_text(engine):
-    engine.index([doc(
-        "Ledgers", summary="",
-        body="Before <script>alert(1)</script> & after, the ledgers were kept \ue000 weekly.",
-    )])
+    engine.index(
+        [
+            doc(
+                "Ledgers",
+                summary="",
+                body=(
+                    "Before <script>alert(1)</script> & after, the ledgers were kept \ue000 weekly."
+                ),
+            )
+        ]
+    )
     [hit] = ask(engine, "ledger").hits
     assert "<mark>ledgers</mark>" in hit.snippet
     assert "&lt;script&gt;" in hit.snippet and "<script" not in hit.snippet
@@ -251,18 +306,25 @@ def test_results_come_a_page_at_a_time(engine):
 
 def test_sorting_by_date(collection):
     newest = titles(ask(collection, "ledger", (PUBLIC, A), sort=NEWEST))
-    assert newest == ["Circle second ledger", "Circle ledger", "Public governance ledger",
-                      "Public ISF ledger"]
+    assert newest == [
+        "Circle second ledger",
+        "Circle ledger",
+        "Public governance ledger",
+        "Public ISF ledger",
+    ]
     assert titles(ask(collection, "ledger", (PUBLIC, A), sort=OLDEST)) == newest[::-1]
     assert [h.date for h in ask(collection, "ledger", (PUBLIC, A), sort=NEWEST).hits][0] == (
-        "2025-06-06")
+        "2025-06-06"
+    )
 
 
 def test_did_you_mean(engine):
-    engine.index([
-        doc("Commissioning together", body="Joint commissioning across two councils."),
-        doc("Members only", audience=A, body="The zephyrine arrangement."),
-    ])
+    engine.index(
+        [
+            doc("Commissioning together", body="Joint commissioning across two councils."),
+            doc("Members only", audience=A, body="The zephyrine arrangement."),
+        ]
+    )
     results = ask(engine, "comissioning")
     if getattr(engine, "tolerates_typos", False):
         # Elasticsearch forgives one wrong letter in a longer word: the page is found, and the
@@ -288,11 +350,13 @@ def test_did_you_mean(engine):
 def test_did_you_mean_offers_no_other_audiences_spelling_of_a_shared_stem(engine):
     """The reader's documents hold "outsourced", another audience's "outsourcing": both stem
     alike, but only the reader's own spelling may be offered."""
-    engine.index([
-        doc("Ours", audience=A, body="Night care outsourced to a co-op."),
-        doc("Theirs", audience=B, body="Outsourcing night care."),
-        doc("Public", body="Outsourcing and insourcing."),
-    ])
+    engine.index(
+        [
+            doc("Ours", audience=A, body="Night care outsourced to a co-op."),
+            doc("Theirs", audience=B, body="Outsourcing night care."),
+            doc("Public", body="Outsourcing and insourcing."),
+        ]
+    )
     assert ask(engine, "outsourcinq", (A,)).suggestion == ""
     assert ask(engine, "outsourcad", (A,)).suggestion == "outsourced"
     assert ask(engine, "outsourcinq", (PUBLIC, A)).suggestion == "outsourcing"  # a public word
@@ -302,25 +366,61 @@ def test_did_you_mean_offers_no_other_audiences_spelling_of_a_shared_stem(engine
 # Audiences ---------------------------------------------------------------------------------
 
 HOSTILE = [
-    "zephyrine", '"zephyrine', 'zephyrine"', '"zephyrine"', "title:zephyrine",
-    "body:zephyrine", "{title body}: zephyrine", "zephyrine*", "^zephyrine",
-    "NEAR(zephyrine ledger, 2)", "zephyrine OR ledger", "ledger OR zephyrine", "ledger NOT rotas",
-    "-zephyrine", "zephyrine AND", "(zephyrine", "zephyrine' OR '1'='1",
-    "'; DROP TABLE search_document; --", "audience:7001 zephyrine", '"" OR 1=1', "* OR *",
-    "zephyrine\x00ledger", "ledger " * 200, "x" * 1000, "\u200bzephyrine", "zéphyrine",
-    "ZEPHYRINE+ledger", "zephyrine) OR (ledger", "ledger | zephyrine", "%zephyrine%", "\\",
+    "zephyrine",
+    '"zephyrine',
+    'zephyrine"',
+    '"zephyrine"',
+    "title:zephyrine",
+    "body:zephyrine",
+    "{title body}: zephyrine",
+    "zephyrine*",
+    "^zephyrine",
+    "NEAR(zephyrine ledger, 2)",
+    "zephyrine OR ledger",
+    "ledger OR zephyrine",
+    "ledger NOT rotas",
+    "-zephyrine",
+    "zephyrine AND",
+    "(zephyrine",
+    "zephyrine' OR '1'='1",
+    "'; DROP TABLE search_document; --",
+    "audience:7001 zephyrine",
+    '"" OR 1=1',
+    "* OR *",
+    "zephyrine\x00ledger",
+    "ledger " * 200,
+    "x" * 1000,
+    "\u200bzephyrine",
+    "zéphyrine",
+    "ZEPHYRINE+ledger",
+    "zephyrine) OR (ledger",
+    "ledger | zephyrine",
+    "%zephyrine%",
+    "\\",
 ]
 
 
 @pytest.fixture
 def audiences(engine):
-    engine.index([
-        doc("Public ledger", summary="A public ledger.", body="ledger rotas"),
-        doc("Circle secret", audience=A, summary="Zephyrine ledger.",
-            body="The zephyrine ledger, members only.", themes=(WORKFORCE,)),
-        doc("Other secret", audience=B, summary="Zephyrine ledger elsewhere.",
-            body="The zephyrine ledger of the other community.", themes=(GOVERNANCE,)),
-    ])
+    engine.index(
+        [
+            doc("Public ledger", summary="A public ledger.", body="ledger rotas"),
+            doc(
+                "Circle secret",
+                audience=A,
+                summary="Zephyrine ledger.",
+                body="The zephyrine ledger, members only.",
+                themes=(WORKFORCE,),
+            ),
+            doc(
+                "Other secret",
+                audience=B,
+                summary="Zephyrine ledger elsewhere.",
+                body="The zephyrine ledger of the other community.",
+                themes=(GOVERNANCE,),
+            ),
+        ]
+    )
     return engine
 
 
@@ -350,8 +450,7 @@ def test_each_reader_finds_what_they_may_read(audiences):
     assert titles(ask(audiences, "zephyrine")) == []
     assert titles(ask(audiences, "zephyrine", (PUBLIC, A))) == ["Circle secret"]
     assert titles(ask(audiences, "zephyrine", (PUBLIC, B))) == ["Other secret"]
-    assert set(titles(ask(audiences, "ledger", (PUBLIC, A)))) == {"Public ledger",
-                                                                  "Circle secret"}
+    assert set(titles(ask(audiences, "ledger", (PUBLIC, A)))) == {"Public ledger", "Circle secret"}
     assert ask(audiences, "ledger", ()).total == 0  # no audience: nothing, never everything
     for terms in ("", "   ", "*:()^~", "\x00"):
         assert ask(audiences, terms, (PUBLIC, A)).total == 0
@@ -365,8 +464,11 @@ def test_a_search_writes_nothing(audiences):
                 ask(audiences, terms, readers)
                 ask(audiences, terms, readers, sort=NEWEST, filters={"theme": WORKFORCE})
     assert captured.captured_queries
-    written = [q["sql"] for q in captured.captured_queries
-               if q["sql"].lstrip().split(None, 1)[0].upper() not in {"SELECT", "WITH"}]
+    written = [
+        q["sql"]
+        for q in captured.captured_queries
+        if q["sql"].lstrip().split(None, 1)[0].upper() not in {"SELECT", "WITH"}
+    ]
     assert written == []
 
 
@@ -379,15 +481,17 @@ def test_a_search_costs_the_same_queries_however_many_match(engine):
 
     engine.index([doc(f"Ledger {n}", body="ledger", themes=(ISFS,)) for n in range(2)])
     few = queries()
-    engine.index([doc(f"Ledger {n}", body="ledger", audience=A, themes=(ISFS, WORKFORCE))
-                  for n in range(60)])
+    engine.index(
+        [doc(f"Ledger {n}", body="ledger", audience=A, themes=(ISFS, WORKFORCE)) for n in range(60)]
+    )
     assert queries() == few <= 4
 
 
 def test_how_a_query_is_read(db):
     assert read_query("  co-operative   convener's  ").terms == "co-operative convener's"
     assert read_query('"ISF" OR (budgets) title:x NEAR(y) a*').terms == (
-        "ISF OR budgets title x NEAR y a")
+        "ISF OR budgets title x NEAR y a"
+    )
     assert read_query("a\x00b").problem == "unsearchable"
     assert read_query("ledger \ud800").problem == "unsearchable"  # half a character
     assert build_query("ledger\ud800rotas", [PUBLIC]).terms == "ledger rotas"
@@ -431,8 +535,12 @@ def test_documents_of_the_programme(programme, hub):
     output = publish_output(hub, "Keeping an ISF ledger")
     thread = programme.pages["thread"]
     Reply.objects.create(thread=thread, author=programme.member, body="A *ledger* kept monthly.")
-    Reply.objects.create(thread=thread, author=programme.member, body="",
-                         withdrawn_at=datetime.datetime(2025, 6, 1, tzinfo=datetime.UTC))
+    Reply.objects.create(
+        thread=thread,
+        author=programme.member,
+        body="",
+        withdrawn_at=datetime.datetime(2025, 6, 1, tzinfo=datetime.UTC),
+    )
     documents = {d.page_id: d for d in all_documents()}
     assert len(all_documents()) == len(documents) == 6  # five members' pages, one output
     assert documents[thread.pk].body.endswith("outcomes?\n\nA ledger kept monthly.")
@@ -505,7 +613,8 @@ def test_a_page_moved_out_of_public_view_leaves_public_results(engine, programme
 def test_a_restriction_above_an_output_takes_it_out_of_public_results(engine, hub):
     publish_output(hub, "Keeping an ISF ledger", body="<p>A zephyrine balance.</p>")
     restriction = PageViewRestriction.objects.create(
-        page=hub, restriction_type=PageViewRestriction.LOGIN)
+        page=hub, restriction_type=PageViewRestriction.LOGIN
+    )
     assert titles(ask(engine, "zephyrine")) == []
     restriction.delete()
     assert titles(ask(engine, "zephyrine")) == ["Keeping an ISF ledger"]

@@ -16,19 +16,26 @@ URL = "/search/members/"
 
 def titles(response) -> list[str]:
     assert response.status_code == 200
-    return re.findall(r'<h3 class="card__title"><a href="[^"]+">([^<]+)</a>',
-                      response.content.decode())
+    return re.findall(
+        r'<h3 class="card__title"><a href="[^"]+">([^<]+)</a>', response.content.decode()
+    )
 
 
 @pytest.fixture
 def pages(programme):
     """One members-only insight in each community, on the same subject."""
-    ours = InsightFactory(parent=programme.section, title="Domiciliary care rotas that work",
-                          summary="Care workers agreed their own rotas.",
-                          learning="Rotas agreed with care workers kept them longer.")
-    theirs = InsightFactory(parent=programme.other_section, title="Rotas in the other community",
-                            summary="Another community's rotas.",
-                            learning="Rotas planned a month ahead.")
+    ours = InsightFactory(
+        parent=programme.section,
+        title="Domiciliary care rotas that work",
+        summary="Care workers agreed their own rotas.",
+        learning="Rotas agreed with care workers kept them longer.",
+    )
+    theirs = InsightFactory(
+        parent=programme.other_section,
+        title="Rotas in the other community",
+        summary="Another community's rotas.",
+        learning="Rotas planned a month ahead.",
+    )
     for page in (ours, theirs):
         page.themes.add(ISFS)
         programme.publish(page)
@@ -44,11 +51,11 @@ def test_a_member_finds_their_communitys_pages_and_never_anothers(programme, pag
     client = client_for(programme.member)
     assert titles(client.get(URL, {"q": "rotas"})) == ["Domiciliary care rotas that work"]
     assert titles(client_for(programme.outsider).get(URL, {"q": "rotas"})) == [
-        "Rotas in the other community"]
+        "Rotas in the other community"
+    ]
 
 
-def test_public_search_never_returns_members_pages_even_to_members(programme, pages,
-                                                                  client_for):
+def test_public_search_never_returns_members_pages_even_to_members(programme, pages, client_for):
     client = client_for(programme.member)
     assert titles(client.get("/search/", {"q": "rotas"})) == []
 
@@ -56,8 +63,7 @@ def test_public_search_never_returns_members_pages_even_to_members(programme, pa
 def test_synonyms_find_the_sectors_other_words(programme, pages, client_for):
     client = client_for(programme.member)
     assert "Domiciliary care rotas that work" in titles(client.get(URL, {"q": "home care"}))
-    assert "Start small with ISFs" in titles(
-        client.get(URL, {"q": "individual service funds"}))
+    assert "Start small with ISFs" in titles(client.get(URL, {"q": "individual service funds"}))
 
 
 def test_facets_count_and_filter_without_javascript(programme, pages, client_for):
@@ -75,7 +81,7 @@ def test_facets_count_and_filter_without_javascript(programme, pages, client_for
 def test_results_sort_by_date_with_links(programme, pages, client_for):
     client = client_for(programme.member)
     page = client.get(URL, {"q": "rotas"}).content.decode()
-    assert 'sort=newest' in page and "most relevant first" in page
+    assert "sort=newest" in page and "most relevant first" in page
     assert "newest first" in client.get(URL, {"q": "rotas", "sort": "newest"}).content.decode()
 
 
@@ -88,10 +94,18 @@ def test_a_misspelling_gets_a_suggestion(programme, pages, client_for):
 def test_a_suggestion_offers_only_words_the_member_may_read(programme, client_for):
     """Another community's spelling is never offered, even when the member's own pages hold
     the same stem ("outsourced" here, "outsourcing" there)."""
-    ours = InsightFactory(parent=programme.section, title="Services outsourced to a co-op",
-                          summary="Night care outsourced.", learning="Outsourced rotas.")
-    theirs = InsightFactory(parent=programme.other_section, title="Outsourcing night care",
-                            summary="Outsourcing it.", learning="Outsourcing rotas.")
+    ours = InsightFactory(
+        parent=programme.section,
+        title="Services outsourced to a co-op",
+        summary="Night care outsourced.",
+        learning="Outsourced rotas.",
+    )
+    theirs = InsightFactory(
+        parent=programme.other_section,
+        title="Outsourcing night care",
+        summary="Outsourcing it.",
+        learning="Outsourcing rotas.",
+    )
     for page in (ours, theirs):
         programme.publish(page)
     client = client_for(programme.member)
@@ -105,8 +119,11 @@ def test_a_thread_is_found_by_its_replies_as_they_stand(programme, client_for):
     from knowledge import threads
 
     thread = programme.publish(programme.pages["thread"])
-    reply = threads.reply_post(thread=thread, by=programme.member.user,
-                               body="We used a **quarterly** ledger review with the provider.")
+    reply = threads.reply_post(
+        thread=thread,
+        by=programme.member.user,
+        body="We used a **quarterly** ledger review with the provider.",
+    )
     assert titles(client_for(programme.outsider).get(URL, {"q": "quarterly ledger"})) == []
     member = client_for(programme.member)  # one client: signed in as the last one asked for
     assert titles(member.get(URL, {"q": "quarterly ledger"})) == ["Paying for outcomes"]
@@ -127,4 +144,5 @@ def test_a_shared_tool_is_found_by_its_files_titles(programme, client_for):
     programme.publish(programme.pages["tool"])  # the file's title as the tool now shows it
     assert titles(client_for(programme.outsider).get(URL, {"q": "handbook appendix"})) == []
     assert titles(client_for(programme.member).get(URL, {"q": "handbook appendix"})) == [
-        "ISF contract clause"]
+        "ISF contract clause"
+    ]

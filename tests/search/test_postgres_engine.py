@@ -45,8 +45,13 @@ def doc(page_id, title, *, audience=PUBLIC, summary="", body="", themes=(), **fi
     fields.setdefault("community", "" if audience == PUBLIC else f"Community {audience}")
     fields.setdefault("date", "2025-05-01")
     return SearchDocument(
-        page_id=page_id, audience=audience, title=title, summary=summary, body=body,
-        themes=tuple(themes), **fields,
+        page_id=page_id,
+        audience=audience,
+        title=title,
+        summary=summary,
+        body=body,
+        themes=tuple(themes),
+        **fields,
     )
 
 
@@ -69,19 +74,41 @@ def engine(db):
 
 @pytest.fixture
 def library(engine):
-    engine.index([
-        doc(1, "Keeping an ISF ledger", summary="A monthly ledger for the provider.",
-            body="The ledger shows what was spent.", themes=["Individual service funds"],
-            date="2024-03-01"),
-        doc(2, "Rotas that keep care workers", summary="Agreeing rotas together.",
-            body="Care workers who agree their own rotas stay for longer.",
-            themes=["Workforce"], date="2025-06-01"),
-        doc(3, "Direct payments in practice", body="People who take a direct payment hire a PA.",
-            themes=["Personal budgets and direct payments"], date="2023-01-10"),
-        doc(10, "Our members-only ledger", audience=CIRCLE,
-            body="The circle's confidential zephyrine ledger.", themes=["Workforce"]),
-        doc(20, "Another circle's notes", audience=OTHER, body="Their quorlaxian ledger."),
-    ])
+    engine.index(
+        [
+            doc(
+                1,
+                "Keeping an ISF ledger",
+                summary="A monthly ledger for the provider.",
+                body="The ledger shows what was spent.",
+                themes=["Individual service funds"],
+                date="2024-03-01",
+            ),
+            doc(
+                2,
+                "Rotas that keep care workers",
+                summary="Agreeing rotas together.",
+                body="Care workers who agree their own rotas stay for longer.",
+                themes=["Workforce"],
+                date="2025-06-01",
+            ),
+            doc(
+                3,
+                "Direct payments in practice",
+                body="People who take a direct payment hire a PA.",
+                themes=["Personal budgets and direct payments"],
+                date="2023-01-10",
+            ),
+            doc(
+                10,
+                "Our members-only ledger",
+                audience=CIRCLE,
+                body="The circle's confidential zephyrine ledger.",
+                themes=["Workforce"],
+            ),
+            doc(20, "Another circle's notes", audience=OTHER, body="Their quorlaxian ledger."),
+        ]
+    )
     return engine
 
 
@@ -123,16 +150,18 @@ def test_a_glossary_synonym_finds_its_equivalent(engine, typed, text):
 
 
 def test_a_synonym_is_one_part_of_the_query(engine):
-    engine.index([
-        doc(1, "Individual service fund ledgers"),
-        doc(2, "ISF ledgers"),
-        doc(3, "ISF rotas"),
-    ])
+    engine.index(
+        [
+            doc(1, "Individual service fund ledgers"),
+            doc(2, "ISF ledgers"),
+            doc(3, "ISF rotas"),
+        ]
+    )
     assert sorted(ids(find(engine, "isf ledger"))) == [1, 2]
 
 
 def test_the_query_sql_holds_no_word_the_reader_typed():
-    typed = "isf \"home care\" ledger'); DROP TABLE x; --"
+    typed = 'isf "home care" ledger\'); DROP TABLE x; --'
     sql, params = build_tsquery(expand(typed, SYNONYMS))
     assert "DROP" not in sql and "ledger" not in sql and "isf" not in sql
     assert sql.count("%s") == len(params)
@@ -148,12 +177,14 @@ def match(terms, audiences=(PUBLIC,), filters=None):
 
 
 def test_a_word_in_the_title_outranks_the_same_word_often_in_the_body(engine):
-    engine.index([
-        doc(1, "Notes", body="ledger " * 12),
-        doc(2, "The ledger"),
-        doc(3, "Notes", summary="About the ledger."),
-        doc(4, "Notes", themes=["Ledger keeping"]),
-    ])
+    engine.index(
+        [
+            doc(1, "Notes", body="ledger " * 12),
+            doc(2, "The ledger"),
+            doc(3, "Notes", summary="About the ledger."),
+            doc(4, "Notes", themes=["Ledger keeping"]),
+        ]
+    )
     ranked = ids(find(engine, "ledger"))
     assert ranked[0] == 2
     assert ranked[-1] == 1
@@ -211,8 +242,16 @@ def test_no_audience_finds_nothing(library):
 
 def test_facets_count_every_match_not_only_the_page(engine):
     engine.index(
-        [doc(n, f"Ledger {n}", themes=["Workforce"], date=f"{2020 + n % 2}-01-01",
-             content_type="Insight" if n % 3 else "Tool") for n in range(1, 31)]
+        [
+            doc(
+                n,
+                f"Ledger {n}",
+                themes=["Workforce"],
+                date=f"{2020 + n % 2}-01-01",
+                content_type="Insight" if n % 3 else "Tool",
+            )
+            for n in range(1, 31)
+        ]
     )
     found = find(engine, "ledger", per_page=5)
     assert found.total == 30 and len(found.hits) == 5 and found.pages == 6
@@ -253,10 +292,16 @@ def test_equal_ranks_fall_back_to_the_newest(engine):
 
 
 def test_snippets_are_escaped_with_matches_marked(engine):
-    engine.index([
-        doc(1, "Ledger", summary="Why <script>alert(1)</script> keep a ledger?",
-            body="A ledger & a balance, kept by the co-op. \ue000Not\ue001 a mark."),
-    ])
+    engine.index(
+        [
+            doc(
+                1,
+                "Ledger",
+                summary="Why <script>alert(1)</script> keep a ledger?",
+                body="A ledger & a balance, kept by the co-op. \ue000Not\ue001 a mark.",
+            ),
+        ]
+    )
     snippet = find(engine, "ledger co-op").hits[0].snippet
     assert "<mark>ledger</mark>" in snippet
     assert "<mark>co-op</mark>" in snippet
@@ -313,10 +358,31 @@ def test_edit_distance_counts_a_transposition_as_one():
 @pytest.mark.parametrize(
     "terms",
     [
-        "ledger & rota", "ledger | rota", "!ledger", "ledger:*", "ledger <-> rota",
-        "ledger <2> rota", '"ledger', '"', '""', "(ledger", "ledger)", "(()", "'", "\\",
-        "ledger:A", "&|!", "a & (b | !c)", "ledger\ue000", "ISF ISF isf", "'ledger' || 'x'",
-        " ".join(["ledger"] * 100), "x" * 3000, "ſ", "co-op's", "ledger – rota",
+        "ledger & rota",
+        "ledger | rota",
+        "!ledger",
+        "ledger:*",
+        "ledger <-> rota",
+        "ledger <2> rota",
+        '"ledger',
+        '"',
+        '""',
+        "(ledger",
+        "ledger)",
+        "(()",
+        "'",
+        "\\",
+        "ledger:A",
+        "&|!",
+        "a & (b | !c)",
+        "ledger\ue000",
+        "ISF ISF isf",
+        "'ledger' || 'x'",
+        " ".join(["ledger"] * 100),
+        "x" * 3000,
+        "ſ",
+        "co-op's",
+        "ledger – rota",
     ],
 )
 def test_tsquery_syntax_is_only_text(library, terms):
@@ -417,10 +483,28 @@ def bounded(engine):
     10 reports of 2025 (indexed last), and another community's 25 ledgers."""
     engine = PostgresSearchBackend(MAX_RANKED=10)
     engine.index(
-        [doc(n, f"Insight {n}", body="ledger", content_type="Insight", date="2024-05-01",
-             themes=["Governance"]) for n in range(1, 31)]
-        + [doc(n, f"Report {n}", body="ledger", content_type="Learning report",
-               date="2025-05-01", themes=["Governance"]) for n in range(31, 41)]
+        [
+            doc(
+                n,
+                f"Insight {n}",
+                body="ledger",
+                content_type="Insight",
+                date="2024-05-01",
+                themes=["Governance"],
+            )
+            for n in range(1, 31)
+        ]
+        + [
+            doc(
+                n,
+                f"Report {n}",
+                body="ledger",
+                content_type="Learning report",
+                date="2025-05-01",
+                themes=["Governance"],
+            )
+            for n in range(31, 41)
+        ]
         + [doc(n, f"Other {n}", audience=OTHER, body="ledger zephyrine") for n in range(41, 66)]
     )
     return engine
@@ -524,11 +608,13 @@ def unaccent_installed():
 def accented(engine):
     if not unaccent_installed():
         pytest.skip("the unaccent extension could not be created here")
-    engine.index([
-        doc(1, "Zéphyrine ledger", body="The crème brûlée budget of Søren's co-op."),
-        doc(2, "Plain notes", body="A zephyrine arrangement, agreed."),
-        doc(3, "Café rotas", audience=CIRCLE, body="Rotas at the café."),
-    ])
+    engine.index(
+        [
+            doc(1, "Zéphyrine ledger", body="The crème brûlée budget of Søren's co-op."),
+            doc(2, "Plain notes", body="A zephyrine arrangement, agreed."),
+            doc(3, "Café rotas", audience=CIRCLE, body="Rotas at the café."),
+        ]
+    )
     return engine
 
 
@@ -566,8 +652,11 @@ def test_the_configuration_folds_accents_where_unaccent_could_be_created(engine)
 
 def test_without_unaccent_the_configuration_is_plain_english(library, monkeypatch):
     create = postgres._create_extension
-    monkeypatch.setattr(postgres, "_create_extension",
-                        lambda editor, name: name != "unaccent" and create(editor, name))
+    monkeypatch.setattr(
+        postgres,
+        "_create_extension",
+        lambda editor, name: name != "unaccent" and create(editor, name),
+    )
     with connection.schema_editor() as editor:  # DDL is transactional: rolled back after
         postgres.drop_schema(editor)
         postgres.create_schema(editor)
@@ -608,8 +697,10 @@ def test_migration_0002_folds_an_index_made_before(library):
         cursor.execute("UPDATE search_word SET word = 'brûlée' WHERE word = 'brulee'")
         cursor.execute("INSERT INTO search_word VALUES (%s, 'zéphyrine', 1)", [CIRCLE])
         cursor.execute("INSERT INTO search_spelling VALUES ('zéphyrine'), ('crème'), ('brûlée')")
-        cursor.execute("SELECT page_id FROM search_document"
-                       " WHERE document @@ phraseto_tsquery('english', 'zephyrine')")
+        cursor.execute(
+            "SELECT page_id FROM search_document"
+            " WHERE document @@ phraseto_tsquery('english', 'zephyrine')"
+        )
         assert cursor.fetchall() == [(10,)]  # not the accented one
 
     with connection.schema_editor() as editor:
@@ -667,7 +758,6 @@ def test_the_schema_is_dropped_and_made_again(library):
         trigram = cursor.fetchone()[0] == 1
     assert {"search_document_document", "search_document_audience"} <= indexes
     assert ("search_spelling_trigram" in indexes) == trigram
-
 
 
 def test_index_replaces_a_document_and_its_words(engine):

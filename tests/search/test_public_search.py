@@ -45,15 +45,19 @@ def publish_output(hub, title, *, publish=True, **fields):
 def outputs(hub):
     return {
         "rotas": publish_output(
-            hub, "Rotas that keep care workers",
+            hub,
+            "Rotas that keep care workers",
             summary="Care workers who agree their own rotas stay for longer.",
         ),
         "ledger": publish_output(
-            hub, "Keeping an ISF ledger",
+            hub,
+            "Keeping an ISF ledger",
             body="<p>A monthly ledger shows the tolerance spent and the zephyrine balance.</p>",
         ),
         "draft": publish_output(
-            hub, "Zephyrine draft", publish=False,
+            hub,
+            "Zephyrine draft",
+            publish=False,
             summary="Zephyrine rotas, not yet published.",
         ),
     }
@@ -84,8 +88,7 @@ def box_value(page_html):
 
 
 def without_box_value(page_html):
-    return re.sub(r'(<input type="search" id="search-q" name="q" value=")[^"]*"', r'\1"',
-                  page_html)
+    return re.sub(r'(<input type="search" id="search-q" name="q" value=")[^"]*"', r'\1"', page_html)
 
 
 # Finding outputs -----------------------------------------------------------------------------
@@ -114,9 +117,20 @@ def test_drafts_and_members_only_pages_are_never_returned(client, programme, out
     never = {"Zephyrine draft", "Zephyrine restricted", insight.title}
 
     hostile = [
-        "zephyrine", "Zephyrine rotas", '"zephyrine"', "zephyrine*", "zephyrine OR rotas",
-        "zephyrine NOT ledger", "live:false zephyrine", "path:0001 zephyrine", "(zephyrine)",
-        "zephyrine' OR '1'='1", "zephyrine%", "zephyrine\\", "title:zephyrine", "NEAR(zephyrine)",
+        "zephyrine",
+        "Zephyrine rotas",
+        '"zephyrine"',
+        "zephyrine*",
+        "zephyrine OR rotas",
+        "zephyrine NOT ledger",
+        "live:false zephyrine",
+        "path:0001 zephyrine",
+        "(zephyrine)",
+        "zephyrine' OR '1'='1",
+        "zephyrine%",
+        "zephyrine\\",
+        "title:zephyrine",
+        "NEAR(zephyrine)",
     ]
     for q in hostile:
         titles = set(result_titles(search(client, q)))
@@ -142,14 +156,19 @@ def test_a_member_gets_the_same_public_answer(client_for, programme, outputs):
 
 def add_ledger_outputs(hub, count):
     tag = Theme.objects.get(name=ISFS)
-    bulk_add_child_pages(hub, [
-        PublicOutputPage(
-            title=f"Ledger output {n:02d}", slug=f"ledger-output-{n:02d}",
-            summary=f"Ledger learning point {n}.", first_published_at=NOW,
-            themed_items=[ThemedOutput(tag=tag)],
-        )
-        for n in range(count)
-    ])
+    bulk_add_child_pages(
+        hub,
+        [
+            PublicOutputPage(
+                title=f"Ledger output {n:02d}",
+                slug=f"ledger-output-{n:02d}",
+                summary=f"Ledger learning point {n}.",
+                first_published_at=NOW,
+                themed_items=[ThemedOutput(tag=tag)],
+            )
+            for n in range(count)
+        ],
+    )
 
 
 def test_results_come_twenty_to_a_page(client, hub):
@@ -178,7 +197,8 @@ def test_a_very_common_word_says_what_was_estimated(client, hub, settings):
         reset_search_backends()
     assert status(page).startswith(
         "45 results, most relevant first. So many pages match that only the 20 newest are "
-        "sorted and shown, and the counts under Refine are estimates.")
+        "sorted and shown, and the counts under Refine are estimates."
+    )
     assert 'ISFs) <span class="meta">(about 45)</span>' in page
     assert "Page 1 of 1" not in page and 'rel="next"' not in page  # the 20 are one page
 
@@ -213,8 +233,14 @@ def test_with_results_the_query_is_still_only_in_the_box(client, outputs):
 def test_a_search_for_a_members_name_is_served_to_anyone(client, programme, outputs):
     """The name comes back in the box only, so the last line of defence lets the page through;
     hostile variants of it are served too, with nothing shown back."""
-    for q in ("Amina Okafor", "amina  OKAFOR", '"Amina Okafor"', "Amina Okafor\x00",
-              "Amina Okafor " + "x" * 1000, "Amina Okafor\x1b[31m"):
+    for q in (
+        "Amina Okafor",
+        "amina  OKAFOR",
+        '"Amina Okafor"',
+        "Amina Okafor\x00",
+        "Amina Okafor " + "x" * 1000,
+        "Amina Okafor\x1b[31m",
+    ):
         response = client.get("/search/", {"q": q})
         assert response.status_code == 200, (q, response.status_code)
         assert "amina" not in without_box_value(response.content.decode()).casefold(), q
@@ -291,8 +317,7 @@ def test_only_reading_is_allowed(client, outputs):
 
 def test_a_labelled_search_form_and_a_polite_status(client, outputs):
     page = search(client, "rotas")
-    form = re.search(r'<form role="search" method="get" action="/search/">(.*?)</form>', page,
-                     re.S)
+    form = re.search(r'<form role="search" method="get" action="/search/">(.*?)</form>', page, re.S)
     assert form, "no search landmark"
     assert '<label for="search-q">Search the published learning</label>' in form.group(1)
     assert 'aria-describedby="search-q-hint"' in form.group(1)
@@ -306,9 +331,11 @@ def test_a_labelled_search_form_and_a_polite_status(client, outputs):
 
 
 def writes(queries):
-    return [q["sql"] for q in queries
-            if q["sql"].lstrip().split(None, 1)[0].upper() in {"INSERT", "UPDATE", "DELETE",
-                                                                "REPLACE"}]
+    return [
+        q["sql"]
+        for q in queries
+        if q["sql"].lstrip().split(None, 1)[0].upper() in {"INSERT", "UPDATE", "DELETE", "REPLACE"}
+    ]
 
 
 @pytest.mark.parametrize("who", ["anonymous", "member"])
@@ -327,14 +354,19 @@ def test_queries_do_not_grow_with_results(client, hub):
     tag = Theme.objects.get(name=ISFS)
 
     def add(start, count):
-        bulk_add_child_pages(hub, [
-            PublicOutputPage(
-                title=f"Ledger output {n:02d}", slug=f"ledger-output-{n:02d}",
-                summary=f"Ledger learning point {n}.", first_published_at=NOW,
-                themed_items=[ThemedOutput(tag=tag)],
-            )
-            for n in range(start, start + count)
-        ])
+        bulk_add_child_pages(
+            hub,
+            [
+                PublicOutputPage(
+                    title=f"Ledger output {n:02d}",
+                    slug=f"ledger-output-{n:02d}",
+                    summary=f"Ledger learning point {n}.",
+                    first_published_at=NOW,
+                    themed_items=[ThemedOutput(tag=tag)],
+                )
+                for n in range(start, start + count)
+            ],
+        )
 
     def count():
         client.get("/search/", {"q": "ledger"})  # warm

@@ -19,12 +19,26 @@ pytestmark = pytest.mark.skipif(
 CIRCLE, OTHER = "7001", "7002"
 
 
-def doc(page_id, title, *, audience=PUBLIC, body="ledger", content_type="Insight",
-        themes=("Governance",), date="2025-01-01"):
+def doc(
+    page_id,
+    title,
+    *,
+    audience=PUBLIC,
+    body="ledger",
+    content_type="Insight",
+    themes=("Governance",),
+    date="2025-01-01",
+):
     return SearchDocument(
-        page_id=page_id, audience=audience, title=title, summary="", body=body,
-        url=f"/p/{page_id}/", content_type=content_type,
-        community="" if audience == PUBLIC else f"Community {audience}", themes=themes,
+        page_id=page_id,
+        audience=audience,
+        title=title,
+        summary="",
+        body=body,
+        url=f"/p/{page_id}/",
+        content_type=content_type,
+        community="" if audience == PUBLIC else f"Community {audience}",
+        themes=themes,
         date=date,
     )
 
@@ -37,10 +51,11 @@ def engine(db):
     engine.clear()
     engine.index(
         [doc(n, f"Insight {n}", date="2024-05-01") for n in range(1, 31)]
-        + [doc(n, f"Report {n}", content_type="Learning report", date="2025-05-01")
-           for n in range(31, 41)]
-        + [doc(n, f"Other {n}", audience=OTHER, body="ledger zephyrine")
-           for n in range(41, 66)]
+        + [
+            doc(n, f"Report {n}", content_type="Learning report", date="2025-05-01")
+            for n in range(31, 41)
+        ]
+        + [doc(n, f"Other {n}", audience=OTHER, body="ledger zephyrine") for n in range(41, 66)]
     )
     return engine
 
@@ -61,8 +76,7 @@ def test_a_common_word_is_counted_exactly_and_ranked_from_the_newest(engine):
 def test_facets_of_a_sample_are_scaled_to_every_match(engine):
     results = ask(engine, "ledger")
     # The sample is the 10 reports; scaled to the 40 matches, to two significant figures.
-    assert {v.value: v.count for v in results.facets["content_type"]} == {
-        "Learning report": 40}
+    assert {v.value: v.count for v in results.facets["content_type"]} == {"Learning report": 40}
     assert {v.value: v.count for v in results.facets["year"]} == {"2025": 40}
 
 
@@ -70,7 +84,12 @@ def test_estimates_keep_two_significant_figures():
     values = {"content_type": [FacetValue("Insight", n) for n in (1, 7, 45, 163, 999)]}
     assert [v.count for v in estimated_facets(values, 1.0)["content_type"]] == [1, 7, 45, 160, 1000]
     assert [v.count for v in estimated_facets(values, 97.559)["content_type"]] == [
-        98, 680, 4400, 16000, 97000]
+        98,
+        680,
+        4400,
+        16000,
+        97000,
+    ]
 
 
 def test_oldest_first_ranks_the_first_indexed(engine):
@@ -89,8 +108,7 @@ def test_fewer_matches_than_the_bound_are_exact(engine):
     results = ask(engine, "ledger", filters={"year": "2025"})
     assert results.total == 10 and results.ranked is None and not results.estimated
     assert not results.facets_estimated
-    assert {v.value: v.count for v in results.facets["content_type"]} == {
-        "Learning report": 10}
+    assert {v.value: v.count for v in results.facets["content_type"]} == {"Learning report": 10}
 
 
 def test_counting_every_match_never_counts_another_audiences(engine):

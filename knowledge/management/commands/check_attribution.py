@@ -28,10 +28,17 @@ class Command(BaseCommand):
         parser.add_argument("file", nargs="?", help="A text file to check, reported readably.")
         parser.add_argument("--registry", help="A registry JSON file instead of the database.")
         parser.add_argument("--jsonl", help="One JSON object per line: {id, text, consented}.")
-        parser.add_argument("--consented", action="append", default=[],
-                            help="A name consented to be named (with FILE); repeatable.")
-        parser.add_argument("--dump-registry", action="store_true",
-                            help="Print the database's registry in the file format.")
+        parser.add_argument(
+            "--consented",
+            action="append",
+            default=[],
+            help="A name consented to be named (with FILE); repeatable.",
+        )
+        parser.add_argument(
+            "--dump-registry",
+            action="store_true",
+            help="Print the database's registry in the file format.",
+        )
 
     def execute(self, *args, **options):
         try:
@@ -98,11 +105,16 @@ class Command(BaseCommand):
             findings = check(text, registry, consented)
             publishable = not any(f.severity == BLOCK for f in findings)
             all_ok &= publishable
-            self.stdout.write(json.dumps(
-                {"id": ident, "publishable": publishable,
-                 "findings": [f.as_dict() for f in findings]},
-                ensure_ascii=False,
-            ))
+            self.stdout.write(
+                json.dumps(
+                    {
+                        "id": ident,
+                        "publishable": publishable,
+                        "findings": [f.as_dict() for f in findings],
+                    },
+                    ensure_ascii=False,
+                )
+            )
         return all_ok
 
     def _report(self, path: Path, registry, consented) -> bool:

@@ -77,7 +77,8 @@ class Command(BaseCommand):
 
     def unpublish_expired(self, now, *, dryrun: bool) -> int:
         models = [Page] + [
-            model for model in apps.get_models()
+            model
+            for model in apps.get_models()
             if issubclass(model, DraftStateMixin) and not issubclass(model, Page)
         ]
         count = 0
@@ -104,8 +105,11 @@ class Command(BaseCommand):
         try:
             refusal = scheduled_refusal(revision)
             if dryrun:
-                self.stdout.write(f"would refuse: {_where(revision)}" if refusal
-                                  else f"would publish: {revision.object_str}")
+                self.stdout.write(
+                    f"would refuse: {_where(revision)}"
+                    if refusal
+                    else f"would publish: {revision.object_str}"
+                )
                 return "refused" if refusal else "published"
             if refusal is not None:
                 raise refusal

@@ -33,10 +33,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--backend", help="Only this SEARCH_BACKENDS alias (default: all).")
-        parser.add_argument("--batch-size", type=int, default=500,
-                            help="Documents written per transaction (default 500).")
-        parser.add_argument("--in-one-transaction", action="store_true",
-                            help="Clear and fill the index in a single transaction.")
+        parser.add_argument(
+            "--batch-size",
+            type=int,
+            default=500,
+            help="Documents written per transaction (default 500).",
+        )
+        parser.add_argument(
+            "--in-one-transaction",
+            action="store_true",
+            help="Clear and fill the index in a single transaction.",
+        )
 
     def handle(self, *args, backend, batch_size, in_one_transaction, **options):
         for alias in [backend] if backend else list(settings.SEARCH_BACKENDS):
@@ -49,8 +56,9 @@ class Command(BaseCommand):
         total = len(documents)
         self.stdout.write(f"Indexing {total} pages with {type(engine).__name__} ({alias})…")
         listing = getattr(engine, "page_ids", None)
-        progress = tqdm(total=total, unit="page", file=self.stderr,
-                        disable=verbosity == 0, mininterval=0.5)
+        progress = tqdm(
+            total=total, unit="page", file=self.stderr, disable=verbosity == 0, mininterval=0.5
+        )
         counts = {"public": 0, "members": 0}
         with progress:
             if hasattr(engine, "rebuild"):
@@ -74,11 +82,13 @@ class Command(BaseCommand):
         if optimize is not None:
             optimize()
         seconds = time.monotonic() - started
-        self.stdout.write(self.style.SUCCESS(
-            f"Indexed {counts['public'] + counts['members']} documents "
-            f"({counts['public']} public, {counts['members']} members-only) in {seconds:.1f}s; "
-            f"removed {stale} no longer searchable. The index holds {engine.count()}."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Indexed {counts['public'] + counts['members']} documents "
+                f"({counts['public']} public, {counts['members']} members-only) in {seconds:.1f}s; "
+                f"removed {stale} no longer searchable. The index holds {engine.count()}."
+            )
+        )
 
     def _fill(self, engine, documents, batch_size, progress, counts) -> set[int]:
         rebuilt: set[int] = set()
