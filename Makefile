@@ -12,15 +12,17 @@ PORT ?= 8000
 PYTEST_XDIST ?= -n auto --dist load
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint migrate demo serve clean
+.PHONY: help run test lint lock migrate demo serve clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
 
-$(BIN)/.installed: requirements.txt
+# Installs the lock: every package pinned, with its hashes. requirements.txt alone is a
+# production install (no test tools); requirements-dev.txt adds them at the same versions.
+$(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.txt
 	touch $@
 
 run: $(BIN)/.installed ## Set up, load the demo community and serve on http://127.0.0.1:8000
@@ -34,6 +36,12 @@ test: lint ## Lint and run the whole test suite
 lint: $(BIN)/.installed ## Lint and check the formatting
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+lock: $(BIN)/.installed ## Re-pin requirements*.txt from requirements*.in (uv pip compile)
+	$(BIN)/uv pip compile requirements.in --universal --generate-hashes --python-version 3.11 \
+		--quiet -o requirements.txt
+	$(BIN)/uv pip compile requirements-dev.in --universal --generate-hashes --python-version 3.11 \
+		--quiet -o requirements-dev.txt
 
 migrate: $(BIN)/.installed ## Apply migrations
 	$(BIN)/python manage.py migrate --no-input
