@@ -33,9 +33,10 @@ run: $(BIN)/.installed ## Set up, load the demo community and serve on http://12
 test: lint ## Lint and run the whole test suite
 	$(BIN)/python -m pytest $(PYTEST_XDIST)
 
-lint: $(BIN)/.installed ## Lint and check the formatting
+lint: $(BIN)/.installed ## Lint, check the formatting and the layers between apps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 lock: $(BIN)/.installed ## Re-pin requirements*.txt from requirements*.in (uv pip compile)
 	$(BIN)/uv pip compile requirements.in --universal --generate-hashes --python-version 3.11 \

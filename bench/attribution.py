@@ -16,7 +16,7 @@ sharply", "Hope is not a strategy", "the day"), with eight planted mentions: a f
 titled surname, a possessive, an organisation, a council's place name, an email, a handle,
 and a person who is a former participant in the second registry.
 
-Part 1, in this process (knowledge.attribution only, no Django), in `--runs` rounds. Each
+Part 1, in this process (attribution.check only, no Django), in `--runs` rounds. Each
 round times, in an order rotated from round to round (wall time, and CPU time alongside, as
 the machine is shared):
 
@@ -35,8 +35,8 @@ the machine is shared):
 A `gc.callbacks` hook counts the collector's pauses inside each timed call, by generation, and
 one full `gc.collect()` is timed with everything loaded, and after `gc.freeze()`.
 
-`--before FILE` times another version of knowledge/attribution.py side by side in the same
-rounds (made with `git show REV:knowledge/attribution.py > FILE`), on the text as typed: the
+`--before FILE` times another version of attribution/check.py side by side in the same
+rounds (made with `git show REV:attribution/check.py > FILE`), on the text as typed: the
 ratio says what a change to the check cost, whatever the machine's load.
 
 Part 2, in a worker subprocess of this script (so its timings do not share a heap with part
@@ -77,7 +77,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from knowledge.attribution import (  # noqa: E402
+from attribution.check import (  # noqa: E402
     BLOCK,
     DEFAULT_ROLE,
     FormerPerson,
@@ -798,7 +798,7 @@ def _db_measure(args, tmp: Path) -> dict:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from knowledge.attribution_registry import (
+    from attribution.registry import (
         registry_cached,
         registry_changed,
         registry_from_database,
@@ -892,7 +892,7 @@ def _db_insert(args) -> float:
     from django.contrib.auth.hashers import make_password
     from django.db import transaction
 
-    from knowledge.attribution_registry import registry_changed
+    from attribution.registry import registry_changed
     from members.models import Member
     from members.models import Organisation as OrganisationModel
 
@@ -1182,7 +1182,7 @@ def main() -> int:
     parser.add_argument("--db-rounds", type=int, default=7, help="database rounds (default 7)")
     parser.add_argument("--no-db", action="store_true", help="skip the database part")
     parser.add_argument(
-        "--before", metavar="FILE", help="another knowledge/attribution.py to time side by side"
+        "--before", metavar="FILE", help="another attribution/check.py to time side by side"
     )
     parser.add_argument("--db-worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()

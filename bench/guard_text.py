@@ -1,11 +1,11 @@
 """The last check on anonymous responses: reading a response's text with a real HTML parser.
 
-    git show 612878e:knowledge/public_guard.py > /tmp/public_guard_before.py
+    git show 612878e:attribution/last_check.py > /tmp/public_guard_before.py
     .venv/bin/python bench/guard_text.py --before /tmp/public_guard_before.py [--runs 15]
 
-Every anonymous response is read (`knowledge.public_guard.body_text`) and checked for names
+Every anonymous response is read (`attribution.last_check.body_text`) and checked for names
 before it is served or cached. Until issue 17 it was read with regular expressions; it is now
-parsed by lexbor (knowledge/html_text.py). This times both on the demo's own public responses:
+parsed by lexbor (attribution/html_text.py). This times both on the demo's own public responses:
 
 - A fresh SQLite database in a temp directory (deleted at the end): `migrate`, `load_demo`,
   under config.settings.test. Each public address is fetched once, anonymously, with Django's
@@ -65,7 +65,7 @@ def load_before(path: str):
 def build() -> dict[str, str]:
     from django.core.management import call_command
 
-    from knowledge.models import LearningHubPage, PublicOutputPage
+    from learning.models import LearningHubPage, PublicOutputPage
 
     started = time.monotonic()
     log("migrate")
@@ -88,7 +88,7 @@ def main() -> None:
         "--before",
         metavar="FILE",
         required=True,
-        help="knowledge/public_guard.py as it was (git show REV:...)",
+        help="attribution/last_check.py as it was (git show REV:...)",
     )
     args = parser.parse_args()
 

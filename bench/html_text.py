@@ -1,4 +1,4 @@
-"""The gate's text extraction: the real parser (knowledge/html_text.py) against the old ways.
+"""The gate's text extraction: the real parser (attribution/html_text.py) against the old ways.
 
     .venv/bin/python bench/html_text.py [--runs 9]
 
@@ -9,9 +9,9 @@ output's body or a learning report's section holds), it times, with time.perf_co
 - **before**: django.utils.html.strip_tags after a regular expression that turned block tags
   into line breaks, then html.unescape: the gate's extraction until issue 17 (it raised on
   `<![x>`);
-- **tinyhtml5**: a pure-Python WHATWG parser, which knowledge/html_text.py used first in issue 17
+- **tinyhtml5**: a pure-Python WHATWG parser, which attribution/html_text.py used first in issue 17
   (WeasyPrint still depends on it, so it is installed);
-- **now**: knowledge.html_text.parse_fragment then tree_text (lexbor through selectolax, a
+- **now**: attribution.html_text.parse_fragment then tree_text (lexbor through selectolax, a
   WHATWG parser in C).
 
 Medians and the ratios to before come from the same run, side by side. The gate runs when a
@@ -41,7 +41,7 @@ django.setup()
 from django.utils.html import strip_tags  # noqa: E402
 from tinyhtml5.parser import HTMLParser  # noqa: E402
 
-from knowledge.html_text import parse_fragment, tree_text  # noqa: E402
+from attribution.html_text import parse_fragment, tree_text  # noqa: E402
 
 _BLOCK_TAG_RE = re.compile(  # the gate's, before
     r"</?(?:p|li|ul|ol|h[1-6]|br|div|blockquote|tr|td|th|table|hr|figure|figcaption)\b[^>]*>",

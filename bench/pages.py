@@ -98,7 +98,7 @@ def _build(scale: int, tmp: Path):
     from django.test import Client
     from django.utils import timezone
 
-    from knowledge.demo import demo_logins
+    from demo.build import demo_logins
     from knowledge.models import ChallengeThread, CommunityHomePage, Reply, SessionNote
     from members.models import Member
 

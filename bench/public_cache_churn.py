@@ -9,7 +9,7 @@ it answers, while a member records a draft insight in their community's section 
 `--every` seconds (knowledge.contributions.insight_record, as the form does), two ways:
 
 - "rule": as the site does now: a draft is not public and no public page lists it, so the
-  cache is left alone (knowledge/public_guard.py `purge_needed`);
+  cache is left alone (learning/public_cache.py `purge_needed`);
 - "every draft": as before issue 17, the whole public cache emptied after each draft
   (public_cache_clear() called by the bench).
 
@@ -61,7 +61,7 @@ def setup(tmp: Path):
 
 def run_mode(mode: str, duration: float, every: float, section, user, client, counter):
     from knowledge.contributions import insight_record
-    from knowledge.public_guard import public_cache_clear
+    from learning.public_cache import public_cache_clear
 
     latencies, drafts = [], 0
     started = next_draft = time.perf_counter()

@@ -67,7 +67,7 @@ LABELS = {
 FIND_URLS = """
 import json
 from django.contrib.staticfiles.storage import staticfiles_storage
-from knowledge.models import PublicOutputPage
+from learning.models import PublicOutputPage
 tool = (PublicOutputPage.objects.live().public().filter(kind="shared_tool")
         .order_by("path").first())
 print(json.dumps({"static": staticfiles_storage.url("css/site.css"), "output": tool.url}))

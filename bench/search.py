@@ -8,11 +8,11 @@ directory, or with --database postgres a new database on postgres@127.0.0.1:5432
 the end), runs `migrate` and `load_demo` (the hub, themes, glossary and 18 real outputs), then:
 
 - **loads** N public outputs (knowledge.models.PublicOutputPage under the LearningHubPage)
-  straight into the content tables with knowledge.demo.bulk_add_child_pages(..., index=False)
+  straight into the content tables with demo.build.bulk_add_child_pages(..., index=False)
   in batches of 1,000: every multi-table level, theme links, revisions, log entries and the
   reference index, but not the site's search index. The text is sector English: titles,
   summaries and bodies are drawn from the sentences of the demo content
-  (knowledge/demo_content.py) and the glossary's definitions (themes.GlossaryTerm, seeded from
+  (demo/content.py) and the glossary's definitions (themes.GlossaryTerm, seeded from
   /work/shared/GLOSSARY.md), keeping only what the non-attribution check passes against the
   demo's registry (members, organisations, session guests), so common words ("care",
   "council", "people") match most documents; 1-3 themes, a kind and a date in the last four
@@ -118,9 +118,9 @@ def sentence_pool(glossary: list[tuple[str, str, str]]) -> tuple[list[str], list
     refuses any page that shows a blocked name, so one such title among the outputs answers
     503 wherever it is listed. Each text is checked as written and as it reads mid-line (a
     search snippet, a heading run on), where a capitalised name is not a sentence's opener."""
-    from knowledge import demo_content as content
-    from knowledge.attribution import BLOCK, check
-    from knowledge.attribution_registry import registry_cached
+    from attribution.check import BLOCK, check
+    from attribution.registry import registry_cached
+    from demo import content
 
     registry = registry_cached()
 
@@ -168,8 +168,7 @@ def make_pages(n: int, start: int, rng: random.Random, sentences, titles, themes
     """n unsaved PublicOutputPage instances with their themes."""
     import datetime
 
-    from knowledge.models import PublicOutputPage
-    from themes.models import ThemedOutput
+    from learning.models import PublicOutputPage, ThemedOutput
 
     now = datetime.datetime.now(tz=datetime.UTC)
     pages = []
@@ -264,9 +263,9 @@ def measure(size: int, runs: int, view_runs: int, database: str, tmp: Path) -> d
     from django.test import Client
     from tqdm import tqdm
 
-    from knowledge.demo import bulk_add_child_pages
-    from knowledge.models import LearningHubPage, PublicOutputPage
-    from knowledge.public_guard import public_cache
+    from demo.build import bulk_add_child_pages
+    from learning.models import LearningHubPage, PublicOutputPage
+    from learning.public_cache import public_cache
     from search.backends import get_search_backend
     from search.backends.base import PUBLIC
     from search.indexing import reindex_pages

@@ -1,7 +1,7 @@
 """A Redis cache that, when Redis fails, behaves as an empty cache instead of failing the request.
 
 A cache is an optimisation. Every page reads the site's header and footer links from the
-public page cache (knowledge/navigation.py), so with Redis down every page, uncached ones
+public page cache (learning/navigation.py), so with Redis down every page, uncached ones
 included, once answered 500. Here every operation that cannot reach Redis answers as a miss
 (get: the default; set, add, touch, delete: False), so pages are rendered and served uncached.
 
@@ -12,7 +12,7 @@ included, once answered 500. Here every operation that cannot reach Redis answer
 - One warning per outage in each process, naming the cache, and one line when it is back.
 - When Redis answers again, this process empties the cache before using it: a purge it made
   while Redis was down (a page unpublished, a name now protected) was lost, and the copies
-  that purge was for must not be served again (knowledge/public_guard.py).
+  that purge was for must not be served again (learning/public_cache.py).
 
 config/settings/base.py's `cache_from_url` makes every redis:// or rediss:// cache one of these.
 """

@@ -5,7 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from knowledge import admin_views, syndication
+from knowledge import admin_views
 
 urlpatterns = [
     # Wagtail's admin views that would show another community's pages or people, narrowed to
@@ -20,25 +20,8 @@ urlpatterns = [
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("account/", include("members.urls")),
-    # Syndication of the public side (knowledge/syndication.py). The feeds sit under the learning
-    # hub's URL: these must match the hub's slug, and win over its routes and children.
-    path("robots.txt", syndication.robots_txt, name="robots_txt"),
-    path("sitemap.xml", syndication.sitemap, name="sitemap"),
-    path("learning/feed/", syndication.outputs_rss, name="syndication-rss"),
-    path("learning/feed/atom/", syndication.outputs_atom, name="syndication-atom"),
-    path(
-        "learning/themes/<slug:theme_slug>/feed/",
-        syndication.outputs_rss,
-        name="syndication-theme-rss",
-    ),
-    path(
-        "learning/themes/<slug:theme_slug>/feed/atom/",
-        syndication.outputs_atom,
-        name="syndication-theme-atom",
-    ),
-    path("api/outputs/", syndication.api_outputs, name="api-outputs"),
-    path("api/outputs/<int:pk>/", syndication.api_output, name="api-output"),
-    path("api/themes/", syndication.api_themes, name="api-themes"),
+    # Syndication of the public side: robots.txt, the sitemap, feeds and the API.
+    path("", include("learning.urls")),
     path("search/", include("search.urls")),
 ]
 
@@ -54,3 +37,5 @@ urlpatterns += [path("", include(wagtail_urls))]
 
 # Django's own 400 view reads the form data again, and raised on the very data it reports.
 handler400 = "config.bad_request.bad_request"
+# Django's 403 page cannot tell a refusal on another community's pages from any other.
+handler403 = "config.forbidden.forbidden"

@@ -34,13 +34,14 @@ from wagtail.log_actions import registry as log_action_registry
 from wagtail.models import Page
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
+from members.params import id_from
+
 from .admin_scope import (
     log_entries_visible_in_admin,
     page_visible_in_admin,
     pages_visible_in_admin,
     users_visible_in_admin,
 )
-from .params import id_from
 
 # --- Every view addressed by a page id -------------------------------------------------------
 
@@ -266,7 +267,7 @@ def page_bulk_action(request, action):
 
 
 # --- The addresses, placed before Wagtail's own in config/urls.py ------------------------------
-# Named as Wagtail names them (code may ask which view answered: knowledge/middleware.py), in a
+# Named as Wagtail names them (code may ask which view answered: attribution/middleware.py), in a
 # namespace of their own so that reversing a name still finds Wagtail's, at the same address.
 
 

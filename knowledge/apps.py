@@ -6,7 +6,11 @@ class KnowledgeConfig(AppConfig):
     verbose_name = "Knowledge"
 
     def ready(self):
-        # signals: the privacy guards and the gate. public_guard: the public cache's purges,
-        # for commands that publish (publish_scheduled_checked, load_demo) as well as for web
-        # processes, which load it as middleware.
-        from . import public_guard, report_pdf, signals  # noqa: F401
+        # signals: the privacy guards and the gate on knowledge's pages. Session guests who
+        # have not consented to be named are protected by the non-attribution registry.
+        from attribution.registry import register_people_source
+
+        from . import signals  # noqa: F401
+        from .models import guests_to_protect
+
+        register_people_source(guests_to_protect)

@@ -8,10 +8,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 
+from members.params import id_from
+
 from . import contributions
 from .contribution_forms import InsightForm, ToolForm
 from .forms import form_or_preview, is_submitted
-from .params import id_from
 
 TEMPLATES = "knowledge/contributions/"
 

@@ -10,12 +10,20 @@ from taggit.utils import parse_tags
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.forms.pages import CopyForm
 
+from attribution import gate_editor
+from attribution.gate import (
+    PageText,
+    field_texts,
+    finding_message,
+    gate_check,
+    log_blocked,
+    page_texts,
+)
 from members.permissions import ChoicesWithinReachMixin
 from themes.models import Theme
 
-from . import document_choices, gate_editor
+from . import document_choices
 from .admin_scope import linked_pages_refusal, page_reference_refusal
-from .gate import PageText, field_texts, finding_message, gate_check, log_blocked, page_texts
 from .markdown import markdown_problem, render_markdown
 from .privacy import placement_refusal
 
@@ -96,7 +104,7 @@ class CommunityHomePageForm(ChoicesWithinReachMixin, WagtailAdminPageForm):
 
 class PublicPageForm(WagtailAdminPageForm):
     """The editor's front door to the Chatham House gate, for every page type anyone can read
-    (knowledge/gate_editor.py explains the design): on publish, schedule and submit, what blocks
+    (attribution/gate_editor.py explains the design): on publish, schedule and submit, what blocks
     becomes field errors, ticked suggestions are written in, warnings need a reason."""
 
     gate_apply = gate_editor.SuggestionsField(
@@ -235,35 +243,6 @@ def _child_texts(name, formset) -> list[PageText]:
         if document is not None:
             out.extend(field_texts(name, label, document))
     return out
-
-
-class PublicOutputForm(ThemesFormMixin, PublicPageForm):
-    """A public output's editor. Its Sources tab offers only pages of the editor's own
-    communities: a convener never sees another community's titles. Sources from elsewhere
-    (another convener's) are kept as they are, unseen."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        from .curation import knowledge_pages_open_to  # models import this module
-
-        kind = self.fields.get("kind")
-        if kind is not None:  # a report is a page type of its own (LearningReportPage)
-            kind.choices = [c for c in kind.choices if c[0] != "report"]
-        field = self.fields.get("sources")
-        self.unseen_sources = []
-        if field is None or self.for_user is None:
-            return
-        field.queryset = knowledge_pages_open_to(self.for_user).order_by("title", "pk")
-        chosen = [source.pk for source in self.instance.sources.all()]  # the draft's, unsaved too
-        if chosen:
-            self.unseen_sources = list(
-                field.queryset.model.objects.filter(pk__in=chosen).exclude(
-                    pk__in=field.queryset.values("pk")
-                )
-            )
-
-    def clean_sources(self):
-        return [*self.cleaned_data["sources"], *self.unseen_sources]
 
 
 class MembersOnlyCopyForm(CopyForm):

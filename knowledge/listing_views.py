@@ -16,7 +16,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from .params import read_params, text_param
+from members.params import read_params, text_param
 
 
 @dataclass(frozen=True)
@@ -37,9 +37,8 @@ KINDS = {
 
 def listing_pages(section, kind: str, *, theme=None):
     """The live pages of this kind in this section, in listing order, ready for cards."""
-    from themes.models import ThemedPage
-
     from . import models
+    from .models import ThemedPage
 
     spec = KINDS[kind]
     model = getattr(models, spec.model_name)

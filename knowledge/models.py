@@ -9,7 +9,6 @@ Every knowledge page inherits KnowledgePage, which holds what they share: themes
 non-attributed summary, the only text of a members-only page that may ever become public.
 """
 
-from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -19,12 +18,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import ItemBase
 from wagtail.admin.panels import (
     FieldPanel,
     InlinePanel,
     MultiFieldPanel,
-    ObjectList,
-    TabbedInterface,
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.coreutils import find_available_slug
@@ -32,8 +30,11 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from attribution.check import Person
+from attribution.gate import GatedPage
+from attribution.gate_editor import gate_panel
 from members.models import Community, Membership
-from themes.models import Theme, ThemedPage
+from themes.models import Theme
 
 from .admin_scope import PageReferencePanel, page_reference_refusal
 from .blocks import MEMBERS_ONLY_RICH_TEXT_FEATURES, SessionRecordBlock
@@ -41,11 +42,8 @@ from .forms import (
     CommunityHomePageForm,
     KnowledgePageForm,
     MembersOnlyCopyForm,
-    PublicOutputForm,
     PublicPageForm,
 )
-from .gate import GatedPage
-from .gate_editor import gate_panel
 from .markdown import (
     DESCRIPTION_MAX,
     HOW_TO_USE_MAX,
@@ -55,7 +53,6 @@ from .markdown import (
     StoredMarkdown,
 )
 from .privacy import placement_refusal
-from .report_blocks import ReportSectionsBlock, freeze_curated_outputs
 
 LISTING_PAGE_SIZE = 20
 # A section's sub-routes win over its child pages, so a knowledge page with one of these slugs
@@ -83,7 +80,7 @@ class HomePage(GatedPage):
     subpage_types = [
         "knowledge.AboutPage",
         "knowledge.CommunityHomePage",
-        "knowledge.LearningHubPage",
+        "learning.LearningHubPage",
     ]
     max_count = 1  # one site, one front door
 
@@ -244,7 +241,7 @@ class KnowledgePage(GatedPage):
         "Name roles, not people or organisations ('a council commissioner').",
     )
     themes = ClusterTaggableManager(
-        through=ThemedPage, blank=True, help_text="Choose from the programme's themes."
+        through="knowledge.ThemedPage", blank=True, help_text="Choose from the programme's themes."
     )
 
     base_form_class = KnowledgePageForm
@@ -301,6 +298,18 @@ class KnowledgePage(GatedPage):
         if refusal:
             raise ValidationError(refusal)
         return super().copy(*args, to=to, **kwargs)
+
+
+class ThemedPage(ItemBase):
+    """The link between a knowledge page and one of its themes (kept in page revisions)."""
+
+    tag = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="tagged_pages")
+    content_object = ParentalKey(
+        KnowledgePage, on_delete=models.CASCADE, related_name="themed_items"
+    )
+
+    class Meta:
+        db_table = "themes_themedpage"  # kept when it moved from themes/
 
 
 class SessionNote(KnowledgePage):
@@ -366,6 +375,16 @@ class SessionGuest(Orderable):
 
     def __str__(self):
         return self.name
+
+
+def guests_to_protect() -> list[Person]:
+    """Session guests who have not consented to be named, as the non-attribution registry
+    protects them (registered with it in KnowledgeConfig.ready())."""
+    rows = SessionGuest.objects.filter(consents_to_be_named=False).order_by("name")
+    return [
+        Person(name=name, organisation=organisation or None, role=role or None)
+        for name, organisation, role in rows.values_list("name", "organisation", "role")
+    ]
 
 
 def stored_html():
@@ -642,312 +661,7 @@ class ThreadFollow(models.Model):
         return f"{self.member} follows {self.thread}"
 
 
-class LearningHubPage(RoutablePageMixin, GatedPage):
-    """The public learning hub: what the programme has learned, by theme, for anyone to read.
-
-    Its children are the public outputs, derived copies of members' learning that passed the
-    Chatham House gate; nothing under it ever shows who said what. Routes: the hub itself
-    (latest outputs, 20 to a page, and the themes with their counts) and one page per theme,
-    `themes/<slug>/`. Queries do not grow with the number of outputs: a COUNT and a SELECT for
-    the page of cards, one prefetch of the cards' themes, one query for the theme counts."""
-
-    # Addresses under the hub that are not outputs: the theme pages (routes here) and the feeds
-    # (config/urls.py), so an output may not take one of these as its slug.
-    RESERVED_SLUGS = frozenset({"themes", "feed"})
-
-    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
-
-    content_panels = [*Page.content_panels, FieldPanel("intro"), gate_panel()]
-    base_form_class = PublicPageForm
-    parent_page_types = ["knowledge.HomePage"]
-    subpage_types = ["knowledge.PublicOutputPage", "knowledge.LearningReportPage"]
-    max_count = 1  # one hub: the home page, the feeds and the sitemap point at it
-
-    def outputs(self):
-        """The live public outputs under the hub, newest first, with their themes for cards."""
-        return (
-            PublicOutputPage.objects.live()
-            .public()
-            .child_of(self)
-            .prefetch_related(PublicOutputPage.card_themes())
-            .order_by("-first_published_at", "-pk")
-        )
-
-    @staticmethod
-    def themes_with_outputs(outputs):
-        """The themes that tag at least one of these outputs, each with `output_count`."""
-        return (
-            Theme.objects.filter(tagged_outputs__content_object__in=outputs.values("pk"))
-            .annotate(output_count=models.Count("tagged_outputs"))
-            .order_by("sort_order", "name")
-        )
-
-    def get_cached_paths(self):
-        """What a CDN must purge when the hub changes (knowledge/cdn.py): the hub, its feeds and
-        every theme's page and feeds (config/urls.py routes the feeds here)."""
-        paths = ["/", "feed/", "feed/atom/"]
-        for slug in Theme.objects.values_list("slug", flat=True):
-            paths += [f"themes/{slug}/", f"themes/{slug}/feed/", f"themes/{slug}/feed/atom/"]
-        return paths
-
-    @path("", name="index")
-    def index(self, request):
-        outputs = self.outputs()
-        listing = Paginator(outputs, LISTING_PAGE_SIZE).get_page(request.GET.get("page"))
-        return self.render(
-            request,
-            context_overrides={
-                "hub": self,
-                "listing": listing,
-                "themes": self.themes_with_outputs(outputs),
-            },
-        )
-
-    @path("themes/<slug:theme_slug>/", name="theme")
-    def theme(self, request, theme_slug):
-        theme = get_object_or_404(Theme, slug=theme_slug)
-        outputs = self.outputs().filter(themed_items__tag=theme)
-        listing = Paginator(outputs, LISTING_PAGE_SIZE).get_page(request.GET.get("page"))
-        return self.render(
-            request,
-            template="knowledge/learning_theme.html",
-            context_overrides={"hub": self, "theme": theme, "listing": listing},
-        )
-
-    def get_sitemap_urls(self, request=None):
-        urls = super().get_sitemap_urls(request)
-        base = self.get_full_url(request)
-        if base:
-            for theme in self.themes_with_outputs(self.outputs()):
-                urls.append(
-                    {
-                        "location": base.rstrip("/")
-                        + "/"
-                        + self.reverse_subpage("theme", args=[theme.slug]),
-                    }
-                )
-        return urls
-
-
-class PublicOutputPage(GatedPage):
-    """A curated, non-attributed output: what the wider sector reads of members' learning.
-
-    A derived copy with its own history: made from one or more members-only pages (its
-    sources, which only members and conveners see), never sharing their revisions. Public
-    pages show no author, editor or attendee: "Published by the convener" and the date."""
-
-    class Kind(models.TextChoices):
-        INSIGHT = "insight", "Insight"
-        SESSION_LEARNING = "session_learning", "Learning from a session"
-        ANSWERED_CHALLENGE = "answered_challenge", "An answered challenge"
-        CASE_STUDY = "case_study", "Case study"
-        SHARED_TOOL = "shared_tool", "Shared tool"
-        REPORT = "report", "Learning report"  # LearningReportPage's, and only theirs
-
-    kind = models.CharField(max_length=24, choices=Kind.choices, default=Kind.INSIGHT)
-    summary = models.TextField(
-        help_text="What a reader learns, in two or three sentences, in role language only."
-    )
-    body = RichTextField(
-        blank=True, features=["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
-    )
-    themes = ClusterTaggableManager(
-        through="themes.ThemedOutput", blank=True, help_text="Choose from the programme's themes."
-    )
-    licence = models.CharField(
-        max_length=24,
-        choices=[c for c in Licence.choices if c[0] != Licence.MEMBERS_ONLY],
-        default=default_public_licence,
-        help_text="The licence readers may reuse this output and its files under.",
-    )
-    sources = ParentalManyToManyField(
-        "knowledge.KnowledgePage",
-        blank=True,
-        related_name="public_outputs",
-        help_text="The members-only pages this output was curated from. Only members and "
-        "conveners see these links.",
-    )
-
-    # Not public text: the gate does not check what readers never see (knowledge/gate.py).
-    gate_private_fields = ("sources",)
-
-    content_panels = [
-        *Page.content_panels,
-        FieldPanel("kind"),
-        FieldPanel("summary"),
-        FieldPanel("body"),
-        FieldPanel("themes"),
-        InlinePanel("files", label="Files to download"),
-        FieldPanel("licence"),
-        gate_panel(),
-    ]
-    sources_panels = [PageReferencePanel("sources", widget=forms.CheckboxSelectMultiple)]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading="Content"),
-            ObjectList(sources_panels, heading="Sources (members only)"),
-            ObjectList(Page.promote_panels, heading="Promote"),
-            ObjectList(Page.settings_panels, heading="Settings"),
-        ]
-    )
-    base_form_class = PublicOutputForm
-    parent_page_types = ["knowledge.LearningHubPage"]
-    subpage_types = []
-    search_fields = [
-        *Page.search_fields,
-        index.SearchField("summary"),
-        index.SearchField("body"),
-        index.RelatedFields("themes", [index.SearchField("name")]),
-    ]
-
-    # Where readers find each licence's terms (the "deed"), linked wherever the licence shows.
-    LICENCE_DEEDS = {
-        Licence.CC_BY_NC_SA: "https://creativecommons.org/licenses/by-nc-sa/4.0/",
-        Licence.CC_BY: "https://creativecommons.org/licenses/by/4.0/",
-        Licence.CC_BY_SA: "https://creativecommons.org/licenses/by-sa/4.0/",
-        Licence.OGL: "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
-    }
-
-    @staticmethod
-    def card_themes() -> models.Prefetch:
-        """The themes an output's card shows, in the programme's order: one query a listing."""
-        from themes.models import ThemedOutput
-
-        return models.Prefetch(
-            "themed_items",
-            queryset=ThemedOutput.objects.select_related("tag").order_by(
-                "tag__sort_order", "tag__name"
-            ),
-        )
-
-    @staticmethod
-    def public_files(files, members_only: set[int] | None = None) -> list:
-        """The files readers may have: none from a members-only collection, even one attached
-        before the page form refused them (knowledge/document_choices.py)."""
-        from .document_choices import members_only_collection_ids
-
-        files = list(files)
-        if files and members_only is None:
-            members_only = members_only_collection_ids()
-        return [f for f in files if f.document.collection_id not in (members_only or set())]
-
-    @property
-    def licence_url(self) -> str:
-        return self.LICENCE_DEEDS.get(self.licence, "")
-
-    def clean(self):
-        super().clean()
-        if self.slug in LearningHubPage.RESERVED_SLUGS:
-            raise ValidationError(
-                {"slug": f"'{self.slug}' is the address of one of the learning hub's own pages."}
-            )
-
-    def get_context(self, request, *args, **kwargs):
-        # Readers see the kind, title, summary, body, themes, files and licence, "Published by
-        # the convener" and the date: never the sources, owner, editors or revision history.
-        context = super().get_context(request, *args, **kwargs)
-        parent_path = self.path[: -self.steplen] if self.path else ""
-        context["hub"] = LearningHubPage.objects.filter(path=parent_path).first()
-        context["themes"] = list(self.themes.all())
-        context["files"] = self.public_files(self.files.all().select_related("document"))
-        return context
-
-
-class LearningReportPage(PublicOutputPage):
-    """A programme's phase report or themed briefing: a public output like any other (on the
-    hub and theme pages, in the feeds, sitemap and API, through the gate), written by the
-    convener from curated learning, and published as a web page and an accessible PDF.
-
-    Its summary is the short description cards and feeds show; its body is the executive
-    summary. Then sections, each ending in summary points, and a conclusion. The PDF is made
-    from the same content each time the report is published (knowledge/report_pdf.py); if it
-    cannot be made the web page still publishes, and the convener is told why."""
-
-    publication_date = models.DateField(
-        default=timezone.localdate,
-        help_text="The date the report gives as its publication date, on the page and the PDF.",
-    )
-    sections = StreamField(
-        ReportSectionsBlock(),
-        blank=True,
-        help_text="Each section ends in summary points. Quotes are attributed by role only.",
-    )
-    conclusion = RichTextField(blank=True, features=["bold", "italic", "ol", "ul", "link"])
-    pdf = models.ForeignKey(
-        "wagtaildocs.Document",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
-    pdf_problem = models.TextField(
-        blank=True,
-        editable=False,
-        help_text="Why the PDF could not be made the last time the report was published.",
-    )
-
-    content_panels = [
-        *Page.content_panels,
-        FieldPanel("summary", heading="Summary for cards and feeds"),
-        FieldPanel("body", heading="Executive summary"),
-        FieldPanel("sections"),
-        FieldPanel("conclusion"),
-        FieldPanel("themes"),
-        FieldPanel("publication_date"),
-        InlinePanel("files", label="Other files to download"),
-        FieldPanel("licence"),
-        gate_panel(),
-    ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading="Content"),
-            ObjectList(PublicOutputPage.sources_panels, heading="Sources (members only)"),
-            ObjectList(Page.promote_panels, heading="Promote"),
-            ObjectList(Page.settings_panels, heading="Settings"),
-        ]
-    )
-    parent_page_types = ["knowledge.LearningHubPage"]
-    subpage_types = []
-    search_fields = [
-        *PublicOutputPage.search_fields,
-        index.SearchField("sections"),
-        index.SearchField("conclusion"),
-    ]
-    template = "knowledge/learning_report_page.html"
-
-    class Meta:
-        verbose_name = "learning report"
-
-    def clean(self):
-        super().clean()
-        self.kind = PublicOutputPage.Kind.REPORT
-        freeze_curated_outputs(self.sections)
-
-    def save(self, *args, **kwargs):
-        self.kind = PublicOutputPage.Kind.REPORT
-        return super().save(*args, **kwargs)
-
-
-class PublicOutputFile(Orderable):
-    """A file readers can download from a public output, under the output's licence."""
-
-    output = ParentalKey(PublicOutputPage, on_delete=models.CASCADE, related_name="files")
-    document = models.ForeignKey("wagtaildocs.Document", on_delete=models.PROTECT, related_name="+")
-
-    panels = [FieldPanel("document")]
-
-    def clean(self):
-        # Whatever path adds it: a community's members-only file is never a public download.
-        # Not named here: the editor may not be allowed to see its title (see the page form).
-        from .document_choices import in_public_collection, public_problem
-
-        super().clean()
-        if self.document_id and not in_public_collection(self.document):
-            raise ValidationError({"document": public_problem(self.document, named=False)})
-
-
 # The page routes above hand requests to these views, which import the models in turn: import
 # them once every model class exists.
+
 from . import contribution_views, contributions, listing_views, thread_views  # noqa: E402
-from .workflow import NonAttributionReviewTask  # noqa: E402, F401

@@ -7,11 +7,8 @@ from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, pre_page_move
 
-from members.models import FormerParticipant, Member, NamingConsent, split_aliases
-
-from .attribution import Person
-from .attribution_registry import former_record, member_person, registry_changed
-from .gate import (
+from attribution.check import Person
+from attribution.gate import (
     GateRefusal,
     gate_check,
     is_publicly_visible,
@@ -23,6 +20,10 @@ from .gate import (
     save_refusal,
     unpublish_if_blocked,
 )
+from attribution.registry import former_record, member_person, registry_changed
+from members.models import FormerParticipant, Member, NamingConsent
+from themes.aliases import split_aliases
+
 from .models import CommunityHomePage
 from .privacy import placement_refusal
 from .services import community_section_secure
@@ -147,7 +148,7 @@ def keep_dropped_names_protected(sender, instance, **kwargs):
 # --- the Chatham House gate ----------------------------------------------------------------
 # Every Wagtail publish path (editor, bulk, workflow, scheduled, copy, revision.publish(), the
 # APIs) ends in saving the live page row, so that is where the rule is enforced; the friendly
-# checks in the admin ask the same question first (knowledge/gate.py).
+# checks in the admin ask the same question first (attribution/gate.py).
 
 
 @receiver(pre_save)

@@ -7,13 +7,13 @@ the templates for the same reason, so every problem comes back in the error summ
 
 from django import forms
 
+from attribution.check import strip_invisible
+from members.params import MAX_ID
 from themes.models import Theme
 
 # The module, not its names: knowledge.models imports the thread views, which import this.
 from . import models
-from .attribution import strip_invisible
 from .markdown import MAX_LINKS, QUESTION_MAX, REPLY_MAX, validate_markdown
-from .params import MAX_ID
 
 TITLE_MAX = 255  # Wagtail's page title
 SUMMARY_MAX = 5_000

@@ -20,11 +20,11 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 
+from members.mail import send_after_commit
 from members.models import Community, Member
 
 # The module, not its names: knowledge.models imports the thread views, which import this.
 from . import models
-from .mail import send_after_commit
 
 if TYPE_CHECKING:
     from .models import ChallengeThread, CommunityHomePage, Reply, ThreadFollow

@@ -67,19 +67,3 @@ def keep_knowledge_in_its_section_in_bulk(request, action_type, objects, view):
             messages.error(request, refusal)
         return redirect("wagtailadmin_explore", destination.id)
     return None
-
-
-@hooks.register("after_publish_page")
-def tell_the_convener_about_the_report_pdf(request, page):
-    # The PDF is made when the report is published (knowledge/report_pdf.py); say if it failed.
-    from .report_pdf import report_pdf_outcome
-
-    outcome = report_pdf_outcome(page)
-    if outcome is not None:
-        level, message = outcome
-        (messages.error if level == "error" else messages.success)(request, message)
-
-
-# The Chatham House gate's front doors and curation, each in its own module (they register
-# hooks too).
-from . import curation, gate_admin, gate_editor, gate_paths  # noqa: E402, F401

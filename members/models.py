@@ -15,6 +15,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Collection
 
+from themes.aliases import split_aliases
+
+from .contacts import contact_kind
+
 # The role groups (see services.ROLE_PERMISSIONS for what each may do).
 MEMBERS = "Members"
 CONVENERS = "Conveners"
@@ -27,11 +31,6 @@ def is_site_admin(user) -> bool:
     return user.is_authenticated and (
         user.is_superuser or user.groups.filter(name=SITE_ADMINS).exists()
     )
-
-
-def split_aliases(text: str) -> list[str]:
-    """Aliases are typed one per line (or comma-separated) by editors."""
-    return [part.strip() for line in text.splitlines() for part in line.split(",") if part.strip()]
 
 
 class Organisation(models.Model):
@@ -370,7 +369,6 @@ class PublicContact(models.Model):
         return "Approved" if self.approved else "Proposed"
 
     def clean(self):
-        from knowledge.attribution import contact_kind
 
         self.value = (self.value or "").strip()
         if self.value and contact_kind(self.value) is None:
@@ -393,7 +391,7 @@ class FormerParticipant(models.Model):
         ERASED = "erased", "Left or erased"
         RENAMED = "renamed", "A name no longer used"
 
-    variants = models.JSONField(help_text="knowledge.attribution.FormerPerson.as_dict()")
+    variants = models.JSONField(help_text="attribution.check.FormerPerson.as_dict()")
     reason = models.CharField(max_length=16, choices=Reason.choices)
     recorded_at = models.DateTimeField(auto_now_add=True)
 
@@ -407,7 +405,7 @@ class FormerParticipant(models.Model):
 class RegistryVersion(models.Model):
     """One row, stamped afresh on every change to who is protected (members, organisations,
     guests, consents, contacts, former participants), so that every process knows when its
-    cached registry of protected names is stale (knowledge.attribution_registry). A random
+    cached registry of protected names is stale (attribution.registry). A random
     stamp, not a counter: a rolled-back change must not reuse a number another one takes."""
 
     stamp = models.UUIDField(default=uuid.uuid4)

@@ -39,8 +39,9 @@ def documents_for(page: Page) -> list[SearchDocument]:
     """What the index should hold for this page now: [] for a page search never holds, or one
     no longer live or readable by its audience. Reads the page's themes and section (a few
     queries); all_documents() does the same for every page in bulk."""
-    from knowledge.gate import is_publicly_visible
-    from knowledge.models import CommunityHomePage, KnowledgePage, PublicOutputPage
+    from attribution.gate import is_publicly_visible
+    from knowledge.models import CommunityHomePage, KnowledgePage
+    from learning.models import PublicOutputPage
 
     page = page.specific_deferred if type(page) is Page else page
     if not page.live:
@@ -68,8 +69,8 @@ class AllDocuments:
         self._sections = None
 
     def _prepare(self):
-        from knowledge.models import CommunityHomePage, KnowledgePage, PublicOutputPage
-        from themes.models import ThemedOutput, ThemedPage
+        from knowledge.models import CommunityHomePage, KnowledgePage, ThemedPage
+        from learning.models import PublicOutputPage, ThemedOutput
 
         if self._querysets is not None:
             return
@@ -176,7 +177,7 @@ def _theme_names(page) -> tuple[str, ...]:
 
 
 def _public_document(page, themes: tuple[str, ...]) -> SearchDocument:
-    from knowledge.models import LearningReportPage
+    from learning.models import LearningReportPage
 
     if isinstance(page, LearningReportPage):
         date = page.publication_date
@@ -253,7 +254,7 @@ def _published(page):
 def body_text(page) -> str:
     """The plain text of a page's own text fields other than title and summary: text, rich text
     and every StreamField block, without markup, link addresses or choices' codes."""
-    from knowledge.gate import field_texts
+    from attribution.gate import field_texts
 
     parts = []
     for field in page._meta.concrete_fields:

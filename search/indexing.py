@@ -121,7 +121,7 @@ def page_moved(sender, instance, **kwargs):
 def restriction_changed(sender, instance, origin=None, **kwargs):
     """A restriction added or lifted changes who may read the public outputs beneath it (the
     members' pages beneath a section are members-only whatever their restrictions)."""
-    from knowledge.models import PublicOutputPage
+    from learning.models import PublicOutputPage
 
     if isinstance(origin, Page):
         return  # deleted with its page: the page's own deletion re-indexes
@@ -131,7 +131,8 @@ def restriction_changed(sender, instance, origin=None, **kwargs):
 
 
 def _theme_pages(theme) -> list[int]:
-    from themes.models import ThemedOutput, ThemedPage
+    from knowledge.models import ThemedPage
+    from learning.models import ThemedOutput
 
     return [
         *ThemedPage.objects.filter(tag=theme).values_list("content_object_id", flat=True),

@@ -23,7 +23,7 @@ Segment = tuple[Phrase, ...]  # alternatives: what the reader typed, then its sy
 
 def synonym_groups() -> list[frozenset[str]]:
     """The glossary as groups of equivalent phrases, casefolded (one query)."""
-    from members.models import split_aliases
+    from themes.aliases import split_aliases
     from themes.models import GlossaryTerm
 
     groups = []

@@ -9,7 +9,7 @@ ask which engine is active.
 What the reader typed comes back only as the value of the search box and in the page's links
 to itself: never in a heading, the <title>, a message, the result count or the words of a
 "did you mean" (only its corrections are shown), so the last check on anonymous responses
-(knowledge/public_guard.py) can tell the reader's own words from a disclosure. A query that is
+(attribution/last_check.py) can tell the reader's own words from a disclosure. A query that is
 not searched (too long, control characters) is not shown back at all. Searching writes nothing.
 """
 
@@ -21,8 +21,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from knowledge.params import read_params, text_param, year_param
-from knowledge.syndication import public_hub
+from learning.syndication import public_hub
+from members.params import read_params, text_param, year_param
 
 from .backends import get_search_backend
 from .backends.base import FACETS, PUBLIC, SORTS

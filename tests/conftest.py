@@ -7,8 +7,9 @@ import pytest
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
-from knowledge.models import HomePage, LearningHubPage
+from knowledge.models import HomePage
 from knowledge.services import community_section_create
+from learning.models import LearningHubPage
 from members.models import Membership
 from members.services import membership_add
 
@@ -106,7 +107,7 @@ def review(programme):
     from django.contrib.auth.models import Group
     from wagtail.models import Workflow, WorkflowPage, WorkflowTask
 
-    from knowledge.workflow import NonAttributionReviewTask
+    from attribution.workflow import NonAttributionReviewTask
     from members.models import CONVENERS
 
     task = NonAttributionReviewTask.objects.create(name="Non-attribution review")
@@ -131,7 +132,7 @@ def client_for(client):
 
 @pytest.fixture(autouse=True)
 def _public_cache_empty():
-    """Every test starts with an empty public page cache (knowledge/public_guard.py)."""
-    from knowledge.public_guard import public_cache_clear
+    """Every test starts with an empty public page cache (learning/public_cache.py)."""
+    from learning.public_cache import public_cache_clear
 
     public_cache_clear()

@@ -108,7 +108,7 @@ def tagged_insights(section, theme, count, *, newest=None, prefix="ISF insight")
 
     Quicker than publishing revisions: listings only need live pages with a publication date.
     """
-    from themes.models import ThemedPage
+    from knowledge.models import ThemedPage
 
     newest = newest or datetime.datetime(2025, 6, 30, 9, 0, tzinfo=datetime.UTC)
     pages = []

@@ -7,10 +7,9 @@ that search treats as the same thing ("ISF" and "individual service fund").
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from modelcluster.fields import ParentalKey
-from taggit.models import ItemBase, TagBase
+from taggit.models import TagBase
 
-from members.models import split_aliases
+from .aliases import split_aliases
 
 
 class ThemeQuerySet(models.QuerySet):
@@ -46,24 +45,6 @@ class Theme(TagBase):
 
     def __str__(self):
         return self.name
-
-
-class ThemedPage(ItemBase):
-    """The link between a knowledge page and one of its themes (kept in page revisions)."""
-
-    tag = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="tagged_pages")
-    content_object = ParentalKey(
-        "knowledge.KnowledgePage", on_delete=models.CASCADE, related_name="themed_items"
-    )
-
-
-class ThemedOutput(ItemBase):
-    """The link between a public output and one of its themes (kept in page revisions)."""
-
-    tag = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="tagged_outputs")
-    content_object = ParentalKey(
-        "knowledge.PublicOutputPage", on_delete=models.CASCADE, related_name="themed_items"
-    )
 
 
 class GlossaryTerm(models.Model):

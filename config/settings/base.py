@@ -48,7 +48,7 @@ def cache_from_url(url: str, **options) -> dict:
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-# Keys the hashes that keep former participants' names protected (knowledge.attribution_registry).
+# Keys the hashes that keep former participants' names protected (attribution.registry).
 # Falls back to SECRET_KEY; set it once and never change it, or those names lose protection.
 ATTRIBUTION_HASH_KEY = os.environ.get("ATTRIBUTION_HASH_KEY", "")
 # The licence public outputs get unless the convener chooses another (knowledge.models.Licence).
@@ -60,7 +60,10 @@ INSTALLED_APPS = [
     "members",
     "themes",
     "knowledge",
+    "attribution",
+    "learning",
     "search",
+    "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -98,8 +101,8 @@ MIDDLEWARE = [
     "config.upload_limit.UploadLimitMiddleware",
     # Checks every anonymous response for names before it is served or cached, and serves the
     # public page cache. Outside the session middleware: a cached page costs no query, and it
-    # sees each response last, as it is sent (knowledge.public_guard).
-    "knowledge.public_guard.PublicResponseMiddleware",
+    # sees each response last, as it is sent (attribution.last_check).
+    "learning.public_cache.PublicResponseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -111,7 +114,7 @@ MIDDLEWARE = [
     # redirects, so that a redirect set up for an old address still works.
     "knowledge.members_only.MembersOnlyAddressMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "knowledge.middleware.GateRefusalMiddleware",
+    "attribution.middleware.GateRefusalMiddleware",
     # Turns a sign-in refused for too many wrong passwords into the "sign-in paused" page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -121,7 +124,7 @@ MIDDLEWARE = [
 # (config/upload_limit.py); the reverse proxy should refuse the same (docs/deployment.md).
 MAX_REQUEST_BYTES = int(os.environ.get("MAX_REQUEST_MB", "50")) * 1024 * 1024
 
-# The public page cache (knowledge.public_guard): anonymous responses of public pages, feeds,
+# The public page cache (learning.public_cache): anonymous responses of public pages, feeds,
 # the sitemap and the API, each checked for names before it is stored, and cleared whenever a
 # page is published, unpublished, moved or deleted and whenever who is protected changes. It
 # must be one cache for every process: a takedown clears it in the process that made it (a web
@@ -160,7 +163,7 @@ CACHES = {
     ),
 }
 
-# A CDN or caching proxy in front (knowledge/cdn.py, through Wagtail's frontend cache): purged
+# A CDN or caching proxy in front (learning/cdn.py, through Wagtail's frontend cache): purged
 # of every public address whenever the public cache is cleared. Off unless configured here.
 WAGTAILFRONTENDCACHE = {}
 if os.environ.get("FRONTEND_CACHE_PURGE_URL"):  # Varnish, Squid or nginx accepting PURGE
@@ -310,11 +313,11 @@ STORAGES = {
 }
 
 # Email: the console by default; SMTP when EMAIL_HOST is set, through a backend that logs a
-# failure instead of raising it (knowledge/mail.py), whoever sends, Wagtail included.
+# failure instead of raising it (members/mail.py), whoever sends, Wagtail included.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
-    "knowledge.mail.LoggedSMTPBackend"
+    "members.mail.LoggedSMTPBackend"
     if EMAIL_HOST
     else "django.core.mail.backends.console.EmailBackend",
 )
@@ -323,7 +326,7 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 # Seconds before a mail server that does not answer is given up on. Mail is sent after the
-# change commits and a failure is logged, never shown (knowledge/mail.py); without a timeout, a
+# change commits and a failure is logged, never shown (members/mail.py); without a timeout, a
 # hung server held each reply for as long as the web worker lived.
 EMAIL_TIMEOUT = float(os.environ.get("EMAIL_TIMEOUT", "5"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Practice Commons <noreply@localhost>")

@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
             name='FormerParticipant',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('variants', models.JSONField(help_text='knowledge.attribution.FormerPerson.as_dict()')),
+                ('variants', models.JSONField(help_text='attribution.check.FormerPerson.as_dict()')),
                 ('reason', models.CharField(choices=[('erased', 'Left or erased'), ('renamed', 'A name no longer used')], max_length=16)),
                 ('recorded_at', models.DateTimeField(auto_now_add=True)),
             ],

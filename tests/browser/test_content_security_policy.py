@@ -9,17 +9,10 @@ the page's own scripts, outside its policy). The first test makes sure a violati
 import pytest
 from playwright.sync_api import expect
 
-from knowledge import demo
-from knowledge.demo_content import DEMO_LOGINS, DEMO_PASSWORD, SITE_ADMIN
-from knowledge.models import (
-    AboutPage,
-    ChallengeThread,
-    CommunityHomePage,
-    Insight,
-    LearningHubPage,
-    LearningReportPage,
-    PublicOutputPage,
-)
+from demo import build as demo
+from demo.content import DEMO_LOGINS, DEMO_PASSWORD, SITE_ADMIN
+from knowledge.models import AboutPage, ChallengeThread, CommunityHomePage, Insight
+from learning.models import LearningHubPage, LearningReportPage, PublicOutputPage
 
 pytestmark = [
     pytest.mark.browser,

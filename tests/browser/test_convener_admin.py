@@ -6,8 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from knowledge import demo
-from knowledge.demo_content import DEMO_PASSWORD
+from demo import build as demo
+from demo.content import DEMO_PASSWORD
 from knowledge.models import CommunityHomePage
 from members.models import Member
 

@@ -5,8 +5,8 @@ under 100 KB, works with JavaScript switched off and prints as a document."""
 import pytest
 from playwright.sync_api import expect
 
-from knowledge import demo
-from knowledge.models import PublicOutputPage
+from demo import build as demo
+from learning.models import PublicOutputPage
 
 pytestmark = [
     pytest.mark.browser,

@@ -7,9 +7,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from knowledge import demo
-from knowledge.demo_content import LEARNING_REPORT
-from knowledge.models import LearningReportPage
+from demo import build as demo
+from demo.content import LEARNING_REPORT
+from learning.models import LearningReportPage
 
 from .test_learning import BUDGET_BYTES, HUB, transferred
 
@@ -82,7 +82,7 @@ def test_the_report_and_its_pdf_work_with_javascript_switched_off(new_context, r
     expect(page).to_have_url(re.compile(f"#section-{len(HEADINGS)}$"))
     expect(page.get_by_role("heading", name=HEADINGS[-1], level=2)).to_be_in_viewport()
 
-    assert report.pdf is not None  # made when the demo published it (knowledge/report_pdf.py)
+    assert report.pdf is not None  # made when the demo published it (learning/report_pdf.py)
     link = page.get_by_role("link", name="Download the PDF")
     size = re.compile(r"PDF, [\d.]+\s[KM]B, accessible")
     expect(page.locator(".downloads")).to_contain_text(size)

@@ -4,7 +4,7 @@ the count announced, facets and sorting usable without a mouse or JavaScript, an
 import pytest
 from playwright.sync_api import expect
 
-from knowledge import demo
+from demo import build as demo
 
 pytestmark = [
     pytest.mark.browser,

@@ -10,8 +10,9 @@ from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from knowledge.admin_scope import REFERENCE_REFUSAL
-from knowledge.curation import learning_hub_open_to_conveners
-from knowledge.models import Insight, LearningHubPage, PublicOutputPage
+from knowledge.models import Insight
+from learning.curation import learning_hub_open_to_conveners
+from learning.models import LearningHubPage, PublicOutputPage
 from members.models import Membership
 
 from ..factories import ChallengeThreadFactory, InsightFactory, SessionNoteFactory

@@ -15,20 +15,18 @@ import pytest
 from django.db import transaction
 from django.test import Client
 
-from knowledge import demo
-from knowledge.demo_content import DEMO_LOGINS, DEMO_PASSWORD
+from demo import build as demo
+from demo.content import DEMO_LOGINS, DEMO_PASSWORD
 from knowledge.models import (
     CaseStudy,
     ChallengeThread,
     CommunityHomePage,
     Insight,
-    LearningHubPage,
-    LearningReportPage,
-    PublicOutputPage,
     SessionNote,
     SharedTool,
 )
-from knowledge.public_guard import public_cache_clear
+from learning.models import LearningHubPage, LearningReportPage, PublicOutputPage
+from learning.public_cache import public_cache_clear
 
 pytestmark = pytest.mark.django_db  # each test in a savepoint over the module's demo
 

@@ -13,7 +13,7 @@ session guest's name or organisation, unless consented to for a live page; nor a
 the members-only pages' own text (their non-attributed summaries are meant to be public). A
 search shows the name searched for in its box, and nowhere else.
 
-This detector is deliberately simpler than knowledge/attribution.py (whole words, folded case
+This detector is deliberately simpler than attribution/check.py (whole words, folded case
 and accents, tags and entities removed): it is a second pair of eyes, not the same check run
 twice. The last tests give it leaks to find, so that it cannot pass by finding nothing.
 """
@@ -38,22 +38,17 @@ from django.utils.html import escape
 from pypdf import PdfReader
 from wagtail.models import Page, Site
 
-from knowledge import demo
-from knowledge.attribution import _council_place
-from knowledge.gate import gate_check, page_texts
-from knowledge.models import (
-    AboutPage,
-    CommunityHomePage,
-    KnowledgePage,
-    LearningHubPage,
-    PublicOutputPage,
-    Reply,
-    SessionGuest,
-)
-from knowledge.public_guard import consented_public_names, public_cache_clear, response_blocks
-from members.models import Member, Organisation, split_aliases
+from attribution.check import _council_place
+from attribution.gate import gate_check, page_texts
+from attribution.last_check import consented_public_names, response_blocks
+from demo import build as demo
+from knowledge.models import AboutPage, CommunityHomePage, KnowledgePage, Reply, SessionGuest
+from learning.models import LearningHubPage, PublicOutputPage
+from learning.public_cache import public_cache_clear
+from members.models import Member, Organisation
 from search.indexing import reindex_pages
 from tests.hiding import WAYS, hide
+from themes.aliases import split_aliases
 from themes.models import Theme
 
 pytestmark = pytest.mark.django_db  # each test in a savepoint over the module's demo
@@ -704,7 +699,7 @@ def test_the_crawl_sees_what_the_last_line_of_defence_refuses(crawled, leaking_o
 
 def test_the_crawl_sees_a_name_and_members_only_text(crawled, leaking_output, settings):
     """With the last line of defence switched off, the crawl's own eyes find both."""
-    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if "public_guard" not in m]
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if "PublicResponseMiddleware" not in m]
     output, sentence = leaking_output
     responses = crawl(Client(), [output.url, f"/api/outputs/{output.pk}/"], follow=False)
     assert {r.status for r in responses.values()} == {200}
@@ -788,7 +783,7 @@ def plant(crawled, monkeypatch):
     theme = Theme.objects.order_by("sort_order", "name").first()
 
     def publish(text):
-        monkeypatch.setattr("knowledge.gate.gate_refusal", lambda page: None)
+        monkeypatch.setattr("attribution.gate.gate_refusal", lambda page: None)
         output = hub.add_child(
             instance=PublicOutputPage(
                 title="What the rotas taught us",
@@ -826,7 +821,7 @@ def test_a_planted_summary_shows_on_every_public_surface_listed_and_no_other(
 ):
     """So that the test below asks every surface the crawl reaches where the summary shows,
     and none where it never shows."""
-    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if "public_guard" not in m]
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if "PublicResponseMiddleware" not in m]
     urls = plant(f"{MARKER} rotas work for everyone.")
     responses = crawl(Client(), urls, follow=False)
     shown = {url: (r.status, MARKER in r.body) for url, r in responses.items()}

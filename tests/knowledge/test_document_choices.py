@@ -8,8 +8,8 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from knowledge import curation
-from knowledge.models import PublicOutputPage
+from learning import curation
+from learning.models import PublicOutputPage
 
 pytestmark = pytest.mark.django_db
 
@@ -147,7 +147,7 @@ def test_a_public_document_the_editor_may_choose_is_attached(
 def test_the_model_refuses_a_members_only_file_on_a_public_output(programme, output, theirs):
     from django.core.exceptions import ValidationError
 
-    from knowledge.models import PublicOutputFile
+    from learning.models import PublicOutputFile
 
     with pytest.raises(ValidationError) as refused:
         PublicOutputFile(output=output, document=theirs).full_clean()
@@ -213,7 +213,7 @@ def test_a_members_only_file_attached_before_these_rules_is_not_shown(
     programme, output, theirs, client
 ):
     """Readers' pages leave out a members-only file a page already offered (old data)."""
-    from knowledge.models import PublicOutputFile
+    from learning.models import PublicOutputFile
 
     PublicOutputFile.objects.create(output=output, document=theirs)
     page = PublicOutputPage.objects.get(pk=output.pk)
@@ -231,8 +231,8 @@ def test_a_report_sections_link_to_another_communitys_file_is_refused(
     """A StreamField's rich text: the link is refused, and the file's name is not shown."""
     from wagtail.test.utils.form_data import streamfield
 
-    from knowledge.curation import learning_hub_open_to_conveners
-    from knowledge.models import LearningReportPage
+    from learning.curation import learning_hub_open_to_conveners
+    from learning.models import LearningReportPage
 
     learning_hub_open_to_conveners(hub)
     link = f'<p>See <a linktype="document" id="{theirs.pk}">their plan</a>.</p>'
@@ -262,7 +262,7 @@ def test_a_report_sections_link_to_another_communitys_file_is_refused(
             "comments": inline_formset([]),
         }
     )
-    add = reverse("wagtailadmin_pages:add", args=["knowledge", "learningreportpage", hub.pk])
+    add = reverse("wagtailadmin_pages:add", args=["learning", "learningreportpage", hub.pk])
     response = client_for(programme.convener).post(add, data)
 
     html = response.content.decode()

@@ -6,8 +6,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from knowledge.models import LISTING_PAGE_SIZE, ChallengeThread, Reply
-from themes.models import Theme, ThemedPage
+from knowledge.models import LISTING_PAGE_SIZE, ChallengeThread, Reply, ThemedPage
+from themes.models import Theme
 
 from ..factories import (
     CaseStudyFactory,

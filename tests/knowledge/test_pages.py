@@ -15,13 +15,11 @@ from knowledge.models import (
     CommunityHomePage,
     HomePage,
     Insight,
-    LearningHubPage,
-    LearningReportPage,
-    PublicOutputPage,
     SessionGuest,
     SessionNote,
     SharedTool,
 )
+from learning.models import LearningHubPage, LearningReportPage, PublicOutputPage
 from members.services import membership_add
 
 from ..factories import (

@@ -13,8 +13,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from knowledge.models import Reply, SessionGuest
-from themes.models import Theme, ThemedPage
+from knowledge.models import Reply, SessionGuest, ThemedPage
+from themes.models import Theme
 
 from ..factories import MemberFactory, SessionNoteFactory, tagged_insights
 from .test_listings import KINDS, make_pages

@@ -21,7 +21,7 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.log_actions import log
 from wagtail.models import Page
 
-from knowledge.gate import BLOCKED
+from attribution.gate import BLOCKED
 from members.models import Membership, NamingConsent, Organisation, PublicContact
 from members.services import membership_add
 

@@ -205,7 +205,7 @@ def test_an_account_without_a_member_profile_is_told_consent_is_for_members(db, 
 
 def _draft_output(programme, title="Fatima Begum's rota fix"):
     """A public output curated from a member's thread, not yet through the gate."""
-    from knowledge.models import LearningHubPage, PublicOutputPage
+    from learning.models import LearningHubPage, PublicOutputPage
 
     hub = programme.home.add_child(instance=LearningHubPage(title="Learning", slug="learning"))
     hub.save_revision().publish()

@@ -11,7 +11,7 @@ from django.apps import apps as django_apps
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from knowledge.gate import gate_check
+from attribution.gate import gate_check
 from knowledge.models import AboutPage
 from members.models import Membership, NamingConsent, PublicContact
 from members.services import may_record_consent, membership_add

@@ -301,7 +301,8 @@ def elasticsearch_config(elasticsearch_server, elasticsearch_prefix) -> dict:
 @pytest.fixture
 def hub(db):
     """The published learning hub, where public outputs go."""
-    from knowledge.models import HomePage, LearningHubPage
+    from knowledge.models import HomePage
+    from learning.models import LearningHubPage
 
     hub = HomePage.objects.get().add_child(
         instance=LearningHubPage(title="Learning from the programme", slug="learning", live=False)

@@ -214,7 +214,8 @@ def test_readers_and_members_get_the_same_results_as_on_the_embedded_engine(
     django_capture_on_commit_callbacks,
 ):
     """Tried as readers would: the same pages, through the same search pages, on both."""
-    from knowledge.models import HomePage, LearningHubPage, PublicOutputPage
+    from knowledge.models import HomePage
+    from learning.models import LearningHubPage, PublicOutputPage
 
     settings.SEARCH_BACKENDS = {
         **settings.SEARCH_BACKENDS,

@@ -18,7 +18,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from knowledge.models import PublicOutputPage, Reply
+from knowledge.models import Reply
+from learning.models import PublicOutputPage
 from search.backends.base import NEWEST, OLDEST, PUBLIC, SearchDocument, SearchQuery
 from search.documents import all_documents, documents_for
 from search.query import audiences_for, build_query, read_query

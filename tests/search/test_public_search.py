@@ -10,13 +10,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from knowledge.demo import bulk_add_child_pages
-from knowledge.models import PublicOutputPage
-from knowledge.public_guard import public_cache_clear
+from demo.build import bulk_add_child_pages
+from learning.models import PublicOutputPage, ThemedOutput
+from learning.public_cache import public_cache_clear
 from search.backends import reset_search_backends
 from search.query import MAX_QUERY_LENGTH
 from search.query import read_query as search_query
-from themes.models import Theme, ThemedOutput
+from themes.models import Theme
 
 ISFS = "Individual service funds (ISFs)"
 NOW = datetime.datetime(2026, 6, 1, 10, tzinfo=datetime.UTC)
@@ -389,7 +389,7 @@ def test_text_removed_from_an_output_is_no_longer_found(client, outputs):
     was removed without keeping it."""
     from wagtail.models import PageLogEntry
 
-    from knowledge.gate import REDACTED
+    from attribution.gate import REDACTED
 
     ledger = outputs["ledger"]
     assert result_titles(search(client, "zephyrine")) == [ledger.title]
