@@ -7,3 +7,8 @@ class AttributionConfig(AppConfig):
 
     name = "attribution"
     verbose_name = "Non-attribution"
+
+    def ready(self):
+        from . import signal_handlers
+
+        signal_handlers.connect()

@@ -1,8 +1,8 @@
 """The Chatham House gate: no page becomes publicly visible while the check blocks.
 
-One rule, asked from every path (knowledge/signals.py enforces it where nothing can bypass it;
-the editor, bulk actions, moves, scheduled publishing and the review task ask first, so
-that people see help rather than errors):
+One rule, asked from every path (attribution/signal_handlers.py enforces it where nothing can
+bypass it; the editor, bulk actions, moves, scheduled publishing and the review task ask first,
+so that people see help rather than errors):
 
     a page that anyone can read without signing in must not name a participant, their
     organisation or their contact details, unless they consented to be named in that page.
@@ -416,7 +416,7 @@ def save_refusal(page: Page, update_fields=None) -> AttributionBlocked | None:
 class GatedPage(Page):
     """Every page type of ours: its save is refused, before Page.save opens its transaction,
     while it would make a page public that names someone. Refusing here rather than only in
-    the pre_save guard (knowledge/signals.py, for page types that are not ours) lets the
+    the pre_save guard (attribution/signal_handlers.py, for page types that are not ours) lets the
     refusal be logged: inside that transaction the log entry would be rolled back with the
     rest."""
 

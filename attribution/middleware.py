@@ -2,9 +2,9 @@
 
 The admin asks the gate before publishing, moving or copying, but Wagtail's privacy dialog
 cannot be asked first: lifting a view restriction over pages that name someone is refused by
-the guard in knowledge/signals.py, in the middle of Wagtail's view. This turns such a refusal,
-there or on any other admin path nobody foresaw, into the refusal's own words instead of a
-server error. The change itself was already rolled back with the refusal.
+the guard in knowledge/signal_handlers.py, in the middle of Wagtail's view. This turns such a
+refusal, there or on any other admin path nobody foresaw, into the refusal's own words instead
+of a server error. The change itself was already rolled back with the refusal.
 """
 
 from django.contrib import messages

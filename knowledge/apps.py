@@ -6,11 +6,11 @@ class KnowledgeConfig(AppConfig):
     verbose_name = "Knowledge"
 
     def ready(self):
-        # signals: the privacy guards and the gate on knowledge's pages. Session guests who
-        # have not consented to be named are protected by the non-attribution registry.
+        # Session guests who have not consented to be named are protected like members.
         from attribution.registry import register_people_source
 
-        from . import signals  # noqa: F401
+        from . import signal_handlers
         from .models import guests_to_protect
 
+        signal_handlers.connect()
         register_people_source(guests_to_protect)

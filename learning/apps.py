@@ -9,6 +9,6 @@ class LearningConfig(AppConfig):
     verbose_name = "Learning"
 
     def ready(self):
-        # The public cache's purges and the report PDF's receivers, for commands that publish
-        # (publish_scheduled_checked, load_demo) as well as for web processes.
-        from . import public_cache, report_pdf  # noqa: F401
+        from . import signal_handlers
+
+        signal_handlers.connect()

@@ -7,9 +7,9 @@ request with a session or messages cookie or an Authorization header, nor any re
 sets a cookie, used a CSRF token, showed messages, is private or no-store, varies on anything
 but Cookie, or comes from the admin, accounts or documents. The whole cache is cleared whenever
 anything it could hold changes (`purge_needed` says which page changes do: a member's draft
-does not): see `public_cache_clear`. Those receivers connect when this
-module is imported: the MIDDLEWARE setting imports it in every web process, and a process that
-publishes without serving (a management command) needs it imported in KnowledgeConfig.ready().
+does not): see `public_cache_clear`. learning/signal_handlers.py connects the receivers
+here in LearningConfig.ready(), so every process that changes pages purges: web workers, the
+command publishing scheduled pages, a shell.
 
 Nothing is stored or served before the last check on anonymous responses
 (attribution/last_check.py) has read it.
@@ -24,13 +24,9 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
-from wagtail.documents import get_document_model_string
-from wagtail.images import get_image_model_string
-from wagtail.models import Page, PageViewRestriction, Site
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.models import Page, PageViewRestriction
 
 from attribution.gate import NOT_CONTENT, ancestor_paths
 from attribution.last_check import refuse, response_blocks, text_kind
@@ -154,25 +150,25 @@ def purge_needed(page: Page, *, was_live: bool = False) -> bool:
     )
 
 
-def _page_saving(sender, instance, raw=False, update_fields=None, **kwargs):
+def remember_if_page_was_live(sender, instance, raw=False, update_fields=None, **kwargs):
     # A page saved offline may have been live until now (taken down in code, not unpublish()).
     if isinstance(instance, Page) and instance.pk and not instance.live and not raw:
         instance._was_live = Page.objects.filter(pk=instance.pk, live=True).exists()
 
 
-def _page_saved(sender, instance, update_fields=None, **kwargs):
+def purge_after_page_save(sender, instance, update_fields=None, **kwargs):
     if not isinstance(instance, Page) or (update_fields and set(update_fields) <= NOT_CONTENT):
         return  # a revision saved, a lock taken: nothing a reader sees
     if purge_needed(instance, was_live=instance.__dict__.pop("_was_live", False)):
         public_cache_clear(instance=instance)  # a live page rewritten (a redaction), or listed
 
 
-def _page_published(sender, instance, **kwargs):
+def purge_after_publish(sender, instance, **kwargs):
     if purge_needed(instance):
         public_cache_clear(instance=instance)
 
 
-def _page_unpublished(sender, instance, **kwargs):
+def purge_after_unpublish(sender, instance, **kwargs):
     if purge_needed(instance, was_live=True):
         public_cache_clear(instance=instance)
 
@@ -184,50 +180,16 @@ def _in_public_collection(item) -> bool:
         return True
 
 
-def _file_saving(sender, instance, raw=False, **kwargs):
+def remember_if_file_was_public(sender, instance, raw=False, **kwargs):
     if instance.pk and not raw:  # moved out of a public collection: was on public pages
         before = sender.objects.filter(pk=instance.pk).select_related("collection").first()
         instance._was_public = before is not None and _in_public_collection(before)
 
 
-def _file_changed(sender, instance, **kwargs):
+def purge_after_file_change(sender, instance, **kwargs):
     # A file in a members-only collection (a member's shared tool) is on no public page.
     if instance.__dict__.pop("_was_public", False) or _in_public_collection(instance):
         public_cache_clear(instance=instance)
-
-
-# What a cached response could hold: public pages and what public pages list (published,
-# unpublished, saved: `purge_needed`; moved or deleted: always), who may see them (view
-# restrictions, sites), who is protected (every change to the registry stamps
-# RegistryVersion, consents included: knowledge/signals.py), and the names of themes, and of
-# the images and documents in public collections, that public pages print.
-_dispatch = "public-cache"
-pre_save.connect(_page_saving, dispatch_uid=f"{_dispatch}:page-saving")
-post_save.connect(_page_saved, dispatch_uid=f"{_dispatch}:page-saved")
-page_published.connect(_page_published, dispatch_uid=f"{_dispatch}:published")
-page_unpublished.connect(_page_unpublished, dispatch_uid=f"{_dispatch}:unpublished")
-post_page_move.connect(public_cache_clear, dispatch_uid=f"{_dispatch}:moved")
-post_delete.connect(public_cache_clear, sender=Page, dispatch_uid=f"{_dispatch}:deleted")
-m2m_changed.connect(
-    public_cache_clear,
-    sender=PageViewRestriction.groups.through,
-    dispatch_uid=f"{_dispatch}:restriction-groups",
-)
-for _label in (
-    PageViewRestriction,
-    Site,
-    "members.RegistryVersion",
-    "members.NamingConsent",
-    "themes.Theme",
-):
-    _uid = f"{_dispatch}:{_label}"
-    post_save.connect(public_cache_clear, sender=_label, dispatch_uid=f"{_uid}:saved")
-    post_delete.connect(public_cache_clear, sender=_label, dispatch_uid=f"{_uid}:deleted")
-for _label in (get_document_model_string(), get_image_model_string()):
-    _uid = f"{_dispatch}:{_label}"
-    pre_save.connect(_file_saving, sender=_label, dispatch_uid=f"{_uid}:saving")
-    post_save.connect(_file_changed, sender=_label, dispatch_uid=f"{_uid}:saved")
-    post_delete.connect(_file_changed, sender=_label, dispatch_uid=f"{_uid}:deleted")
 
 
 # --- the middleware --------------------------------------------------------------------------

@@ -37,12 +37,10 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_save
 from django.template.loader import render_to_string
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction
 from wagtail.rich_text import expand_db_html
-from wagtail.signals import page_published, page_unpublished
 
 from attribution.check import BLOCK, check
 from attribution.gate import GateResult, PageText, is_publicly_visible, log_blocked
@@ -51,7 +49,7 @@ from attribution.last_check import consented_public_names, html_text
 from attribution.registry import registry_cached
 from learning.public_cache import public_cache_clear
 
-from .models import LearningReportPage, PublicOutputPage
+from .models import LearningReportPage
 from .report_blocks import curated_output_shown, organisations_by_type
 
 logger = logging.getLogger(__name__)
@@ -348,7 +346,7 @@ def report_pdf_outcome(page) -> tuple[str, str] | None:
 # --- wiring (imported by KnowledgeConfig.ready) -----------------------------------------------
 
 
-def _published(sender, instance, **kwargs):
+def make_pdf_on_publish(sender, instance, **kwargs):
     if instance.live:  # not a first publication scheduled for later
         report_pdf_publish(instance)
 
@@ -367,7 +365,7 @@ def reports_following(output) -> list[LearningReportPage]:
     return list(LearningReportPage.objects.live().filter(pk__in=[int(pk) for pk in ids]))
 
 
-def _output_changed(sender, instance, **kwargs):
+def remake_pdfs_citing_output(sender, instance, **kwargs):
     """An output published again, or taken down: remake the PDFs of reports pulling it in
     (a frozen block keeps its words either way; remaking costs a second or so each)."""
     for report in reports_following(instance):
@@ -390,13 +388,13 @@ def recheck_report_pdfs() -> None:
             )
 
 
-def _registry_changed(sender, **kwargs):
+def recheck_pdfs_when_protection_changes(sender, **kwargs):
     connection = transaction.get_connection()
     if not any(func is recheck_report_pdfs for _, func, _ in connection.run_on_commit):
         transaction.on_commit(recheck_report_pdfs)  # once the change is real, once a transaction
 
 
-def _unpublished(sender, instance, **kwargs):
+def take_pdf_down_on_unpublish(sender, instance, **kwargs):
     try:
         with transaction.atomic():
             report_pdf_delete(instance)
@@ -404,7 +402,7 @@ def _unpublished(sender, instance, **kwargs):
         logger.exception("Could not delete the PDF of unpublished report %s", instance.pk)
 
 
-def _deleted(sender, instance, **kwargs):
+def delete_pdf_with_report(sender, instance, **kwargs):
     document = get_document_model().objects.filter(pk=instance.pdf_id).first()
     if document is not None:
         document.delete()
@@ -422,21 +420,3 @@ def keep_the_stored_pdf(sender, instance, raw=False, **kwargs):
     )
     instance.pdf_id = stored["pdf"] if stored else None
     instance.pdf_problem = stored["pdf_problem"] if stored else ""
-
-
-_uid = "report-pdf"
-page_published.connect(_published, sender=LearningReportPage, dispatch_uid=f"{_uid}:published")
-page_unpublished.connect(
-    _unpublished, sender=LearningReportPage, dispatch_uid=f"{_uid}:unpublished"
-)
-post_delete.connect(_deleted, sender=LearningReportPage, dispatch_uid=f"{_uid}:deleted")
-post_save.connect(
-    _registry_changed, sender="members.RegistryVersion", dispatch_uid=f"{_uid}:registry-changed"
-)
-page_published.connect(
-    _output_changed, sender=PublicOutputPage, dispatch_uid=f"{_uid}:output-published"
-)
-page_unpublished.connect(
-    _output_changed, sender=PublicOutputPage, dispatch_uid=f"{_uid}:output-unpublished"
-)
-pre_save.connect(keep_the_stored_pdf, sender=LearningReportPage, dispatch_uid=f"{_uid}:keep")

@@ -6,4 +6,6 @@ class MembersConfig(AppConfig):
     verbose_name = "People and communities"
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the group sync receivers)
+        from . import signal_handlers
+
+        signal_handlers.connect()

@@ -196,7 +196,7 @@ class ConsentIndexView(IndexView):
 def organisation_consent_withdraw(request, pk):
     """A convener withdraws an organisation's consent, as the organisation asked. (A member's
     own consent is theirs to withdraw, on the front end.) The page relying on it is checked
-    again at once (knowledge/signals.py)."""
+    again at once (attribution/signal_handlers.py)."""
     if not request.user.has_perm("members.add_namingconsent"):
         return redirect("wagtailadmin_home")  # as the admin answers any view one may not use
     consent = get_object_or_404(

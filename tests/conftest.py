@@ -94,11 +94,17 @@ def programme(db) -> Programme:
 
 
 @pytest.fixture
-def hub(programme):
-    """The programme's learning hub, published: where public outputs go."""
-    hub = programme.home.add_child(instance=LearningHubPage(title="Learning", slug="learning"))
+def hub(db):
+    """The learning hub, published under the home page: where public outputs go."""
+    from knowledge.models import HomePage
+
+    hub = HomePage.objects.get().add_child(
+        instance=LearningHubPage(
+            title="Learning", slug="learning", intro="<p>What we learned.</p>", live=False
+        )
+    )
     hub.save_revision().publish()
-    return hub
+    return LearningHubPage.objects.get(pk=hub.pk)
 
 
 @pytest.fixture

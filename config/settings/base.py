@@ -342,8 +342,8 @@ WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "xlsx", "xls", "pptx", "odt", "ods", "csv", "txt"]
 # An edit made after a review restarts the review, so what was approved is what goes live. Users
-# who may publish bypass workflows altogether: the save guard in knowledge/signals.py, not the
-# Non-attribution review task, is what keeps a page that names someone from going public.
+# who may publish bypass workflows altogether: the save guard in attribution/signal_handlers.py,
+# not the Non-attribution review task, is what keeps a page that names someone from going public.
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_TAG_SPACES_ALLOWED = True

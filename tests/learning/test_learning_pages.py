@@ -28,20 +28,6 @@ NOW = datetime.datetime(2026, 6, 1, 10, tzinfo=datetime.UTC)
 
 
 @pytest.fixture
-def hub(db):
-    hub = HomePage.objects.get().add_child(
-        instance=LearningHubPage(
-            title="Learning from the programme",
-            slug="learning",
-            intro="<p>What the communities learned.</p>",
-            live=False,
-        )
-    )
-    hub.save_revision().publish()
-    return LearningHubPage.objects.get(pk=hub.pk)
-
-
-@pytest.fixture
 def convener(db):
     return get_user_model().objects.create_user(
         username="convener.quill", first_name="Persephone", last_name="Quill"
@@ -117,8 +103,8 @@ def test_anonymous_reads_the_hub_newest_first_with_theme_counts_and_feeds(hub, c
     publish_output(hub, "Not ready yet", publish=False)
 
     html = html_of(client, "/learning/")
-    assert "<h1>Learning from the programme</h1>" in html
-    assert "What the communities learned." in html
+    assert "<h1>Learning</h1>" in html
+    assert "What we learned." in html
     assert [title for _, title in cards(html)] == [newer.title, older.title]  # no draft
     assert "Not ready yet" not in html
     assert re.search(
@@ -173,7 +159,7 @@ def test_a_theme_page_lists_its_live_outputs_newest_first(hub, client):
     assert [title for _, title in cards(html)] == [both.title, isf.title]
     assert "2 outputs on this theme" in html
     assert 'href="/learning/themes/isfs/feed/"' in html
-    assert '<a href="/learning/">Learning from the programme</a>' in html  # breadcrumb
+    assert '<a href="/learning/">Learning</a>' in html  # breadcrumb
 
 
 def test_a_theme_with_nothing_published_says_so(hub, client):

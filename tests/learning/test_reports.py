@@ -16,9 +16,8 @@ from wagtail.documents import get_document_model
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from attribution.gate import AttributionBlocked
-from knowledge.models import HomePage
 from learning.curation import learning_hub_open_to_conveners
-from learning.models import LearningHubPage, LearningReportPage, PublicOutputPage
+from learning.models import LearningReportPage, PublicOutputPage
 from learning.public_cache import public_cache_clear
 from members.models import Organisation
 
@@ -127,17 +126,6 @@ def make_pdf(title="Learning from the first phase (PDF)"):
     document.file.save("learning-from-the-first-phase.pdf", ContentFile(data))
     document.save()
     return document
-
-
-@pytest.fixture
-def hub(db):
-    hub = HomePage.objects.get().add_child(
-        instance=LearningHubPage(
-            title="Learning", slug="learning", live=False, intro="<p>What we learned.</p>"
-        )
-    )
-    hub.save_revision().publish()
-    return LearningHubPage.objects.get(pk=hub.pk)
 
 
 def html_of(client, url):

@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.documents import get_document_model
 from wagtail.models import Page, PageViewRestriction
 
-from knowledge.models import AboutPage, HomePage
+from knowledge.models import AboutPage
 from learning import syndication
 from learning.models import LearningHubPage, PublicOutputPage
 from learning.public_cache import public_cache_clear
@@ -49,16 +49,6 @@ def make_document(title="Outcome contract template"):
     document.file.save("outcome-contract.txt", ContentFile(b"Clause 1: outcomes first."))
     document.save()
     return document
-
-
-@pytest.fixture
-def hub(db):
-    home = HomePage.objects.get()
-    hub = home.add_child(
-        instance=LearningHubPage(title="Learning", slug="learning", intro="<p>What we learned.</p>")
-    )
-    hub.save_revision().publish()
-    return LearningHubPage.objects.get(pk=hub.pk)
 
 
 @pytest.fixture

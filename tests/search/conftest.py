@@ -298,19 +298,6 @@ def elasticsearch_config(elasticsearch_server, elasticsearch_prefix) -> dict:
 # --- pages ------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def hub(db):
-    """The published learning hub, where public outputs go."""
-    from knowledge.models import HomePage
-    from learning.models import LearningHubPage
-
-    hub = HomePage.objects.get().add_child(
-        instance=LearningHubPage(title="Learning from the programme", slug="learning", live=False)
-    )
-    hub.save_revision().publish()
-    return LearningHubPage.objects.get(pk=hub.pk)
-
-
 # --- the engine under test --------------------------------------------------------------------
 
 

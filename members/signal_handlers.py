@@ -1,20 +1,18 @@
-"""Keep auth groups derived from memberships, whichever way a membership changes."""
+"""Keep auth groups derived from memberships, whichever way a membership changes; connected in
+MembersConfig.ready()."""
 
 from django.apps import apps
 from django.contrib.auth.management import create_permissions
 from django.db.models.signals import post_delete, post_migrate, post_save
-from django.dispatch import receiver
 
 from .models import Membership
 from .services import roles_ensure, user_sync_groups
 
 
-@receiver([post_save, post_delete], sender=Membership)
 def membership_changed(sender, instance, **kwargs):
     user_sync_groups(instance.member.user)
 
 
-@receiver(post_migrate)
 def ensure_role_groups(sender, app_config=None, **kwargs):
     # Once per migrate. Apps later in INSTALLED_APPS get their permissions after this signal,
     # so create them all first (idempotent) rather than depend on the order.
@@ -22,3 +20,9 @@ def ensure_role_groups(sender, app_config=None, **kwargs):
         for config in apps.get_app_configs():
             create_permissions(config, verbosity=0)
         roles_ensure()
+
+
+def connect() -> None:
+    post_save.connect(membership_changed, sender=Membership, dispatch_uid="members:joined")
+    post_delete.connect(membership_changed, sender=Membership, dispatch_uid="members:left")
+    post_migrate.connect(ensure_role_groups, dispatch_uid="members:role-groups")

@@ -1,14 +1,21 @@
-"""Guards that hold however a change is made: admin view, bulk action, API or code."""
+"""The non-attribution rules that hold however a change is made (admin view, bulk action,
+API, a command or code), connected in AttributionConfig.ready(): the gate on every save that
+would make a page public and on every move, consents remembered and rechecked, and the
+registry of protected names kept current (a member who leaves or changes name stays protected
+through keyed hashes of the names dropped). Other apps add their own sources of protected
+people (knowledge's session guests) and stamp the registry when those change."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
-from django.dispatch import receiver
-from wagtail.models import Page, PageViewRestriction
+from django.core.exceptions import ValidationError  # noqa: F401
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from wagtail.models import Page
 from wagtail.signals import page_published, pre_page_move
 
-from attribution.check import Person
-from attribution.gate import (
+from members.models import FormerParticipant, Member, NamingConsent
+from themes.aliases import split_aliases
+
+from .check import Person
+from .gate import (
     GateRefusal,
     gate_check,
     is_publicly_visible,
@@ -20,66 +27,7 @@ from attribution.gate import (
     save_refusal,
     unpublish_if_blocked,
 )
-from attribution.registry import former_record, member_person, registry_changed
-from members.models import FormerParticipant, Member, NamingConsent
-from themes.aliases import split_aliases
-
-from .models import CommunityHomePage
-from .privacy import placement_refusal
-from .services import community_section_secure
-
-
-@receiver(pre_page_move)
-def keep_knowledge_in_its_section(sender, instance, parent_page_after, **kwargs):
-    refusal = placement_refusal(instance, parent_page_after)
-    if refusal:
-        raise ValidationError(refusal)
-
-
-# Wagtail moves a subtree by rewriting paths, without saving the descendants: the save guard
-# below never sees them, so a move that makes pages public is checked here, page by page.
-@receiver(pre_page_move)
-def refuse_move_that_makes_named_pages_public(sender, instance, parent_page_after, **kwargs):
-    refused = refusals_for(pages_made_public(instance, parent=parent_page_after))
-    if refused:
-        for page, result in refused:
-            log_blocked(page, result, reason="move")
-        raise GateRefusal(refusal_message(refused, "moved"))
-
-
-@receiver(pre_delete, sender=PageViewRestriction)
-def refuse_lifting_a_restriction_over_named_pages(sender, instance, origin=None, **kwargs):
-    if isinstance(origin, Page):
-        return  # the page is being deleted with its restriction: nothing becomes public
-    if CommunityHomePage.objects.filter(pk=instance.page_id).exists():
-        return  # a section's restriction is put straight back (section_restriction_changed)
-    refused = refusals_for(pages_made_public(instance.page, lifting=instance))
-    if refused:
-        refusal = GateRefusal(refusal_message(refused, "made public"))
-        refusal.refused = refused  # logged by whoever catches it: this transaction rolls back
-        raise refusal
-
-
-def _resecure(restriction_page_id):
-    section = CommunityHomePage.objects.filter(pk=restriction_page_id).first()
-    if section is not None:
-        community_section_secure(section=section)
-
-
-# Anyone who can publish a page may set its privacy in the admin. For a community section the
-# only acceptable privacy is its own group, so any change is put straight back.
-@receiver([post_save, post_delete], sender=PageViewRestriction)
-def section_restriction_changed(sender, instance, origin=None, **kwargs):
-    if isinstance(origin, Page):
-        return  # the section itself is being deleted, and its restriction with it
-    _resecure(instance.page_id)
-
-
-@receiver(m2m_changed, sender=PageViewRestriction.groups.through)
-def section_restriction_groups_changed(sender, instance, action, **kwargs):
-    if action in {"post_add", "post_remove", "post_clear"}:
-        _resecure(instance.page_id)
-
+from .registry import former_record, member_person, registry_changed
 
 # --- the registry of protected names -------------------------------------------------------
 # Whoever changes who is protected, by whatever path, makes every cached registry stale; a
@@ -91,20 +39,13 @@ PROTECTION_SOURCES = (
     "members.NamingConsent",
     "members.PublicContact",
     "members.FormerParticipant",
-    "knowledge.SessionGuest",
 )
 
 
-def _protection_changed(sender, **kwargs):
+def protection_changed(sender, **kwargs):
     registry_changed()
 
 
-for _label in PROTECTION_SOURCES:
-    post_save.connect(_protection_changed, sender=_label, dispatch_uid=f"registry:{_label}")
-    post_delete.connect(_protection_changed, sender=_label, dispatch_uid=f"registry-:{_label}")
-
-
-@receiver(post_save, sender=settings.AUTH_USER_MODEL)
 def user_email_may_have_changed(sender, instance, update_fields=None, **kwargs):
     # Signing in saves last_login only: that must not throw away every process's registry.
     if update_fields is None or "email" in update_fields:
@@ -112,7 +53,6 @@ def user_email_may_have_changed(sender, instance, update_fields=None, **kwargs):
             registry_changed()
 
 
-@receiver(pre_delete, sender=Member)
 def keep_leaving_member_protected(sender, instance, **kwargs):
     person = member_person(
         instance.display_name, instance.aliases, getattr(instance.user, "email", "")
@@ -127,7 +67,6 @@ def _organisation_type(member):
     return member.organisation.type if member.organisation_id else None
 
 
-@receiver(pre_save, sender=Member)
 def keep_dropped_names_protected(sender, instance, **kwargs):
     if instance.pk is None:
         return
@@ -151,7 +90,6 @@ def keep_dropped_names_protected(sender, instance, **kwargs):
 # checks in the admin ask the same question first (attribution/gate.py).
 
 
-@receiver(pre_save)
 def refuse_public_page_that_names_someone(
     sender, instance, update_fields=None, raw=False, **kwargs
 ):
@@ -165,17 +103,48 @@ def refuse_public_page_that_names_someone(
         raise refusal
 
 
-@receiver(page_published)
 def remember_the_consents_a_public_page_relies_on(sender, instance, revision=None, **kwargs):
     if is_publicly_visible(instance):
         user = getattr(revision, "user", None)
         record_consents_used(instance, gate_check(instance), user=user)
 
 
-@receiver(post_save, sender=NamingConsent)
 def recheck_the_page_when_consent_is_withdrawn(sender, instance, update_fields=None, **kwargs):
     if instance.withdrawn_at is None or (update_fields and "withdrawn_at" not in update_fields):
         return
     page = Page.objects.get(pk=instance.output_id).specific  # as stored, not as once loaded
     if page.live and is_publicly_visible(page):
         unpublish_if_blocked(page, withdrawn=instance)
+
+
+# Wagtail moves a subtree by rewriting paths, without saving the descendants: the save guard
+# below never sees them, so a move that makes pages public is checked here, page by page.
+def refuse_move_that_makes_named_pages_public(sender, instance, parent_page_after, **kwargs):
+    refused = refusals_for(pages_made_public(instance, parent=parent_page_after))
+    if refused:
+        for page, result in refused:
+            log_blocked(page, result, reason="move")
+        raise GateRefusal(refusal_message(refused, "moved"))
+
+
+def connect() -> None:
+    for label in PROTECTION_SOURCES:
+        post_save.connect(protection_changed, sender=label, dispatch_uid=f"registry:{label}")
+        post_delete.connect(protection_changed, sender=label, dispatch_uid=f"registry-:{label}")
+    post_save.connect(
+        user_email_may_have_changed,
+        sender=settings.AUTH_USER_MODEL,
+        dispatch_uid="registry:user-email",
+    )
+    pre_delete.connect(keep_leaving_member_protected, sender=Member, dispatch_uid="registry:left")
+    pre_save.connect(keep_dropped_names_protected, sender=Member, dispatch_uid="registry:renamed")
+    pre_save.connect(refuse_public_page_that_names_someone, dispatch_uid="gate:save")
+    pre_page_move.connect(refuse_move_that_makes_named_pages_public, dispatch_uid="gate:move")
+    page_published.connect(
+        remember_the_consents_a_public_page_relies_on, dispatch_uid="gate:consents-used"
+    )
+    post_save.connect(
+        recheck_the_page_when_consent_is_withdrawn,
+        sender=NamingConsent,
+        dispatch_uid="gate:consent-withdrawn",
+    )
