@@ -436,7 +436,8 @@ class Licence(models.TextChoices):
 
 
 def default_public_licence() -> str:
-    """The licence public outputs get unless the convener chooses another (settings)."""
+    """The licence public outputs got by default before it became a site setting
+    (learning.models.default_output_licence); historical migrations still name this."""
     return settings.PUBLIC_OUTPUT_LICENCE
 
 

@@ -10,6 +10,7 @@ carried over.
 """
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -20,19 +21,76 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import ItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList, TabbedInterface
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from attribution.gate import GatedPage
+from attribution.check import BLOCK, check
+from attribution.gate import GatedPage, PageText, finding_message
 from attribution.gate_editor import gate_panel
+from attribution.registry import registry_cached
 from knowledge.admin_scope import PageReferencePanel
 from knowledge.forms import PublicPageForm
-from knowledge.models import LISTING_PAGE_SIZE, Licence, default_public_licence
+from knowledge.models import LISTING_PAGE_SIZE, Licence
 from themes.models import Theme
 
 from .forms import PublicOutputForm
 from .report_blocks import ReportSectionsBlock, freeze_curated_outputs
+
+PUBLIC_LICENCES = [choice for choice in Licence.choices if choice[0] != Licence.MEMBERS_ONLY]
+
+
+def licence_from_environment() -> str:
+    return settings.PUBLIC_OUTPUT_LICENCE  # CC-BY-NC-SA-4.0 unless PUBLIC_OUTPUT_LICENCE is set
+
+
+@register_setting(icon="site")
+class PublicationSettings(BaseSiteSetting):
+    """How the public side names who publishes it, and the licence new outputs get: site admins
+    change them in Settings. They are public text, so they pass the non-attribution check."""
+
+    publisher_name = models.CharField(
+        max_length=120,
+        default="Practice Commons",
+        help_text="The programme as publisher: in feed titles, page metadata and the API. "
+        "The name of a programme or organisation, never of a person.",
+    )
+    feed_author = models.CharField(
+        max_length=120,
+        default="The convener",
+        help_text="The author an Atom feed must name: a role, never a person.",
+    )
+    default_licence = models.CharField(
+        max_length=24,
+        choices=PUBLIC_LICENCES,
+        default=licence_from_environment,
+        help_text="The licence a new public output gets unless the convener chooses another.",
+    )
+
+    class Meta:
+        verbose_name = "publication"
+
+    def clean(self):
+        super().clean()
+        registry = registry_cached()
+        errors = {}
+        for name in ("publisher_name", "feed_author"):
+            where = PageText(
+                name, str(self._meta.get_field(name).verbose_name), getattr(self, name)
+            )
+            blocks = [f for f in check(where.text, registry) if f.severity == BLOCK]
+            if blocks:
+                errors[name] = [finding_message(where, finding) for finding in blocks]
+        if errors:
+            raise ValidationError(errors)
+
+
+def default_output_licence() -> str:
+    """The licence a new output gets: the default site's publication setting, if a site admin
+    saved one, else PUBLIC_OUTPUT_LICENCE."""
+    stored = PublicationSettings.objects.filter(site__is_default_site=True)
+    return stored.values_list("default_licence", flat=True).first() or licence_from_environment()
 
 
 class LearningHubPage(RoutablePageMixin, GatedPage):
@@ -44,8 +102,8 @@ class LearningHubPage(RoutablePageMixin, GatedPage):
     `themes/<slug>/`. Queries do not grow with the number of outputs: a COUNT and a SELECT for
     the page of cards, one prefetch of the cards' themes, one query for the theme counts."""
 
-    # Addresses under the hub that are not outputs: the theme pages (routes here) and the feeds
-    # (config/urls.py), so an output may not take one of these as its slug.
+    # Addresses under the hub that are not outputs: the theme pages and the feeds (routes here),
+    # so an output may not take one of these as its slug.
     RESERVED_SLUGS = frozenset({"themes", "feed"})
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -80,7 +138,7 @@ class LearningHubPage(RoutablePageMixin, GatedPage):
 
     def get_cached_paths(self):
         """What a CDN must purge when the hub changes (learning/cdn.py): the hub, its feeds and
-        every theme's page and feeds (config/urls.py routes the feeds here)."""
+        every theme's page and feeds (all of them the hub's routes)."""
         paths = ["/", "feed/", "feed/atom/"]
         for slug in Theme.objects.values_list("slug", flat=True):
             paths += [f"themes/{slug}/", f"themes/{slug}/feed/", f"themes/{slug}/feed/atom/"]
@@ -109,6 +167,34 @@ class LearningHubPage(RoutablePageMixin, GatedPage):
             template="learning/learning_theme.html",
             context_overrides={"hub": self, "theme": theme, "listing": listing},
         )
+
+    # The feeds are the hub's own routes, so their addresses follow the hub's slug.
+    @path("feed/", name="feed")
+    def feed(self, request):
+        return self.serve_feed(request)
+
+    @path("feed/atom/", name="feed_atom")
+    def feed_atom(self, request):
+        return self.serve_feed(request, atom=True)
+
+    @path("themes/<slug:theme_slug>/feed/", name="theme_feed")
+    def theme_feed(self, request, theme_slug):
+        return self.serve_feed(request, theme_slug=theme_slug)
+
+    @path("themes/<slug:theme_slug>/feed/atom/", name="theme_feed_atom")
+    def theme_feed_atom(self, request, theme_slug):
+        return self.serve_feed(request, theme_slug=theme_slug, atom=True)
+
+    def serve_feed(self, request, *, theme_slug=None, atom=False):
+        from .syndication import outputs_atom, outputs_rss  # it reads these models
+
+        return (outputs_atom if atom else outputs_rss)(request, theme_slug=theme_slug)
+
+    def feed_url(self, *, theme=None, atom=False) -> str:
+        """The address of this hub's RSS or Atom feed, of every output or of one theme's."""
+        route = "theme_feed" if theme is not None else "feed"
+        args = [theme.slug] if theme is not None else []
+        return self.url + self.reverse_subpage(route + ("_atom" if atom else ""), args=args)
 
     def get_sitemap_urls(self, request=None):
         urls = super().get_sitemap_urls(request)
@@ -152,8 +238,8 @@ class PublicOutputPage(GatedPage):
     )
     licence = models.CharField(
         max_length=24,
-        choices=[c for c in Licence.choices if c[0] != Licence.MEMBERS_ONLY],
-        default=default_public_licence,
+        choices=PUBLIC_LICENCES,
+        default=default_output_licence,
         help_text="The licence readers may reuse this output and its files under.",
     )
     sources = ParentalManyToManyField(

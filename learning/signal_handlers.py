@@ -3,8 +3,9 @@
 The public page cache empties when anything it could hold changes (learning/public_cache.py
 says which page changes do: `purge_needed`): public pages and what they list, who may see them
 (view restrictions, sites), who is protected (every change to the registry stamps
-RegistryVersion, consents included), and the names of themes, and of the images and documents
-in public collections, that public pages print. A learning report's PDF is made, taken down
+RegistryVersion, consents included), the publisher's name and the feed author (Settings >
+Publication), and the names of themes, and of the images and documents in public
+collections, that public pages print. A learning report's PDF is made, taken down
 and remade with the report and the outputs it cites (learning/report_pdf.py).
 """
 
@@ -37,6 +38,7 @@ def connect() -> None:
         "members.RegistryVersion",
         "members.NamingConsent",
         "themes.Theme",
+        "learning.PublicationSettings",
     ):
         post_save.connect(cache.public_cache_clear, sender=label, dispatch_uid=f"{uid}:{label}:s")
         post_delete.connect(cache.public_cache_clear, sender=label, dispatch_uid=f"{uid}:{label}:d")

@@ -40,10 +40,8 @@ from knowledge.models import AboutPage, HomePage
 from members.params import MAX_ID, BadParameters, read_params, text_param
 from themes.models import Theme
 
-from .models import LearningHubPage, LearningReportPage, PublicOutputPage
+from .models import LearningHubPage, LearningReportPage, PublicationSettings, PublicOutputPage
 
-PUBLISHER = "Practice Commons"  # the programme publishes; no person is ever the author
-FEED_AUTHOR = "The convener"  # the most a feed says about who published it
 FEED_ITEMS = 50
 API_PAGE_SIZE = 20
 DESCRIPTION_LENGTH = 200
@@ -143,6 +141,11 @@ def plain_text(rich_text: str, length: int = DESCRIPTION_LENGTH) -> str:
 # Feeds -------------------------------------------------------------------------------------
 
 
+def publisher(request) -> str:
+    """Who publishes the public side, as a site admin set it (one query, kept on the request)."""
+    return PublicationSettings.for_request(request).publisher_name
+
+
 @dataclass(frozen=True)
 class FeedScope:
     request: object
@@ -155,7 +158,6 @@ class OutputsFeed(Feed):
     the items carry no author element, and the feed names nobody."""
 
     feed_type = Rss201rev2Feed
-    author_name = FEED_AUTHOR  # only Atom writes it, as the feed's (required) author
     item_author_name = None
     item_author_email = None
     item_author_link = None
@@ -168,9 +170,12 @@ class OutputsFeed(Feed):
         return FeedScope(request=request, hub=hub, theme=theme)
 
     def title(self, scope):
-        if scope.theme:
-            return f"{PUBLISHER}: {scope.theme.name}"
-        return f"{PUBLISHER}: {scope.hub.title}"
+        name = scope.theme.name if scope.theme else scope.hub.title
+        return f"{publisher(scope.request)}: {name}"
+
+    def author_name(self, scope):
+        # Only Atom writes it, as the feed's (required) author: a role, never a person.
+        return PublicationSettings.for_request(scope.request).feed_author
 
     def description(self, scope):
         if scope.theme:
@@ -226,18 +231,20 @@ outputs_rss = require_safe(OutputsFeed())
 outputs_atom = require_safe(OutputsAtomFeed())
 
 
-def feed_links(hub: Page, theme: Theme | None = None) -> list[dict]:
+def feed_links(request, hub: LearningHubPage, theme: Theme | None = None) -> list[dict]:
     """The feeds a page offers for autodiscovery (`<link rel="alternate">`)."""
-    if theme is not None:
-        rss = reverse("syndication-theme-rss", args=[theme.slug])
-        atom = reverse("syndication-theme-atom", args=[theme.slug])
-        title = f"{PUBLISHER}: {theme.name}"
-    else:
-        rss, atom = reverse("syndication-rss"), reverse("syndication-atom")
-        title = f"{PUBLISHER}: {hub.title}"
+    title = f"{publisher(request)}: {theme.name if theme is not None else hub.title}"
     return [
-        {"type": "application/rss+xml", "title": f"{title} (RSS)", "url": rss},
-        {"type": "application/atom+xml", "title": f"{title} (Atom)", "url": atom},
+        {
+            "type": "application/rss+xml",
+            "title": f"{title} (RSS)",
+            "url": hub.feed_url(theme=theme),
+        },
+        {
+            "type": "application/atom+xml",
+            "title": f"{title} (Atom)",
+            "url": hub.feed_url(theme=theme, atom=True),
+        },
     ]
 
 
@@ -299,7 +306,7 @@ def json_ld(data: dict) -> str:
 
 
 def _publisher(request) -> dict:
-    return {"@type": "Organization", "name": PUBLISHER, "url": absolute_url(request, "/")}
+    return {"@type": "Organization", "name": publisher(request), "url": absolute_url(request, "/")}
 
 
 def page_meta(page, request, theme=None) -> dict | None:
@@ -339,16 +346,16 @@ def page_meta(page, request, theme=None) -> dict | None:
                 }
         hub = page.get_parent()
         if hub.specific_class is LearningHubPage:
-            meta["feeds"] = feed_links(hub)
+            meta["feeds"] = feed_links(request, hub.specific)
     elif isinstance(page, LearningHubPage) and isinstance(theme, Theme):
         title = f"{theme.name}: {page.title}"
         url = theme_page_url(page, theme, request)
         description = theme.description or description
-        meta["feeds"] = feed_links(page, theme)
+        meta["feeds"] = feed_links(request, page, theme)
         data.update({"@type": "CollectionPage", "about": {"@type": "Thing", "name": theme.name}})
     elif isinstance(page, LearningHubPage):
         description = description or plain_text(page.intro)
-        meta["feeds"] = feed_links(page)
+        meta["feeds"] = feed_links(request, page)
         data["@type"] = "CollectionPage"
     elif isinstance(page, HomePage):
         description = description or plain_text(page.intro)

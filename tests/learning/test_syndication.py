@@ -70,6 +70,21 @@ def _xml(response):
 # Feeds -------------------------------------------------------------------------------------
 
 
+def test_the_feeds_follow_the_hubs_address(client, hub, outputs):
+    """They were fixed at /learning/feed/: a hub at another address offered feeds that 404ed."""
+    hub.slug = "what-we-learned"
+    hub.save_revision().publish()
+    public_cache_clear()
+
+    rss = _xml(client.get("/what-we-learned/feed/")).find("channel")
+    assert rss.findtext("title").endswith(hub.title) and rss.findall("item")
+    atom = client.get("/what-we-learned/themes/isfs/feed/atom/")
+    assert atom.status_code == 200 and atom["Content-Type"].startswith("application/atom+xml")
+    assert client.get("/learning/feed/").status_code == 404
+    page = client.get("/what-we-learned/").content.decode()
+    assert 'href="/what-we-learned/feed/"' in page and 'href="/learning/feed/"' not in page
+
+
 def test_rss_lists_live_public_outputs_newest_first_with_no_author(client, outputs):
     response = client.get("/learning/feed/")
     assert response["Content-Type"].startswith("application/rss+xml")
@@ -132,7 +147,9 @@ def test_feeds_are_read_only(client, outputs):
 
 def test_no_feed_while_the_hub_is_not_public(client, hub, outputs):
     PageViewRestriction.objects.create(page=hub, restriction_type=PageViewRestriction.LOGIN)
-    assert client.get("/learning/feed/").status_code == 404
+    feed = client.get("/learning/feed/")  # the hub's own route: it asks for a sign-in, as the hub
+    assert feed.status_code == 302 and feed["Location"].startswith("/accounts/login/")
+    assert client.get("/learning/").status_code == 302
     assert client.get("/api/outputs/").json()["count"] == 0
     assert client.get(f"/api/outputs/{outputs['first'].pk}/").status_code == 404
 
