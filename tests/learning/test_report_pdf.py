@@ -11,6 +11,7 @@ import re
 import pytest
 from django.urls import reverse
 from pypdf import PdfReader
+from selectolax.lexbor import LexborHTMLParser
 from wagtail.documents import get_document_model
 from wagtail.models import CollectionViewRestriction, PageLogEntry
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
@@ -222,6 +223,30 @@ def test_publishing_a_report_makes_a_public_pdf_from_the_same_content(
     assert re.search(rf"{re.escape(HEADINGS[0])} \.[. ]*\d+", contents)  # leader, page number
     for name in names(programme):
         assert name.casefold() not in flat.casefold(), name
+
+
+def _section_words(html: str, sections_selector: str) -> list[list[str]]:
+    """The words of each report section as a reader gets them, link addresses aside (the PDF
+    prints them after "Read it online:", as paper cannot follow a link)."""
+    out = []
+    for node in LexborHTMLParser(html).css(sections_selector):
+        text = re.sub(r"Read it online:\s*\S+", "", node.text(separator=" "))
+        out.append(re.findall(r"\w[\w'’-]*", text))
+    return out
+
+
+def test_the_pdf_says_what_the_web_page_says_section_by_section(
+    programme, hub, output, named_organisation, client
+):
+    """The web page and the PDF are written by two templates: this holds them to one text (they
+    once disagreed on a kicker and a column heading)."""
+    report = published_report(hub, sections=sections(output=output))
+    web = _section_words(
+        client.get(report.url).content.decode(), 'section[aria-labelledby^="section-"]'
+    )
+    pdf = _section_words(report_pdf.report_pdf_html(report), 'section[id^="section-"]')
+    assert len(web) == len(pdf) == 2
+    assert web == pdf
 
 
 def test_the_pdf_is_tagged_for_accessibility(programme, hub):
