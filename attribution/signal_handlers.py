@@ -6,7 +6,6 @@ through keyed hashes of the names dropped). Other apps add their own sources of 
 people (knowledge's session guests) and stamp the registry when those change."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError  # noqa: F401
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from wagtail.models import Page
 from wagtail.signals import page_published, pre_page_move
