@@ -344,9 +344,10 @@ def page_meta(page, request, theme=None) -> dict | None:
                     "encodingFormat": "application/pdf",
                     "contentUrl": absolute_url(request, page.pdf.url),
                 }
-        hub = page.get_parent()
-        if hub.specific_class is LearningHubPage:
-            meta["feeds"] = feed_links(request, hub.specific)
+        # The parent, read as a hub in one query (an output's parent is always the hub).
+        hub = LearningHubPage.objects.filter(path=page.path[: -page.steplen]).first()
+        if hub is not None:
+            meta["feeds"] = feed_links(request, hub)
     elif isinstance(page, LearningHubPage) and isinstance(theme, Theme):
         title = f"{theme.name}: {page.title}"
         url = theme_page_url(page, theme, request)
