@@ -51,7 +51,8 @@ from django.utils.text import slugify
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
 from .check import Finding
-from .gate import PageText, gate_check, is_publicly_visible, log_warnings_accepted
+from .gate import gate_check, log_warnings_accepted
+from .public_text import PageText, is_publicly_visible
 
 APPLY = "gate_apply"
 APPLY_ALL = "gate_apply_all"

@@ -18,13 +18,12 @@ from members.params import id_from
 from .gate import (
     GateResult,
     gate_check,
-    is_publicly_visible,
     log_blocked,
-    page_texts,
     pages_made_public,
     refusal_message,
     refusals_for,
 )
+from .public_text import is_publicly_visible, page_texts
 
 Refusals = list[tuple[Page, GateResult]]
 

@@ -17,7 +17,6 @@ from .check import Person
 from .gate import (
     GateRefusal,
     gate_check,
-    is_publicly_visible,
     log_blocked,
     pages_made_public,
     record_consents_used,
@@ -26,6 +25,7 @@ from .gate import (
     save_refusal,
     unpublish_if_blocked,
 )
+from .public_text import is_publicly_visible
 from .registry import former_record, member_person, registry_changed
 
 # --- the registry of protected names -------------------------------------------------------

@@ -13,7 +13,8 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask, Page
 
-from .gate import GateResult, gate_check, is_publicly_visible, log_blocked
+from .gate import GateResult, gate_check, log_blocked
+from .public_text import is_publicly_visible
 
 REJECTION_COMMENT = (
     "Not approved: this page would be public, and it names a participant, their organisation "

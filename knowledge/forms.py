@@ -11,14 +11,8 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.forms.pages import CopyForm
 
 from attribution import gate_editor
-from attribution.gate import (
-    PageText,
-    field_texts,
-    finding_message,
-    gate_check,
-    log_blocked,
-    page_texts,
-)
+from attribution.gate import finding_message, gate_check, log_blocked
+from attribution.public_text import PageText, field_texts, page_texts
 from members.permissions import ChoicesWithinReachMixin
 from themes.models import Theme
 

@@ -35,8 +35,9 @@ from wagtail.admin.widgets import Button
 from wagtail.coreutils import find_available_slug
 from wagtail.models import GroupPagePermission
 
-from attribution.gate import GateResult, PageText, gate_check, log_warnings_accepted
+from attribution.gate import GateResult, gate_check, log_warnings_accepted
 from attribution.gate_editor import replace_in_text
+from attribution.public_text import PageText
 from knowledge.models import (
     CaseStudy,
     ChallengeThread,

@@ -27,8 +27,9 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from attribution.check import BLOCK, check
-from attribution.gate import GatedPage, PageText, finding_message
+from attribution.gate import GatedPage, finding_message
 from attribution.gate_editor import gate_panel
+from attribution.public_text import PageText
 from attribution.registry import registry_cached
 from knowledge.admin_scope import PageReferencePanel
 from knowledge.forms import PublicPageForm

@@ -28,8 +28,9 @@ from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 from wagtail.models import Page, PageViewRestriction
 
-from attribution.gate import NOT_CONTENT, ancestor_paths
+from attribution.gate import NOT_CONTENT
 from attribution.last_check import refuse, response_blocks, text_kind
+from attribution.public_text import ancestor_paths
 
 from . import cdn
 

@@ -43,9 +43,10 @@ from wagtail.models import Collection, CollectionViewRestriction
 from wagtail.rich_text import expand_db_html
 
 from attribution.check import BLOCK, check
-from attribution.gate import GateResult, PageText, is_publicly_visible, log_blocked
+from attribution.gate import GateResult, log_blocked
 from attribution.html_text import html_to_text
 from attribution.last_check import consented_public_names, html_text
+from attribution.public_text import PageText, is_publicly_visible
 from attribution.registry import registry_cached
 from learning.public_cache import public_cache_clear
 

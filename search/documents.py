@@ -39,7 +39,7 @@ def documents_for(page: Page) -> list[SearchDocument]:
     """What the index should hold for this page now: [] for a page search never holds, or one
     no longer live or readable by its audience. Reads the page's themes and section (a few
     queries); all_documents() does the same for every page in bulk."""
-    from attribution.gate import is_publicly_visible
+    from attribution.public_text import is_publicly_visible
     from knowledge.models import CommunityHomePage, KnowledgePage
     from learning.models import PublicOutputPage
 
@@ -254,7 +254,7 @@ def _published(page):
 def body_text(page) -> str:
     """The plain text of a page's own text fields other than title and summary: text, rich text
     and every StreamField block, without markup, link addresses or choices' codes."""
-    from attribution.gate import field_texts
+    from attribution.public_text import field_texts
 
     parts = []
     for field in page._meta.concrete_fields:

@@ -9,15 +9,8 @@ from django.db import transaction
 from wagtail.documents import get_document_model
 from wagtail.models import Page, PageLogEntry, PageViewRestriction
 
-from attribution.gate import (
-    BLOCKED,
-    CONSENT_USED,
-    UNPUBLISHED,
-    AttributionBlocked,
-    gate_check,
-    is_publicly_visible,
-    page_texts,
-)
+from attribution.gate import BLOCKED, CONSENT_USED, UNPUBLISHED, AttributionBlocked, gate_check
+from attribution.public_text import is_publicly_visible, page_texts
 from knowledge.models import AboutPage, HomePage
 from members.models import CONVENERS, NamingConsent, PublicContact
 
@@ -314,7 +307,7 @@ def test_text_removed_from_a_public_page_is_logged_without_the_words(programme):
 
 def test_a_name_in_a_table_cell_or_caption_is_found():
     """Table blocks hold plain dicts of rows, not block values: the gate reads them too."""
-    from attribution.gate import field_texts
+    from attribution.public_text import field_texts
 
     table = {
         "data": [["Type", "Lead"], ["Council", "Amina Okafor"]],

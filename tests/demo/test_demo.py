@@ -20,7 +20,8 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 
 from attribution.check import check
-from attribution.gate import AttributionBlocked, gate_check, page_texts
+from attribution.gate import AttributionBlocked, gate_check
+from attribution.public_text import page_texts
 from attribution.registry import registry_cached
 from demo import build as demo
 from demo.content import (

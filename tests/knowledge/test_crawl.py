@@ -39,8 +39,9 @@ from pypdf import PdfReader
 from wagtail.models import Page, Site
 
 from attribution.check import _council_place
-from attribution.gate import gate_check, page_texts
+from attribution.gate import gate_check
 from attribution.last_check import consented_public_names, response_blocks
+from attribution.public_text import page_texts
 from demo import build as demo
 from knowledge.models import AboutPage, CommunityHomePage, KnowledgePage, Reply, SessionGuest
 from learning.models import LearningHubPage, PublicOutputPage

@@ -25,9 +25,9 @@ from attribution.gate import (
     admin_edit_url,
     conveners_notify,
     gate_check,
-    is_publicly_visible,
     log_blocked,
 )
+from attribution.public_text import is_publicly_visible
 
 REASON = "scheduled publishing"
 logger = logging.getLogger(__name__)
