@@ -1,8 +1,8 @@
 """The Chatham House gate in the page editor: help at the moment of publishing, not a refusal.
 
-The save guard in signals.py refuses any public page that names someone, but there it is an
+The save guard in signal_handlers.py refuses any public page that names someone, but there it is an
 exception in the middle of the edit view: a server error, and the editor's words gone. Public
-page types therefore use `knowledge.forms.PublicPageForm`, which asks the gate first, whenever
+page types therefore use `attribution.forms.PublicPageForm`, which asks the gate first, whenever
 the editor publishes, schedules or submits the page (never for "Save draft": drafts are
 private, and a half-written page is allowed to name people until it goes out):
 

@@ -31,6 +31,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from attribution.check import Person
+from attribution.forms import PublicPageForm
 from attribution.gate import GatedPage
 from attribution.gate_editor import gate_panel
 from members.models import Community, Membership
@@ -38,12 +39,7 @@ from themes.models import Theme
 
 from .admin_scope import PageReferencePanel, page_reference_refusal
 from .blocks import MEMBERS_ONLY_RICH_TEXT_FEATURES, SessionRecordBlock
-from .forms import (
-    CommunityHomePageForm,
-    KnowledgePageForm,
-    MembersOnlyCopyForm,
-    PublicPageForm,
-)
+from .forms import CommunityHomePageForm, KnowledgePageForm, MembersOnlyCopyForm
 from .markdown import (
     DESCRIPTION_MAX,
     HOW_TO_USE_MAX,

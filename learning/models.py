@@ -27,12 +27,12 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from attribution.check import BLOCK, check
+from attribution.forms import PublicPageForm
 from attribution.gate import GatedPage, finding_message
 from attribution.gate_editor import gate_panel
 from attribution.public_text import PageText
 from attribution.registry import registry_cached
 from knowledge.admin_scope import PageReferencePanel
-from knowledge.forms import PublicPageForm
 from knowledge.models import LISTING_PAGE_SIZE, Licence
 from themes.models import Theme
 
@@ -308,7 +308,7 @@ class PublicOutputPage(GatedPage):
     def public_files(files, members_only: set[int] | None = None) -> list:
         """The files readers may have: none from a members-only collection, even one attached
         before the page form refused them (knowledge/document_choices.py)."""
-        from knowledge.document_choices import members_only_collection_ids
+        from attribution.document_choices import members_only_collection_ids
 
         files = list(files)
         if files and members_only is None:
@@ -428,7 +428,7 @@ class PublicOutputFile(Orderable):
     def clean(self):
         # Whatever path adds it: a community's members-only file is never a public download.
         # Not named here: the editor may not be allowed to see its title (see the page form).
-        from knowledge.document_choices import in_public_collection, public_problem
+        from attribution.document_choices import in_public_collection, public_problem
 
         super().clean()
         if self.document_id and not in_public_collection(self.document):

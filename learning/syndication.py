@@ -33,9 +33,9 @@ from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as WagtailSitemap
 from wagtail.models import Page, Site
 from wagtail.rich_text import expand_db_html
 
+from attribution.document_choices import members_only_collection_ids
 from attribution.html_text import html_to_text
 from attribution.public_text import is_publicly_visible
-from knowledge.document_choices import members_only_collection_ids
 from knowledge.models import AboutPage, HomePage
 from members.params import MAX_ID, BadParameters, read_params, text_param
 from themes.models import Theme

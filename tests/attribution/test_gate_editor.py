@@ -9,9 +9,9 @@ from wagtail.models import PageLogEntry, PageViewRestriction
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from attribution.check import BLOCK, Finding
+from attribution.forms import PublicPageForm
 from attribution.gate import BLOCKED, WARNINGS_ACCEPTED
 from attribution.gate_editor import replace_in_block, replace_in_text
-from knowledge.forms import PublicPageForm
 from knowledge.models import AboutPage, HomePage
 from members.models import NamingConsent
 from tests.hiding import WAYS, hide

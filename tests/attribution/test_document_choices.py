@@ -276,7 +276,7 @@ def test_chosen_and_linked_documents_are_found_in_a_stream(programme, theirs):
     from wagtail import blocks
     from wagtail.documents.blocks import DocumentChooserBlock
 
-    from knowledge.document_choices import linked_items
+    from attribution.document_choices import linked_items
 
     block = blocks.StreamBlock(
         [
