@@ -1447,7 +1447,7 @@ def site_point_at(base_url: str) -> None:
     from wagtail.models import Site
 
     address = urlsplit(base_url)
-    Site.objects.filter(is_default_site=True).update(
-        hostname=address.hostname or "localhost",
-        port=address.port or (443 if address.scheme == "https" else 80),
-    )
+    site = Site.objects.get(is_default_site=True)
+    site.hostname = address.hostname or "localhost"
+    site.port = address.port or (443 if address.scheme == "https" else 80)
+    site.save()  # not a queryset update: saving clears Wagtail's cache of the sites' addresses
