@@ -28,7 +28,7 @@ from wagtail.log_actions import LogFormatter
 from wagtail.models import Page, PageLogEntry
 
 from members.models import CONVENERS, SITE_ADMINS, NamingConsent, is_site_admin
-from members.services import outputs_recordable_by
+from members.selectors import outputs_recordable_by
 
 from .gate import (
     ANONYMOUS_RESPONSE,

@@ -6,7 +6,7 @@ A fresh SQLite database in a temp directory (deleted at the end): `migrate`, `lo
 config.settings.test (the public page cache in process memory, DEBUG off). Then, in one
 process, anonymous readers ask for the hub (/learning/) through Django's test client as fast as
 it answers, while a member records a draft insight in their community's section every
-`--every` seconds (knowledge.contributions.insight_record, as the form does), two ways:
+`--every` seconds (knowledge.services.contributions.insight_record, as the form does), two ways:
 
 - "rule": as the site does now: a draft is not public and no public page lists it, so the
   cache is left alone (learning/public_cache.py `purge_needed`);
@@ -60,7 +60,7 @@ def setup(tmp: Path):
 
 
 def run_mode(mode: str, duration: float, every: float, section, user, client, counter):
-    from knowledge.contributions import insight_record
+    from knowledge.services.contributions import insight_record
     from learning.public_cache import public_cache_clear
 
     latencies, drafts = [], 0

@@ -5,11 +5,11 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from knowledge import admin_views
+from knowledge.views import admin as admin_views
 
 urlpatterns = [
     # Wagtail's admin views that would show another community's pages or people, narrowed to
-    # what the user may see (knowledge/admin_views.py): the same addresses, so these win.
+    # what the user may see (knowledge/views/admin.py): the same addresses, so these win.
     path("admin/", include((admin_views.urlpatterns, "admin_scope"))),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

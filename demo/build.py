@@ -85,7 +85,7 @@ from knowledge.models import (
     SharedToolFile,
     ThemedPage,
 )
-from knowledge.services import community_section_create
+from knowledge.services.sections import community_section_create
 from learning.models import (
     LearningHubPage,
     LearningReportPage,
@@ -101,7 +101,7 @@ from members.models import (
     Organisation,
     PublicContact,
 )
-from members.services import membership_add
+from members.services import community_create, membership_add
 from themes.models import Theme
 
 from . import content
@@ -1024,7 +1024,7 @@ def _load_community(community_plan: CommunityPlan, home, result: LoadResult):
             start_date=community_plan.start_date,
             end_date=community_plan.end_date,
         )
-        community.save()
+        community_create(community=community)
         result.communities += 1
     existing = set(
         Membership.objects.filter(community=community).values_list(

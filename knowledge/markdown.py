@@ -18,6 +18,7 @@ import re
 import markdown as markdown_lib
 import nh3
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.html import escape, linebreaks
 from django.utils.safestring import SafeString, mark_safe
 
@@ -168,6 +169,11 @@ class StoredMarkdown:
         # current renderer; only editors preview, so render for them rather than show nothing.
         self.markdown_render()
         return super().serve_preview(request, *args, **kwargs)
+
+
+def stored_html():
+    """Where a Markdown field's rendered HTML is kept (see StoredMarkdown above)."""
+    return models.TextField(blank=True, editable=False)
 
 
 def rerender_stored(queryset, names, *, batch_size: int = 200):

@@ -18,7 +18,7 @@ from attribution.registry import registry_changed
 
 from .models import CommunityHomePage
 from .privacy import placement_refusal
-from .services import community_section_secure
+from .services.sections import community_section_secure
 
 
 def keep_knowledge_in_its_section(sender, instance, parent_page_after, **kwargs):

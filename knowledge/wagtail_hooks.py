@@ -34,7 +34,7 @@ def forbid_other_communities_documents(document, request):
 
 
 # The page chooser and the explorer list only the pages the user may see (admin_scope.py): a
-# convener never meets another community's titles. Views with no hook: admin_views.py.
+# convener never meets another community's titles. Views with no hook: views/admin.py.
 @hooks.register("construct_page_chooser_queryset")
 def choose_only_pages_in_scope(pages, request):
     return pages_visible_in_admin(request.user, pages)

@@ -1,7 +1,7 @@
 """The public output's editor form."""
 
 from attribution.forms import PublicPageForm
-from knowledge.forms import ThemesFormMixin
+from knowledge.forms.pages import ThemesFormMixin
 from knowledge.selectors import knowledge_pages_open_to
 
 

@@ -3,7 +3,7 @@
 from django import forms
 
 from .models import Community
-from .services import outputs_open_to
+from .selectors import outputs_open_to
 
 NOT_OPEN = (
     "Choose one of the pages listed: you can consent for pages in your own communities and "

@@ -10,7 +10,7 @@ import uuid
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Collection
@@ -150,16 +150,11 @@ class Community(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        # A new community is created by services.community_create, which gives it its groups
+        # and private collection first.
         if not self.slug:
             self.slug = slugify(self.name)[:100]
-        # One transaction: a failed save must not leave its groups and collection behind.
-        with transaction.atomic():
-            if not self.pk:
-                # Imported here: services builds on these models.
-                from .services import community_provision_access
-
-                community_provision_access(community=self)
-            super().save(*args, **kwargs)
+        super().save(*args, **kwargs)
 
     def clean(self):
         if self.end_date and self.end_date < self.start_date:
@@ -288,9 +283,9 @@ class NamingConsent(models.Model):
     def give(cls, *, output, by, member=None, organisation=None) -> "NamingConsent":
         """Give consent (or return the consent already given: giving twice is one consent).
 
-        `by` must be someone who may record it (services.may_record_consent); None is the
+        `by` must be someone who may record it (permissions.may_record_consent); None is the
         system itself (imports, tests)."""
-        from .services import may_record_consent
+        from .permissions import may_record_consent
 
         if by is not None and not may_record_consent(by, member=member, organisation=organisation):
             raise PermissionDenied(

@@ -19,7 +19,7 @@ from .models import (
     PublicContact,
     is_site_admin,
 )
-from .services import organisations_recordable_by, outputs_recordable_by
+from .selectors import organisations_recordable_by, outputs_recordable_by
 
 # What Wagtail's listings, inspect and usage views ask: any of these ("choose" for documents
 # and images, whose policies know no "view").
@@ -164,3 +164,25 @@ class ChoicesWithinReachMixin:
                 reach = within_reach(self.for_user, queryset.model).values("pk")
                 held = _chosen_ids(self.initial.get(name))
                 field.queryset = queryset.filter(Q(pk__in=reach) | Q(pk__in=held))
+
+
+def may_record_consent(user, *, member=None, organisation=None) -> bool:
+    """Whether this user may record a member's or an organisation's consent to be named: a site
+    admin (superuser) may record anyone's; a convener, only for a person who belongs to a
+    community they convene, or an organisation one of whose members does; a member, their own.
+    Another community's convener never speaks for people they do not convene."""
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    if member is not None:
+        if member.user_id == user.pk:
+            return True
+        return Membership.objects.filter(
+            member=member, community__in=Community.objects.convened_by(user)
+        ).exists()
+    if organisation is not None:
+        return Membership.objects.filter(
+            member__organisation=organisation, community__in=Community.objects.convened_by(user)
+        ).exists()
+    return False

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from .forms import ConsentForm
 from .models import Member, NamingConsent
-from .services import outputs_open_to, page_ids_viewable
+from .selectors import outputs_open_to, page_ids_viewable
 
 NOT_PUBLIC_YET = "A page that is not public yet"
 

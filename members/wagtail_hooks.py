@@ -27,8 +27,14 @@ from .admin_views import (
     within_reach_bulk_action,
 )
 from .models import Community, Member, Membership, NamingConsent, Organisation, PublicContact
-from .permissions import ChoicesWithinReachMixin, policies_register, within_reach
-from .services import may_record_consent, organisations_recordable_by, outputs_recordable_by
+from .permissions import (
+    ChoicesWithinReachMixin,
+    may_record_consent,
+    policies_register,
+    within_reach,
+)
+from .selectors import organisations_recordable_by, outputs_recordable_by
+from .services import CommunityCreateAction
 
 # Before any viewset asks for a model's policy.
 policies_register()
@@ -70,6 +76,12 @@ class CommunityViewSet(PeopleViewSet):
     model = Community
     icon = "site"
     list_display = ["name", "domain", "start_date", "end_date"]
+    # Not its members: a membership is added under Memberships, with its role, which gives the
+    # member the community's groups (a members field here would bypass both).
+    panels = [
+        FieldPanel(name)
+        for name in ("name", "slug", "domain", "description", "start_date", "end_date")
+    ]
 
 
 class PeopleAdminForm(ChoicesWithinReachMixin, WagtailAdminModelForm):
@@ -214,6 +226,11 @@ def organisation_consent_withdraw(request, pk):
         )
         return redirect("wagtailsnippets_members_namingconsent:list")
     return render(request, "members/admin/consent_withdraw.html", {"consent": consent})
+
+
+@hooks.register("register_actions")
+def community_create_action(registry):
+    registry.register(Community, CommunityCreateAction)
 
 
 @hooks.register("register_admin_urls")

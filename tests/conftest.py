@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
 from knowledge.models import HomePage
-from knowledge.services import community_section_create
+from knowledge.services.sections import community_section_create
 from learning.models import LearningHubPage
 from members.models import Membership
 from members.services import membership_add

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 
 from knowledge import models as knowledge
 from members.models import Community, Member, Organisation
+from members.services import community_create
 
 PASSWORD = "correct-horse-battery"
 
@@ -45,11 +46,16 @@ class MemberFactory(factory.django.DjangoModelFactory):
 class CommunityFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Community
-        django_get_or_create = ("name",)
 
     name = factory.Sequence(lambda n: f"Community {n}")
     domain = "Community businesses delivering care"
     start_date = datetime.date(2025, 1, 1)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # Made as the admin and the demo make one: with its groups and private collection.
+        existing = model_class.objects.filter(name=kwargs["name"]).first()
+        return existing or community_create(community=model_class(*args, **kwargs))
 
 
 class KnowledgePageFactory(wagtail_factories.PageFactory):

@@ -260,10 +260,9 @@ def test_the_privacy_dialog_explains_a_refusal_instead_of_failing(client, progra
 
 
 @pytest.mark.django_db
-def test_a_public_outputs_sources_are_not_public_text(programme):
-    from learning.models import LearningHubPage, PublicOutputPage
+def test_a_public_outputs_sources_are_not_public_text(programme, hub):
+    from learning.models import PublicOutputPage
 
-    hub = HomePage.objects.get().add_child(instance=LearningHubPage(title="Learning"))
     source = programme.pages["insight"]
     source.title = "Amina Okafor's ISF rota"  # a members-only title may name her
     source.save_revision().publish()

@@ -33,7 +33,7 @@ from django.utils.text import slugify
 from wagtail.documents import get_document_model
 
 from attribution.last_check import html_text, json_text, submitted
-from knowledge.models import HomePage, SessionGuest
+from knowledge.models import SessionGuest
 from learning.models import LearningHubPage, PublicOutputPage
 from learning.public_cache import public_cache_clear
 from members.models import NamingConsent
@@ -108,12 +108,13 @@ def add_output(
 
 
 @pytest.fixture
-def site(programme, monkeypatch) -> Site:
+def site(programme, hub, monkeypatch) -> Site:
     """A learning hub of three ISF outputs (one naming, with her consent, a member who gave
     it), a public document, and each kind of protected name: a member, an erased former member,
     a session guest who has not consented. Every listing one item a page, so that pagination
     links (which copy the query) appear everywhere."""
-    monkeypatch.setattr("knowledge.models.LISTING_PAGE_SIZE", 1)
+    monkeypatch.setattr("knowledge.views.sections.LISTING_PAGE_SIZE", 1)
+    monkeypatch.setattr("learning.models.LISTING_PAGE_SIZE", 1)
     monkeypatch.setattr("learning.syndication.API_PAGE_SIZE", 1)
     monkeypatch.setattr("search.views.PER_PAGE", 1)
 
@@ -123,11 +124,6 @@ def site(programme, monkeypatch) -> Site:
     SessionGuest.objects.create(session=session, name=GUEST, organisation="Northfield Trust")
     consenting = MemberFactory(display_name=CONSENTED)
 
-    home = HomePage.objects.get()
-    hub = home.add_child(
-        instance=LearningHubPage(title="Learning", slug="learning", intro="<p>What we learned.</p>")
-    )
-    hub.save_revision().publish()
     document = get_document_model()(title="ISF outcome contract")
     document.file.save("isf-outcomes.txt", ContentFile(b"Clause 1: outcomes first."))
     document.save()

@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
-from knowledge import contributions
 from knowledge.models import Insight, SharedTool
+from knowledge.services import contributions
 
 FORBIDDEN_TEXT = "This page is for another community"
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.documents import get_document_model
 
-from knowledge.services import community_section_create
+from knowledge.services.sections import community_section_create
 from learning.models import PublicOutputPage
 
 from ..factories import CommunityFactory

@@ -203,27 +203,25 @@ def test_an_account_without_a_member_profile_is_told_consent_is_for_members(db, 
 # from one community's thread, never reaches members of the others.
 
 
-def _draft_output(programme, title="Fatima Begum's rota fix"):
+def _draft_output(hub, title="Fatima Begum's rota fix"):
     """A public output curated from a member's thread, not yet through the gate."""
-    from learning.models import LearningHubPage, PublicOutputPage
+    from learning.models import PublicOutputPage
 
-    hub = programme.home.add_child(instance=LearningHubPage(title="Learning", slug="learning"))
-    hub.save_revision().publish()
     return hub.add_child(
         instance=PublicOutputPage(title=title, slug="draft-output", summary="Rotas.", live=False)
     )
 
 
-def test_a_draft_public_page_is_not_offered_to_members(programme, client_for):
-    draft = _draft_output(programme)
+def test_a_draft_public_page_is_not_offered_to_members(programme, hub, client_for):
+    draft = _draft_output(hub)
     for member in (programme.member, programme.outsider):
         html = _html(client_for(member).get(CONSENT_URL))
         assert draft.pk not in _options(html)
         assert "Fatima Begum" not in html
 
 
-def test_a_draft_public_page_is_refused_when_posted(programme, client_for):
-    draft = _draft_output(programme)
+def test_a_draft_public_page_is_refused_when_posted(programme, hub, client_for):
+    draft = _draft_output(hub)
     response = client_for(programme.outsider).post(CONSENT_URL, {"output": draft.pk})
     assert "There is a problem" in _html(response)
     assert "Fatima Begum" not in _html(response)
@@ -239,8 +237,8 @@ def test_a_restricted_page_outside_the_sections_is_not_offered(programme, client
     assert about.pk not in _options(html)
 
 
-def test_a_consent_for_a_page_the_member_may_not_see_hides_its_title(programme, client_for):
-    draft = _draft_output(programme)
+def test_a_consent_for_a_page_the_member_may_not_see_hides_its_title(programme, hub, client_for):
+    draft = _draft_output(hub)
     NamingConsent.give(
         output=draft, by=programme.convener.user, organisation=programme.member.organisation
     )

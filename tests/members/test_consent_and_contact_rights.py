@@ -14,7 +14,8 @@ from django.urls import reverse
 from attribution.gate import gate_check
 from knowledge.models import AboutPage
 from members.models import Membership, NamingConsent, PublicContact
-from members.services import may_record_consent, membership_add
+from members.permissions import may_record_consent
+from members.services import membership_add
 
 from ..factories import InsightFactory, MemberFactory, OrganisationFactory, UserFactory
 

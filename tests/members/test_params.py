@@ -3,7 +3,7 @@
 
 import pytest
 
-from knowledge.listing_views import KINDS
+from knowledge.selectors import KINDS
 from themes.models import Theme
 
 pytestmark = pytest.mark.django_db

@@ -3,8 +3,16 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from wagtail.models import ModelLogEntry
 
-from members.models import CONVENERS, GUEST_CONTRIBUTORS, MEMBERS, SITE_ADMINS, Membership
+from members.models import (
+    CONVENERS,
+    GUEST_CONTRIBUTORS,
+    MEMBERS,
+    SITE_ADMINS,
+    Community,
+    Membership,
+)
 from members.services import membership_add
 
 from ..factories import MemberFactory
@@ -158,3 +166,23 @@ def test_a_convener_can_edit_themes_and_glossary(programme, client_for):
     response = client_for(programme.convener).get(reverse("wagtailsnippets_themes_theme:list"))
     assert response.status_code == 200
     assert "Commissioning" in response.content.decode()
+
+
+def test_a_community_added_in_the_admin_gets_its_groups_and_private_collection(db, admin_client):
+    response = admin_client.post(
+        reverse("wagtailsnippets_members_community:add"),
+        {
+            "name": "Shared Lives Circle",
+            "slug": "shared-lives",
+            "domain": "Shared Lives schemes",
+            "start_date": "2026-01-01",
+        },
+    )
+
+    assert response.status_code == 302, response.context["form"].errors
+    community = Community.objects.get(slug="shared-lives")
+    assert community.readers_group.name == "Shared Lives Circle: members"
+    assert community.conveners_group.name == "Shared Lives Circle: conveners"
+    restriction = community.documents_collection.get_view_restrictions().get()
+    assert list(restriction.groups.all()) == [community.readers_group]
+    assert ModelLogEntry.objects.for_instance(community).filter(action="wagtail.create").exists()

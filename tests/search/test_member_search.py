@@ -116,7 +116,7 @@ def test_a_suggestion_offers_only_words_the_member_may_read(programme, client_fo
 
 
 def test_a_thread_is_found_by_its_replies_as_they_stand(programme, client_for):
-    from knowledge import threads
+    from knowledge.services import threads
 
     thread = programme.publish(programme.pages["thread"])
     reply = threads.reply_post(

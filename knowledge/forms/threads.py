@@ -11,9 +11,8 @@ from attribution.check import strip_invisible
 from members.params import MAX_ID
 from themes.models import Theme
 
-# The module, not its names: knowledge.models imports the thread views, which import this.
-from . import models
-from .markdown import MAX_LINKS, QUESTION_MAX, REPLY_MAX, validate_markdown
+from ..markdown import MAX_LINKS, QUESTION_MAX, REPLY_MAX, validate_markdown
+from ..models import ChallengeThread
 
 TITLE_MAX = 255  # Wagtail's page title
 SUMMARY_MAX = 5_000
@@ -112,6 +111,4 @@ class SummaryForm(MembersForm):
 
 
 class StatusForm(forms.Form):
-    status = forms.ChoiceField(
-        choices=lambda: models.ChallengeThread.Status.choices, label="Status"
-    )
+    status = forms.ChoiceField(choices=lambda: ChallengeThread.Status.choices, label="Status")

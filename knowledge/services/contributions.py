@@ -16,8 +16,9 @@ from django.db import transaction
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
-# knowledge.models imports the views, which import this: read its classes when called.
-from . import models
+from ..models import Insight, SharedTool, SharedToolFile
+from ..permissions import may_review
+from ..selectors import contributions_awaiting_review, source_pages_for
 
 # Each uploaded file may be at most this big: enough for a toolkit with pictures, small enough
 # for a members' wiki on modest storage.
@@ -122,17 +123,6 @@ def _is_utf8_text(file) -> bool:
     return True
 
 
-def source_pages_for(section):
-    """The live session notes, threads and case studies of a section an insight may cite."""
-    return (
-        Page.objects.live()
-        .child_of(section)
-        .type(models.SessionNote, models.ChallengeThread, models.CaseStudy)
-        .select_related("content_type")
-        .order_by("title")
-    )
-
-
 def _draft_add(*, section, page, user) -> None:
     """Add `page` under `section` as a draft owned by `user`, with a revision in their name."""
     page.live = False
@@ -145,11 +135,11 @@ def _draft_add(*, section, page, user) -> None:
 @transaction.atomic
 def insight_record(
     *, section, user, title: str, learning: str, themes, source: str = "", source_page=None
-) -> "models.Insight":
+) -> Insight:
     """A member's insight, as a draft in their section for the convener to review."""
     if source_page is not None and not source_pages_for(section).filter(pk=source_page.pk).exists():
         raise ValidationError("The source page must be a session, thread or case study here.")
-    insight = models.Insight(title=title, learning=learning, source=source, source_page=source_page)
+    insight = Insight(title=title, learning=learning, source=source, source_page=source_page)
     insight.themes.set(list(themes))
     _draft_add(section=section, page=insight, user=user)
     return insight
@@ -166,7 +156,7 @@ def tool_share(
     licence: str,
     themes,
     files,
-) -> "models.SharedTool":
+) -> SharedTool:
     """A member's tool and its files, as a draft in their section for the convener to review.
 
     Each file becomes a document in the community's members-only collection, so only the
@@ -187,29 +177,11 @@ def tool_share(
         document._set_document_file_metadata()  # size and hash, as Wagtail's own upload does
         document.save()
         documents.append(document)
-    tool = models.SharedTool(
-        title=title, description=description, how_to_use=how_to_use, licence=licence
-    )
+    tool = SharedTool(title=title, description=description, how_to_use=how_to_use, licence=licence)
     tool.themes.set(list(themes))
-    tool.files.set([models.SharedToolFile(document=document) for document in documents])
+    tool.files.set([SharedToolFile(document=document) for document in documents])
     _draft_add(section=section, page=tool, user=user)
     return tool
-
-
-def may_review(*, section, user) -> bool:
-    """Conveners of the section's community (and superusers) review its contributions."""
-    return section.community.is_convened_by(user)
-
-
-def contributions_awaiting_review(*, section):
-    """Draft insights and tools in a section, newest first, with their contributors."""
-    return (
-        Page.objects.child_of(section)
-        .not_live()
-        .type(models.Insight, models.SharedTool)
-        .select_related("content_type", "owner__member")
-        .order_by("-latest_revision_created_at", "-pk")
-    )
 
 
 @transaction.atomic

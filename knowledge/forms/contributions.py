@@ -4,27 +4,22 @@ from django import forms
 
 from themes.models import Theme
 
-from . import contributions, models
-from .markdown import (
+from ..markdown import (
     DESCRIPTION_MAX,
     HOW_TO_USE_MAX,
     LEARNING_MAX,
     MAX_LINKS,
     validate_markdown,
 )
-from .thread_forms import MembersForm, PageTitleField
+from ..models import Licence
+from ..selectors import source_pages_for
+from ..services import contributions
+from .threads import MembersForm, PageTitleField, ThemeCheckboxes
 
 FILES_AGAIN = (
     "Choose your files again: for your security, browsers forget chosen files when a form "
     "comes back with a problem."
 )
-
-
-class ThemeCheckboxes(forms.CheckboxSelectMultiple):
-    """Checkboxes whose field id is the first box's, so the error summary can link to it."""
-
-    def id_for_label(self, id_, index=None):
-        return super().id_for_label(id_, "0" if index is None else index)
 
 
 class ThemesField(forms.ModelMultipleChoiceField):
@@ -78,7 +73,7 @@ class InsightForm(MembersForm):  # the server judges length: no maxlength
 
     def __init__(self, *args, section, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["source_page"].queryset = contributions.source_pages_for(section)
+        self.fields["source_page"].queryset = source_pages_for(section)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -123,7 +118,7 @@ class ToolForm(MembersForm):
         f"characters. You can use Markdown, with up to {MAX_LINKS} links.",
     )
     licence = forms.ChoiceField(
-        choices=lambda: models.Licence.choices,  # called late: models imports this module
+        choices=Licence.choices,
         initial="CC-BY-NC-SA-4.0",
         help_text="How others may reuse it. If unsure, keep CC BY-NC-SA 4.0.",
     )

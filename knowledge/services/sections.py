@@ -26,7 +26,7 @@ def community_section_secure(*, section) -> None:
 @transaction.atomic
 def community_section_create(*, community: Community, home: Page, welcome: str = ""):
     """Give a community its members-only section under the site's home page."""
-    from .models import CommunityHomePage
+    from ..models import CommunityHomePage
 
     section = CommunityHomePage(
         title=community.name, slug=community.slug, community=community, welcome=welcome

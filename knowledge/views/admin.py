@@ -29,14 +29,13 @@ from wagtail.admin.views.reports.workflows import (
     WorkflowView,
 )
 from wagtail.admin.viewsets.pages import base_page_viewset
-from wagtail.contrib.forms.views import FormPageFilterSet, FormPagesListView
 from wagtail.log_actions import registry as log_action_registry
 from wagtail.models import Page
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from members.params import id_from
 
-from .admin_scope import (
+from ..admin_scope import (
     log_entries_visible_in_admin,
     page_visible_in_admin,
     pages_visible_in_admin,
@@ -106,10 +105,6 @@ class ScopedPageFilterSet(PeopleInScopeFilterSet, GenericPageFilterSet):
     pass
 
 
-class ScopedFormPageFilterSet(PeopleInScopeFilterSet, FormPageFilterSet):
-    pass
-
-
 class ScopedLockedPagesFilterSet(PeopleInScopeFilterSet, LockedPagesReportFilterSet):
     pass
 
@@ -133,10 +128,6 @@ def _listing(view_class, **kwargs):
         **base_page_viewset.get_index_view_kwargs(filterset_class=ScopedPageFilterSet),
         **kwargs,
     )
-
-
-class ScopedFormPagesListView(FormPagesListView):
-    filterset_class = ScopedFormPageFilterSet
 
 
 # --- Reports ----------------------------------------------------------------------------------
@@ -314,7 +305,6 @@ urlpatterns = [
         ScopedChosenMultipleView.as_view(),
         name="wagtailadmin_choose_page_chosen_multiple",
     ),
-    *_listing_and_results("forms/", ScopedFormPagesListView, "index"),
     *_listing_and_results("reports/locked/", ScopedLockedPagesView, "locked_pages"),
     *_listing_and_results("reports/aging-pages/", ScopedAgingPagesView, "aging_pages"),
     *_listing_and_results("reports/workflow/", ScopedWorkflowView, "workflow"),

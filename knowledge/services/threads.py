@@ -1,9 +1,10 @@
-"""Challenge threads: the rules for opening one, replying, and moving it towards its learning.
+"""Challenge threads: opening one, replying, and moving it towards its learning.
 
 Every write is a keyword-only function taking the acting user as `by`; each checks its own
-permission (raising PermissionDenied) so a view, a command or a test gets the same rules. The
-thread itself is a page, so its own fields (status, summary) change through a published
-revision and keep their history; replies are plain rows beside it (see models.Reply).
+permission (knowledge/permissions.py, raising PermissionDenied) so a view, a command or a test
+gets the same rules. The thread itself is a page, so its own fields (status, summary) change
+through a published revision and keep their history; replies are plain rows beside it (see
+Reply).
 
 Reading a thread at all is Wagtail's job: these are routes of pages inside a community's
 restricted section, so other communities and the public never reach these functions.
@@ -12,7 +13,6 @@ restricted section, so other communities and the public never reach these functi
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -21,53 +21,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from members.mail import send_after_commit
-from members.models import Community, Member
+from members.models import Member
 
-# The module, not its names: knowledge.models imports the thread views, which import this.
-from . import models
-
-if TYPE_CHECKING:
-    from .models import ChallengeThread, CommunityHomePage, Reply, ThreadFollow
-
-
-# Who may do what -------------------------------------------------------------------------
-
-
-def member_of(user) -> Member | None:
-    """The Member behind a signed-in user, or None (an administrator may have none)."""
-    return getattr(user, "member", None) if user.is_authenticated else None
-
-
-def community_of(thread: ChallengeThread) -> Community:
-    return (
-        models.CommunityHomePage.objects.ancestor_of(thread)
-        .select_related("community")
-        .get()
-        .community
-    )
-
-
-def can_change_status(user, thread: ChallengeThread, *, community: Community | None = None) -> bool:
-    """The thread's author or a convener of its community."""
-    if user.is_authenticated and thread.owner_id == user.pk:
-        return True
-    return (community or community_of(thread)).is_convened_by(user)
-
-
-def can_curate(user, thread: ChallengeThread, *, community: Community | None = None) -> bool:
-    """Mark the learning and write the non-attributed summary: conveners only."""
-    return (community or community_of(thread)).is_convened_by(user)
-
-
-def can_change_reply(user, reply: Reply) -> bool:
-    """Only a reply's author edits or withdraws it, and only while it still has words."""
-    member = member_of(user)
-    return member is not None and reply.author_id == member.pk and not reply.is_withdrawn
-
-
-def require(allowed: bool, reason: str) -> None:
-    if not allowed:
-        raise PermissionDenied(reason)
+from ..models import ChallengeThread, CommunityHomePage, Reply, ReplyVersion, ThreadFollow
+from ..permissions import (
+    can_change_reply,
+    can_change_status,
+    can_curate,
+    member_of,
+    require,
+)
 
 
 def _require_member(user) -> Member:
@@ -84,11 +47,11 @@ def thread_open(
     *, section: CommunityHomePage, by, title: str, question: str, themes: Iterable
 ) -> ChallengeThread:
     """Pose a challenge to the community: a published thread, followed by its author."""
-    thread = models.ChallengeThread(
+    thread = ChallengeThread(
         title=title,
         slug=section.free_slug(title),
         question=question,
-        status=models.ChallengeThread.Status.OPEN,
+        status=ChallengeThread.Status.OPEN,
         owner=by,
         live=False,  # live once published, with a revision to show for it
     )
@@ -113,7 +76,7 @@ def _publish_change(thread: ChallengeThread, by, **fields) -> ChallengeThread:
     Based on the live page: a draft a convener left unpublished in the admin is superseded,
     not published by the back door.
     """
-    live = models.ChallengeThread.objects.get(pk=thread.pk)
+    live = ChallengeThread.objects.get(pk=thread.pk)
     for name, value in fields.items():
         setattr(live, name, value)
     _publish(live, by)
@@ -126,7 +89,7 @@ def thread_status_set(*, thread: ChallengeThread, by, status: str) -> ChallengeT
         can_change_status(by, thread),
         "Only the thread's author or a convener can change its status.",
     )
-    if status not in models.ChallengeThread.Status.values:
+    if status not in ChallengeThread.Status.values:
         raise ValueError(f"Unknown status {status!r}")
     if status == thread.status:
         return thread
@@ -141,28 +104,20 @@ def thread_summary_write(*, thread: ChallengeThread, by, summary: str) -> Challe
 
 def thread_follow(*, thread: ChallengeThread, by) -> ThreadFollow:
     member = _require_member(by)
-    follow, _ = models.ThreadFollow.objects.get_or_create(thread=thread, member=member)
+    follow, _ = ThreadFollow.objects.get_or_create(thread=thread, member=member)
     return follow
 
 
 def thread_unfollow(*, thread: ChallengeThread, by) -> None:
     member = _require_member(by)
-    models.ThreadFollow.objects.filter(thread=thread, member=member).delete()
-
-
-def is_following(*, thread: ChallengeThread, user) -> bool:
-    member = member_of(user)
-    return (
-        member is not None
-        and models.ThreadFollow.objects.filter(thread=thread, member=member).exists()
-    )
+    ThreadFollow.objects.filter(thread=thread, member=member).delete()
 
 
 @transaction.atomic
 def reply_post(*, thread: ChallengeThread, by, body: str) -> Reply:
     """Reply to a thread; its followers (not the author) hear of it by email once saved."""
     member = _require_member(by)
-    reply = models.Reply.objects.create(thread=thread, author=member, body=body)
+    reply = Reply.objects.create(thread=thread, author=member, body=body)
     _notify_followers(thread=thread, reply=reply)
     return reply
 
@@ -171,7 +126,7 @@ def _notify_followers(*, thread: ChallengeThread, reply: Reply) -> None:
     """One plain-text email per follower: which thread, and where. Never the reply's words,
     which stay in the members' area."""
     recipients = (
-        models.ThreadFollow.objects.filter(thread=thread)
+        ThreadFollow.objects.filter(thread=thread)
         .exclude(member_id=reply.author_id)
         .exclude(member__user__email="")
         .values_list("member__user__email", flat=True)
@@ -194,7 +149,7 @@ def reply_edit(*, reply: Reply, by, body: str) -> Reply:
     require(can_change_reply(by, reply), "Only the author of a reply can edit it.")
     if body == reply.body:
         return reply
-    models.ReplyVersion.objects.create(
+    ReplyVersion.objects.create(
         reply=reply, body=reply.body, written_at=reply.edited_at or reply.created_at
     )
     reply.body = body
@@ -223,7 +178,7 @@ def reply_mark_learning(*, reply: Reply, by, learning: bool = True) -> Reply:
         raise PermissionDenied("A withdrawn reply cannot be the learning.")
     if learning:
         # Unmark first: the database allows one learning reply per thread.
-        models.Reply.objects.filter(thread_id=reply.thread_id, is_learning=True).exclude(
+        Reply.objects.filter(thread_id=reply.thread_id, is_learning=True).exclude(
             pk=reply.pk
         ).update(is_learning=False)
     reply.is_learning = learning

@@ -1,7 +1,7 @@
 """Challenge threads on the front end: open one, reply, edit or withdraw a reply, follow, and
 (for the thread's author or a convener) move it along and record its learning.
 
-Thin views: read the request, call knowledge.threads, render or redirect (post/redirect/get,
+Thin views: read the request, call services/threads.py, render or redirect (post/redirect/get,
 with a message). Every form re-renders with what was typed when something is wrong, and has a
 Preview button that shows the rendered Markdown without saving anything. Wagtail's privacy
 checks have run before any of these are called: they are routes of restricted pages.
@@ -16,9 +16,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import models, threads
-from .forms import form_or_preview, is_submitted
-from .thread_forms import ReplyForm, StatusForm, SummaryForm, ThreadOpenForm
+from ..forms.preview import form_or_preview, is_submitted
+from ..forms.threads import ReplyForm, StatusForm, SummaryForm, ThreadOpenForm
+from ..models import Reply, ReplyVersion
+from ..permissions import can_change_reply, can_change_status, can_curate, member_of, require
+from ..selectors import is_following
+from ..services import threads
 
 
 def refusals_explained(view):
@@ -46,9 +49,7 @@ def _thread_url(request, thread, route=None, *args):
 
 
 def _reply(thread, reply_id):
-    return get_object_or_404(
-        models.Reply.objects.select_related("author"), pk=reply_id, thread=thread
-    )
+    return get_object_or_404(Reply.objects.select_related("author"), pk=reply_id, thread=thread)
 
 
 @refusals_explained
@@ -79,23 +80,23 @@ def thread_page(request, *, thread):
     community = section.community
     user = request.user
     replies = (
-        models.Reply.objects.filter(thread=thread)
+        Reply.objects.filter(thread=thread)
         .select_related("author")
-        .prefetch_related(Prefetch("versions", queryset=models.ReplyVersion.objects.all()))
+        .prefetch_related(Prefetch("versions", queryset=ReplyVersion.objects.all()))
     )
-    owner_member = threads.member_of(thread.owner) if thread.owner_id else None
+    owner_member = member_of(thread.owner) if thread.owner_id else None
     return thread.render(
         request,
         context_overrides={
             "section": section,
             "author_name": owner_member.display_name if owner_member else "",
             "replies": replies,
-            "me": threads.member_of(user),
+            "me": member_of(user),
             "reply_form": form,
             "preview": preview,
-            "following": threads.is_following(thread=thread, user=user),
-            "can_change_status": threads.can_change_status(user, thread, community=community),
-            "can_curate": threads.can_curate(user, thread, community=community),
+            "following": is_following(thread=thread, user=user),
+            "can_change_status": can_change_status(user, thread, community=community),
+            "can_curate": can_curate(user, thread, community=community),
             "status_form": StatusForm(initial={"status": thread.status}),
         },
     )
@@ -104,8 +105,8 @@ def thread_page(request, *, thread):
 @refusals_explained
 @require_POST
 def status_change(request, *, thread):
-    threads.require(
-        threads.can_change_status(request.user, thread),
+    require(
+        can_change_status(request.user, thread),
         "Only the thread's author or a convener can change its status.",
     )
     form = StatusForm(request.POST)
@@ -122,7 +123,7 @@ def status_change(request, *, thread):
 @refusals_explained
 @require_POST
 def follow(request, *, thread):
-    if threads.is_following(thread=thread, user=request.user):
+    if is_following(thread=thread, user=request.user):
         threads.thread_unfollow(thread=thread, by=request.user)
         messages.success(request, "You no longer follow this thread.")
     else:
@@ -134,9 +135,7 @@ def follow(request, *, thread):
 @refusals_explained
 @require_http_methods(["GET", "POST"])
 def summary_write(request, *, thread):
-    threads.require(
-        threads.can_curate(request.user, thread), "Only a convener can write the summary."
-    )
+    require(can_curate(request.user, thread), "Only a convener can write the summary.")
     form = SummaryForm(initial={"summary": thread.summary})
     if request.method == "POST":
         form = SummaryForm(request.POST)
@@ -157,9 +156,7 @@ def reply_edit(request, *, thread, reply_id):
     reply = _reply(thread, reply_id)
     if reply.is_withdrawn:
         raise PermissionDenied("This reply was withdrawn, so it cannot be edited.")
-    threads.require(
-        threads.can_change_reply(request.user, reply), "Only the author of a reply can edit it."
-    )
+    require(can_change_reply(request.user, reply), "Only the author of a reply can edit it.")
     form, preview = form_or_preview(
         request, ReplyForm, markdown_field="body", initial={"body": reply.body}
     )
@@ -180,8 +177,8 @@ def reply_withdraw(request, *, thread, reply_id):
     reply = _reply(thread, reply_id)
     if reply.is_withdrawn:
         raise PermissionDenied("This reply is already withdrawn.")
-    threads.require(
-        threads.can_change_reply(request.user, reply),
+    require(
+        can_change_reply(request.user, reply),
         "Only the author of a reply can withdraw it.",
     )
     if request.method == "POST":

@@ -1,7 +1,8 @@
 """Members' contributions and the convener's review: sub-routes of a community's section.
 
 The section's view restriction already keeps everyone else out (Wagtail's privacy check runs
-before these views), so they read the request, call a form or contributions.py, and render.
+before these views), so they read the request, call a form or services/contributions.py, and
+render.
 """
 
 from django.contrib import messages
@@ -10,9 +11,11 @@ from django.shortcuts import redirect
 
 from members.params import id_from
 
-from . import contributions
-from .contribution_forms import InsightForm, ToolForm
-from .forms import form_or_preview, is_submitted
+from ..forms.contributions import InsightForm, ToolForm
+from ..forms.preview import form_or_preview, is_submitted
+from ..permissions import may_review
+from ..selectors import contributions_awaiting_review
+from ..services import contributions
 
 TEMPLATES = "knowledge/contributions/"
 
@@ -54,7 +57,7 @@ def tool_share(request, *, section):
 
 
 def review(request, *, section):
-    if not contributions.may_review(section=section, user=request.user):
+    if not may_review(section=section, user=request.user):
         # A member of this community, so not the privacy hook's "another community" page.
         response = section.render(request, template=TEMPLATES + "review_forbidden.html")
         response.status_code = 403
@@ -72,5 +75,5 @@ def review(request, *, section):
     return section.render(
         request,
         template=TEMPLATES + "review.html",
-        context_overrides={"drafts": contributions.contributions_awaiting_review(section=section)},
+        context_overrides={"drafts": contributions_awaiting_review(section=section)},
     )
