@@ -47,6 +47,9 @@ checked: it points back to what they asked for. tests/attribution/test_public_gu
 sends every kind of protected name everywhere a request can carry one, and compares the
 answers with those to made-up names.
 
+A page reached by a private link (an invitation, a password set-up) is its holder's own: the
+check sets aside their entries in the registry, and only theirs (members/private_links.py).
+
 learning/public_cache.py serves anonymous readers through this check: its middleware asks
 `response_blocks` of every anonymous response and serves `refuse` in its place.
 """
@@ -77,7 +80,9 @@ from django.utils.cache import patch_cache_control
 from wagtail.log_actions import log
 from wagtail.models import Page
 
-from .check import BLOCK, check
+from members.private_links import LinkHolder, link_holder
+
+from .check import BLOCK, Finding, check
 from .gate import ANONYMOUS_RESPONSE, BLOCKED, conveners_notify
 from .html_text import INLINE, NOT_TEXT, parse_document, walk
 from .registry import registry_cached
@@ -440,12 +445,19 @@ def response_blocks(request, response) -> list[tuple[str, object]]:
         return []
     registry = registry_cached()
     consented = consented_public_names()
+    holder = link_holder(request)  # a page reached by a private link: its holder's own entries
     return [
         (where, finding)
         for where, text in texts
         for finding in check(text, registry, consented)
-        if finding.severity == BLOCK
+        if finding.severity == BLOCK and not (holder and holders_own(holder, finding))
     ]
+
+
+def holders_own(holder: LinkHolder, finding: Finding) -> bool:
+    """Whether a finding is one of the link holder's own entries in the registry (their name,
+    their organisation, their email address), which their own page may show them."""
+    return finding.identity in holder.names or finding.text.casefold() in holder.emails
 
 
 def refuse(request, response, blocks) -> HttpResponse:

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from .models import Community
+from .models import Community, Membership, Organisation
 from .selectors import outputs_open_to
 
 NOT_OPEN = (
@@ -53,3 +53,33 @@ class ConsentForm(forms.Form):
 def _label(page) -> str:
     kind = page.content_type.name
     return f"{page.title} ({kind}{'' if page.live else ', draft'})"
+
+
+class InvitationForm(forms.Form):
+    """A convener invites someone to their community (services.member_invite)."""
+
+    name = forms.CharField(
+        label="Their name", max_length=150, help_text="As they would like members to see it."
+    )
+    email = forms.EmailField(
+        label="Their email address",
+        help_text="Any address will do: the invitation goes there, and they sign in with it.",
+    )
+    organisation_name = forms.CharField(label="Their organisation", max_length=200, required=False)
+    organisation_type = forms.ChoiceField(
+        label="What kind of organisation",
+        choices=Organisation.Type.choices,
+        initial=Organisation.Type.OTHER,
+    )
+    role_in_organisation = forms.CharField(
+        label="Their role there",
+        max_length=150,
+        required=False,
+        help_text="For example ‘Commissioning manager’.",
+    )
+    role = forms.ChoiceField(
+        label="Their role in the community",
+        choices=Membership.Role.choices,
+        initial=Membership.Role.MEMBER,
+        help_text="A guest contributor takes part in one community and sees nothing else.",
+    )

@@ -407,3 +407,40 @@ class RegistryVersion(models.Model):
 
     def __str__(self):
         return f"Registry version {self.stamp}"
+
+
+class OutboxEmail(models.Model):
+    """An email the site sends, kept until it is sent (members/mail.py): each is sent by a task,
+    retried with backoff, and after the last try listed for site admins, who can send it again.
+    It is written in the transaction of the change it tells about, so a change rolled back
+    sends nothing, and a change saved never loses its email to a mail server that failed."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to be sent"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Not sent after every try"
+
+    subject = models.CharField(max_length=998)
+    body = models.TextField()
+    from_email = models.CharField(max_length=254, blank=True)
+    to = models.JSONField(default=list)
+    headers = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "email in the outbox"
+        verbose_name_plural = "outbox"
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_due")]
+
+    def __str__(self):
+        return self.subject
+
+    @property
+    def recipients(self) -> str:
+        return ", ".join(self.to)

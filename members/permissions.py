@@ -16,6 +16,7 @@ from .models import (
     Membership,
     NamingConsent,
     Organisation,
+    OutboxEmail,
     PublicContact,
     is_site_admin,
 )
@@ -118,7 +119,19 @@ class PublicContactPolicy(CommunityScopedPolicy):
         return PublicContact.objects.filter(Q(proposed_by=user) | Q(approved=True))
 
 
+class OutboxPolicy(ModelPermissionPolicy):
+    """Emails in the outbox are read, and sent again, never written or deleted by hand: what
+    was sent is a record (members/mail.py)."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return "view" in actions and super().user_has_any_permission(user, ["view"])
+
+
 POLICIES = {
+    OutboxEmail: OutboxPolicy,
     Community: CommunityPolicy,
     Membership: MembershipPolicy,
     Member: MemberPolicy,

@@ -4,8 +4,14 @@ Group membership is derived data: Membership rows are the truth and user_sync_gr
 user's community groups from them, so no code path has to remember to add or remove a group.
 """
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.core.mail import EmailMessage
 from django.db import transaction
+from django.urls import reverse
 from wagtail.actions.create import CreateAction
 from wagtail.models import (
     Collection,
@@ -15,13 +21,16 @@ from wagtail.models import (
     Page,
 )
 
+from .mail import send_after_commit
 from .models import (
     CONVENERS,
     GUEST_CONTRIBUTORS,
     MEMBERS,
     SITE_ADMINS,
     Community,
+    Member,
     Membership,
+    Organisation,
 )
 
 ROLE_GROUP_FOR_MEMBERSHIP = {
@@ -82,6 +91,7 @@ ROLE_PERMISSIONS = {
         ),
         "members.add_namingconsent",
         "members.view_namingconsent",
+        "members.view_outboxemail",  # and send again what failed (admin: Settings > Outbox)
     ],
 }
 PAGE_PERMISSIONS_FOR_CONVENERS = [
@@ -201,3 +211,111 @@ def membership_add(*, community: Community, member, role: str = Membership.Role.
         community=community, member=member, defaults={"role": role}
     )
     return membership
+
+
+# Invitations -------------------------------------------------------------------------------
+
+INVITATION_SALT = "practice-commons.invitation"
+
+
+class InvitationRefused(Exception):
+    """The invitation cannot be made; the message says why, to the convener."""
+
+
+def invitation_token(user) -> str:
+    """A signed link token for setting a first password: it names the account and the password
+    it had when sent, so it stops working once a password is set (or after
+    INVITATION_MAX_AGE)."""
+    return signing.dumps([user.pk, user.password[-16:]], salt=INVITATION_SALT, compress=True)
+
+
+def invitation_user(token: str):
+    """The account an invitation token is for, or None: tampered, expired or already used."""
+    try:
+        pk, fingerprint = signing.loads(
+            token, salt=INVITATION_SALT, max_age=settings.INVITATION_MAX_AGE
+        )
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    user = get_user_model().objects.filter(pk=pk, is_active=True).select_related("member").first()
+    if user is None or user.password[-16:] != fingerprint or user.has_usable_password():
+        return None
+    return user
+
+
+@transaction.atomic
+def member_invite(
+    *,
+    community: Community,
+    by,
+    name: str,
+    email: str,
+    organisation_name: str = "",
+    organisation_type: str = Organisation.Type.OTHER,
+    role_in_organisation: str = "",
+    role: str = Membership.Role.MEMBER,
+) -> Member:
+    """A convener invites someone to their community in one step: the account, the member, the
+    membership and an email with a link to set a password. Any email address will do: the
+    convener's invitation is the check. Someone who already has an account is added to the
+    community and told so, with a link to sign in."""
+    if not community.is_convened_by(by):
+        raise PermissionDenied("Only the community's conveners can invite people to it.")
+    email = get_user_model().objects.normalize_email(email).strip()
+    user = get_user_model().objects.filter(email__iexact=email).select_related("member").first()
+    member = getattr(user, "member", None) if user is not None else None
+    if user is not None and member is None:
+        raise InvitationRefused(
+            "That email address belongs to an administrator's account: ask a site admin."
+        )
+    if Membership.objects.filter(community=community, member=member).exists():
+        raise InvitationRefused(f"{member.display_name} is already in {community.name}.")
+    new = member is None
+    if new:
+        user = get_user_model().objects.create_user(username=email.lower(), email=email)
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+        organisation = None
+        if organisation_name.strip():
+            organisation = Organisation.objects.filter(
+                name__iexact=organisation_name.strip()
+            ).first()
+            organisation = organisation or Organisation.objects.create(
+                name=organisation_name.strip()
+            )
+        member = Member.objects.create(
+            user=user,
+            display_name=name.strip(),
+            organisation=organisation,
+            role_in_organisation=role_in_organisation.strip(),
+        )
+    membership_add(community=community, member=member, role=role)
+    send_after_commit([invitation_email(member, community, by=by, new=new)])
+    return member
+
+
+def invitation_email(member: Member, community: Community, *, by, new: bool) -> EmailMessage:
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    inviter = getattr(getattr(by, "member", None), "display_name", None) or "A convener"
+    role = Membership.objects.get(community=community, member=member).get_role_display().lower()
+    if new:
+        link = base + reverse("members:invitation", args=[invitation_token(member.user)])
+        days = settings.INVITATION_MAX_AGE // (24 * 60 * 60)
+        action = (
+            f"To accept, choose a password here (the link works once, for {days} days):\n\n"
+            f"{link}\n\nYou will sign in with this email address."
+        )
+    else:
+        link = base + reverse("login")
+        action = f"Sign in as usual to find it among your communities:\n\n{link}"
+    body = (
+        f"Hello {member.display_name},\n\n{inviter} has invited you to {community.name} on "
+        f"Practice Commons, as a {role}.\n\n{action}\n\n"
+        "If you were not expecting this, you can ignore it."
+    )
+    return EmailMessage(
+        f"You are invited to {community.name}",
+        body,
+        settings.DEFAULT_FROM_EMAIL,
+        [member.user.email],
+    )

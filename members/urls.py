@@ -9,4 +9,5 @@ app_name = "members"
 urlpatterns = [
     path("consent/", views.consent, name="consent"),
     path("consent/<int:consent_id>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
+    path("invitation/<str:token>/", views.invitation, name="invitation"),
 ]

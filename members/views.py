@@ -1,17 +1,21 @@
-"""A member's own account pages: their consent to be named.
+"""A member's own account pages: their consent to be named, and accepting an invitation.
 
 Consent is the member's own act: they give it for one page at a time, see what they and their
 organisation have given, and withdraw their own. The rules live in models and services.
 """
 
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import SetPasswordForm
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from .forms import ConsentForm
 from .models import Member, NamingConsent
+from .private_links import private_link_page, shown_to
 from .selectors import outputs_open_to, page_ids_viewable
+from .services import invitation_user
 
 NOT_PUBLIC_YET = "A page that is not public yet"
 
@@ -92,3 +96,31 @@ def _open_ids(member, pages) -> set[int]:
     """Which of these pages the member may consent for now, so may read the title of."""
     ids = [page.pk for page in pages]
     return set(outputs_open_to(member).filter(pk__in=ids).values_list("pk", flat=True))
+
+
+@private_link_page
+def invitation(request, token):
+    """Someone invited by a convener chooses their first password, then is signed in. The page
+    is theirs alone (reached by the link in their email), and greets them by name."""
+    user = invitation_user(token)
+    if user is None:
+        return render(request, TEMPLATES + "invitation_invalid.html", status=404)
+    member = user.member
+    shown_to(
+        request,
+        name=member.display_name,
+        organisation=member.organisation.name if member.organisation_id else None,
+        email=user.email,
+    )
+    form = SetPasswordForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, "Welcome to Practice Commons: your password is set.")
+        return redirect("/")
+    communities = [m.community for m in member.memberships.select_related("community")]
+    return render(
+        request,
+        TEMPLATES + "invitation.html",
+        {"form": form, "member": member, "communities": communities},
+    )

@@ -6,11 +6,14 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.menus import MenuItem
-from wagtail.admin.widgets import AdminPageChooser
+from wagtail.admin.views.generic.models import InspectView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import AdminPageChooser, Button
 from wagtail.documents.views.bulk_actions import add_tags as documents_add_tags
 from wagtail.documents.views.bulk_actions import add_to_collection as documents_add_to_collection
 from wagtail.documents.views.bulk_actions import delete as documents_delete
@@ -26,7 +29,16 @@ from .admin_views import (
     PeopleViewSet,
     within_reach_bulk_action,
 )
-from .models import Community, Member, Membership, NamingConsent, Organisation, PublicContact
+from .mail import outbox_send_again
+from .models import (
+    Community,
+    Member,
+    Membership,
+    NamingConsent,
+    Organisation,
+    OutboxEmail,
+    PublicContact,
+)
 from .permissions import (
     ChoicesWithinReachMixin,
     may_record_consent,
@@ -240,7 +252,12 @@ def consent_withdraw_urls():
             "consents/<int:pk>/withdraw/",
             organisation_consent_withdraw,
             name="members_consent_withdraw",
-        )
+        ),
+        path(
+            "outbox-email/<int:pk>/send-again/",
+            outbox_email_send_again,
+            name="members_outbox_send_again",
+        ),
     ]
 
 
@@ -290,3 +307,57 @@ class PeopleViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(PeopleViewSetGroup)
+
+
+class OutboxInspectView(InspectView):
+    fields = [
+        "subject",
+        "recipients",
+        "status",
+        "attempts",
+        "last_error",
+        "created_at",
+        "next_attempt_at",
+        "sent_at",
+        "body",
+    ]
+
+    @cached_property
+    def header_more_buttons(self):
+        if self.object.status == OutboxEmail.Status.SENT:
+            return []
+        url = reverse("members_outbox_send_again", args=[self.object.pk])
+        return [Button("Send again", url=url, icon_name="mail", priority=10)]
+
+
+class OutboxViewSet(ModelViewSet):
+    """Site admins see the emails not sent yet, and those that failed after every try, and can
+    send one again (members/mail.py)."""
+
+    model = OutboxEmail
+    icon = "mail"
+    menu_label = "Outbox"
+    add_to_settings_menu = True
+    list_display = ["subject", "recipients", "status", "attempts", "created_at"]
+    list_filter = ["status"]
+    inspect_view_enabled = True
+    inspect_view_class = OutboxInspectView
+    copy_view_enabled = False
+    form_fields = ["subject"]  # required of a viewset; OutboxPolicy lets nobody add or edit
+
+
+@hooks.register("register_admin_viewset")
+def outbox_viewset():
+    return OutboxViewSet("outbox")
+
+
+def outbox_email_send_again(request, pk):
+    """A site admin sends an email from the outbox again, from its first try."""
+    if not request.user.has_perm("members.view_outboxemail"):
+        return redirect("wagtailadmin_home")  # as the admin answers any view one may not use
+    email = get_object_or_404(OutboxEmail.objects.exclude(status=OutboxEmail.Status.SENT), pk=pk)
+    if request.method == "POST":
+        outbox_send_again(email)
+        messages.success(request, f"“{email.subject}” is being sent again.")
+        return redirect("outbox:index")
+    return render(request, "members/admin/outbox_send_again.html", {"email": email})

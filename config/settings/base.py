@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -86,6 +87,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -246,7 +249,30 @@ if ELASTICSEARCH_URL:
     }
 else:
     SEARCH_BACKENDS = {"default": EMBEDDED_SEARCH_BACKEND}
-SEARCH_INDEX_IN_BACKGROUND = env_bool("SEARCH_INDEX_IN_BACKGROUND", False)
+# Tasks, Wagtail 8's framework (django-tasks): email through the outbox (members/mail.py), and
+# search indexing with SEARCH_INDEX_IN_BACKGROUND. In process by default (`make run`, the tests);
+# TASKS_BACKEND=database queues them in the database for the worker, `manage.py db_worker`
+# (docs/deployment.md), which also sends retries when they are due.
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "immediate")
+if TASKS_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}.")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
+SEARCH_INDEX_IN_BACKGROUND = env_bool("SEARCH_INDEX_IN_BACKGROUND", TASKS_BACKEND == "database")
+
+# The scheduler (`manage.py run_scheduler`, a process of its own in production): every periodic
+# command and its timetable (cron syntax, in TIME_ZONE), in one place. Add new ones here.
+SCHEDULE = {
+    "publish_scheduled_checked": "*/5 * * * *",  # pages going live or expiring, gate first
+    "send_queued_email": "* * * * *",  # the outbox's retries that are due
+    "clearsessions": "17 3 * * *",  # expired sign-in sessions
+    "apply_retention": "47 3 * * *",  # what is kept only for a while (invitations never used)
+}
+if TASKS_BACKEND == "database":
+    SCHEDULE["prune_db_task_results"] = "37 3 * * *"  # finished tasks, after a week
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -294,6 +320,9 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link lives for one day
+INVITATION_MAX_AGE = 60 * 60 * 24 * 14  # an invitation's link to set a first password: a fortnight
+# An invitation never accepted is deleted this long after it was made (apply_retention).
+INVITATION_RETENTION = timedelta(days=int(os.environ.get("INVITATION_RETENTION_DAYS", "90")))
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -128,6 +128,12 @@ class CommunityHomePage(RoutablePageMixin, GatedPage):
 
         return sections.section_directory(request, section=self)
 
+    @path("members/invite/", name="invite")
+    def invite(self, request):
+        from ..views import sections
+
+        return sections.section_invite(request, section=self)
+
     @path("themes/<slug:theme_slug>/", name="theme")
     def theme(self, request, theme_slug):
         from ..views import sections

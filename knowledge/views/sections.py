@@ -1,4 +1,5 @@
-"""A community section's own pages: its home, its directory, its theme pages and its listings.
+"""A community section's own pages: its home, its directory (and inviting people to it), its
+theme pages and its listings.
 
 Each renders as the section itself (CommunityHomePage's routes call these), so the section's
 privacy, breadcrumbs and navigation apply unchanged.
@@ -8,12 +9,16 @@ first (sessions by meeting date), 20 to a page. Queries do not grow with the pag
 knowledge.selectors.listing_pages).
 """
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404
-from members.selectors import memberships_listed
+from django.shortcuts import get_object_or_404, redirect
 
+from members.forms import InvitationForm
 from members.params import read_params, text_param
+from members.selectors import memberships_listed
+from members.services import InvitationRefused, member_invite
 from themes.models import Theme
 
 from .. import selectors
@@ -39,7 +44,35 @@ def section_directory(request, *, section):
     return section.render(
         request,
         template="knowledge/community_directory.html",
-        context_overrides={"memberships": memberships_listed(section.community)},
+        context_overrides={
+            "memberships": memberships_listed(section.community),
+            "can_invite": section.community.is_convened_by(request.user),
+        },
+    )
+
+
+def section_invite(request, *, section):
+    """A convener invites someone to the community: account, membership and email in one step
+    (members.services.member_invite)."""
+    community = section.community
+    if not community.is_convened_by(request.user):
+        raise PermissionDenied("Only the community's conveners can invite people to it.")
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            member_invite(community=community, by=request.user, **form.cleaned_data)
+        except InvitationRefused as refusal:
+            form.add_error("email", str(refusal))
+        else:
+            # The name the convener typed: someone with an account keeps their own, which is
+            # not the convener's to learn until they are in the community.
+            name = form.cleaned_data["name"]
+            messages.success(request, f"{name} is invited: the email is on its way.")
+            return redirect(section.url + section.reverse_subpage("directory"))
+    return section.render(
+        request,
+        template="knowledge/community_invite.html",
+        context_overrides={"form": form},
     )
 
 

@@ -1,0 +1,41 @@
+"""Delete what the site keeps only for a while (the scheduler runs it daily):
+
+- invitations never accepted: an account whose password was never set and that never signed
+  in, INVITATION_RETENTION after it was made (its link expired long before). It goes the way
+  every member's removal goes: their name stays protected as a former participant's.
+
+    manage.py apply_retention [--dry-run]
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+from tqdm import tqdm
+
+
+def unused_invitations():
+    cutoff = timezone.now() - settings.INVITATION_RETENTION
+    return (
+        get_user_model()
+        .objects.filter(member__isnull=False, last_login=None, date_joined__lt=cutoff)
+        .filter(password__startswith=UNUSABLE_PASSWORD_PREFIX)  # never set
+    )
+
+
+class Command(BaseCommand):
+    help = "Delete invitations never accepted, after INVITATION_RETENTION."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--dry-run", action="store_true", help="Count, delete nothing.")
+
+    def handle(self, *args, dry_run=False, verbosity=1, **options):
+        users = list(unused_invitations())
+        if not dry_run:
+            for user in tqdm(users, desc="Unused invitations", disable=verbosity < 1 or not users):
+                with transaction.atomic():
+                    user.delete()
+        verb = "would delete" if dry_run else "deleted"
+        self.stdout.write(f"Unused invitations: {verb} {len(users)}")
