@@ -2,7 +2,7 @@
 
 from django import forms
 
-from .models import Community, Membership, Organisation
+from .models import Community, DiversityAnswers, Membership, Organisation
 from .selectors import outputs_open_to
 
 NOT_OPEN = (
@@ -83,3 +83,18 @@ class InvitationForm(forms.Form):
         initial=Membership.Role.MEMBER,
         help_text="A guest contributor takes part in one community and sees nothing else.",
     )
+
+
+class DiversityForm(forms.ModelForm):
+    """The optional equality and diversity questions: each may be left unanswered."""
+
+    class Meta:
+        model = DiversityAnswers
+        fields = list(DiversityAnswers.QUESTIONS)
+        labels = {field: question for field, (question, _) in DiversityAnswers.QUESTIONS.items()}
+        widgets = dict.fromkeys(DiversityAnswers.QUESTIONS, forms.RadioSelect)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.choices = [c for c in field.choices if c[0] != ""]  # no "---------" button

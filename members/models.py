@@ -444,3 +444,97 @@ class OutboxEmail(models.Model):
     @property
     def recipients(self) -> str:
         return ", ".join(self.to)
+
+
+class DiversityAnswers(models.Model):
+    """A member's optional equality and diversity monitoring answers: kept apart from everything
+    else about them, never shown per person (not to conveners, not in the admin), only to the
+    member themselves, and reported only in aggregate through the small-numbers rule
+    (members/small_numbers.py). Removed with the member."""
+
+    PREFER_NOT = ("prefer_not", "Prefer not to say")
+    YES_NO = [("yes", "Yes"), ("no", "No"), PREFER_NOT]
+
+    QUESTIONS = {
+        "age_band": (
+            "Age",
+            [
+                ("16_24", "16 to 24"),
+                ("25_34", "25 to 34"),
+                ("35_44", "35 to 44"),
+                ("45_54", "45 to 54"),
+                ("55_64", "55 to 64"),
+                ("65_plus", "65 or over"),
+                PREFER_NOT,
+            ],
+        ),
+        "gender": (
+            "Gender",
+            [
+                ("woman", "Woman"),
+                ("man", "Man"),
+                ("non_binary", "Non-binary"),
+                ("other", "In another way"),
+                PREFER_NOT,
+            ],
+        ),
+        "ethnicity": (
+            "Ethnic group",
+            [
+                ("asian", "Asian or Asian British"),
+                ("black", "Black, Black British, Caribbean or African"),
+                ("mixed", "Mixed or multiple ethnic groups"),
+                ("white", "White"),
+                ("other", "Another ethnic group"),
+                PREFER_NOT,
+            ],
+        ),
+        "disability": ("Do you consider yourself disabled?", YES_NO),
+        "long_term_condition": ("Do you have a long-term health condition?", YES_NO),
+        "caring": ("Do you look after or support someone, unpaid?", YES_NO),
+        "sexual_orientation": (
+            "Sexual orientation",
+            [
+                ("straight", "Straight or heterosexual"),
+                ("gay_lesbian", "Gay or lesbian"),
+                ("bisexual", "Bisexual"),
+                ("other", "Another sexual orientation"),
+                PREFER_NOT,
+            ],
+        ),
+        "religion": (
+            "Religion or belief",
+            [
+                ("none", "No religion"),
+                ("christian", "Christian"),
+                ("buddhist", "Buddhist"),
+                ("hindu", "Hindu"),
+                ("jewish", "Jewish"),
+                ("muslim", "Muslim"),
+                ("sikh", "Sikh"),
+                ("other", "Another religion or belief"),
+                PREFER_NOT,
+            ],
+        ),
+    }
+
+    member = models.OneToOneField(Member, on_delete=models.CASCADE, related_name="diversity")
+    age_band = models.CharField(max_length=16, blank=True, choices=QUESTIONS["age_band"][1])
+    gender = models.CharField(max_length=16, blank=True, choices=QUESTIONS["gender"][1])
+    ethnicity = models.CharField(max_length=16, blank=True, choices=QUESTIONS["ethnicity"][1])
+    disability = models.CharField(max_length=16, blank=True, choices=YES_NO)
+    long_term_condition = models.CharField(max_length=16, blank=True, choices=YES_NO)
+    caring = models.CharField(max_length=16, blank=True, choices=YES_NO)
+    sexual_orientation = models.CharField(
+        max_length=16, blank=True, choices=QUESTIONS["sexual_orientation"][1]
+    )
+    religion = models.CharField(max_length=16, blank=True, choices=QUESTIONS["religion"][1])
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "diversity answers"
+        verbose_name_plural = "diversity answers"
+        default_permissions = ()  # nobody is given it: there is no per-person view to give
+
+    def __str__(self):
+        return "Diversity answers"  # never whose: a log or an error must not link them

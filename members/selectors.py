@@ -1,9 +1,10 @@
 """Reads about people and communities that views, forms and other apps build on."""
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from wagtail.models import Page, PageViewRestriction, Site
 
-from .models import Community, Member, Membership, Organisation
+from .models import Community, DiversityAnswers, Member, Membership, Organisation
+from .small_numbers import Table, suppressed
 
 
 def memberships_listed(community: Community):
@@ -88,3 +89,17 @@ def page_ids_viewable(request, pages) -> set[int]:
     # Each restriction is judged once, however many pages sit under it.
     refused = [r.page.path for r in restrictions if not r.accept_request(request)]
     return {page.pk for page in live if not any(page.path.startswith(p) for p in refused)}
+
+
+def diversity_report(community: Community) -> tuple[int, list[tuple[str, Table]]]:
+    """How many of a community's members answered the diversity questions, and each question's
+    answers counted through the small-numbers rule: never a person's own."""
+    answers = DiversityAnswers.objects.filter(member__memberships__community=community).distinct()
+    respondents = answers.count()
+    report = []
+    for field, (question, choices) in DiversityAnswers.QUESTIONS.items():
+        counted = dict(answers.values_list(field).annotate(n=Count("pk")).order_by())
+        rows = [(label, counted.get(value, 0)) for value, label in choices]
+        rows.append(("Not answered", counted.get("", 0)))
+        report.append((question, suppressed(rows)))
+    return respondents, report

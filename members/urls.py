@@ -9,5 +9,6 @@ app_name = "members"
 urlpatterns = [
     path("consent/", views.consent, name="consent"),
     path("consent/<int:consent_id>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
+    path("diversity/", views.diversity, name="diversity"),
     path("invitation/<str:token>/", views.invitation, name="invitation"),
 ]

@@ -1,4 +1,5 @@
-"""A member's own account pages: their consent to be named, and accepting an invitation.
+"""A member's own account pages: their consent to be named, their diversity answers, and
+accepting an invitation.
 
 Consent is the member's own act: they give it for one page at a time, see what they and their
 organisation have given, and withdraw their own. The rules live in models and services.
@@ -11,8 +12,8 @@ from django.contrib.auth.forms import SetPasswordForm
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from .forms import ConsentForm
-from .models import Member, NamingConsent
+from .forms import ConsentForm, DiversityForm
+from .models import DiversityAnswers, Member, NamingConsent
 from .private_links import private_link_page, shown_to
 from .selectors import outputs_open_to, page_ids_viewable
 from .services import invitation_user
@@ -124,3 +125,24 @@ def invitation(request, token):
         TEMPLATES + "invitation.html",
         {"form": form, "member": member, "communities": communities},
     )
+
+
+@login_required
+def diversity(request):
+    """A member's own equality and diversity answers: optional, theirs to change or delete, and
+    only ever counted with others' (members/small_numbers.py)."""
+    member = _member(request)
+    if member is None:
+        return _not_a_member(request)
+    answers = DiversityAnswers.objects.filter(member=member).first()
+    if request.method == "POST" and "delete" in request.POST:
+        if answers is not None:
+            answers.delete()
+        messages.success(request, "Your diversity answers are deleted.")
+        return redirect("members:diversity")
+    form = DiversityForm(request.POST or None, instance=answers or DiversityAnswers(member=member))
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Thank you: your answers are saved.")
+        return redirect("members:diversity")
+    return render(request, TEMPLATES + "diversity.html", {"form": form, "answers": answers})

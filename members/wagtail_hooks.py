@@ -3,12 +3,14 @@ with the consents to be named and the contacts approved for public pages."""
 
 from django import forms
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.menu import MenuItem as AdminMenuItem
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.views.generic.models import InspectView
@@ -23,6 +25,7 @@ from wagtail.images.views.bulk_actions import delete as images_delete
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from . import small_numbers
 from .admin_views import (
     IndexView,
     PeopleDeleteBulkAction,
@@ -45,7 +48,7 @@ from .permissions import (
     policies_register,
     within_reach,
 )
-from .selectors import organisations_recordable_by, outputs_recordable_by
+from .selectors import diversity_report, organisations_recordable_by, outputs_recordable_by
 from .services import CommunityCreateAction
 
 # Before any viewset asks for a model's policy.
@@ -361,3 +364,51 @@ def outbox_email_send_again(request, pk):
         messages.success(request, f"“{email.subject}” is being sent again.")
         return redirect("outbox:index")
     return render(request, "members/admin/outbox_send_again.html", {"email": email})
+
+
+def diversity_report_view(request):
+    """Equality and diversity of a community's members, in aggregate only (the small-numbers
+    rule): for its conveners and site admins. No view shows one person's answers."""
+    communities = list(Community.objects.convened_by(request.user).order_by("name"))
+    if not communities:
+        return redirect("wagtailadmin_home")  # as the admin answers any view one may not use
+    chosen = request.GET.get("community")
+    community = communities[0]
+    if chosen:
+        community = next((c for c in communities if str(c.pk) == chosen), None)
+        if community is None:
+            raise Http404  # another community's, or none: the same answer
+    respondents, report = diversity_report(community)
+    return render(
+        request,
+        "members/admin/diversity_report.html",
+        {
+            "communities": communities,
+            "community": community,
+            "enough": respondents >= small_numbers.threshold(),
+            "respondents": respondents,
+            "report": report,
+            "threshold": small_numbers.threshold(),
+        },
+    )
+
+
+@hooks.register("register_admin_urls")
+def diversity_report_urls():
+    return [path("reports/diversity/", diversity_report_view, name="members_diversity_report")]
+
+
+class DiversityReportMenuItem(AdminMenuItem):
+    def is_shown(self, request):
+        return Community.objects.convened_by(request.user).exists()
+
+
+@hooks.register("register_reports_menu_item")
+def diversity_report_menu_item():
+    return DiversityReportMenuItem(
+        "Equality and diversity",
+        reverse("members_diversity_report"),
+        name="diversity",
+        icon_name="group",
+        order=1100,
+    )

@@ -86,3 +86,16 @@ def test_member_of_another_community_sees_403_not_a_sign_in_form(
     expect(page.get_by_text("Latest activity")).to_have_count(0)
     expect(page.get_by_text("Start small with ISFs")).to_have_count(0)
     assert_accessible(page)
+
+
+def test_member_answers_the_diversity_questions(page, programme, sign_in, assert_accessible):
+    sign_in(page, "member")
+    page.get_by_role("link", name="Equality and diversity").click()
+    expect(page.get_by_role("heading", name="Equality and diversity", level=1)).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("group", name="Age").get_by_label("35 to 44").check()
+    page.get_by_role("group", name="Gender").get_by_label("Prefer not to say").check()
+    page.get_by_role("button", name="Save my answers").click()
+    expect(page.get_by_text("your answers are saved")).to_be_visible()
+    expect(page.get_by_role("group", name="Age").get_by_label("35 to 44")).to_be_checked()
+    assert_accessible(page)
