@@ -20,6 +20,7 @@ urlpatterns = [
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("account/", include("members.urls")),
+    path("join/", include("members.joining_urls")),
     # Syndication of the public side: robots.txt, the sitemap, feeds and the API.
     path("", include("learning.urls")),
     path("search/", include("search.urls")),

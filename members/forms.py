@@ -1,9 +1,12 @@
 """Members' own forms on the front end: plain fields, errors a practitioner can act on."""
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 
-from .models import Community, DiversityAnswers, Membership, Organisation
+from .joining import RULES, rules_for
+from .models import Application, Community, DiversityAnswers, Membership, Organisation
 from .selectors import outputs_open_to
+from .uploads import upload_problem
 
 NOT_OPEN = (
     "Choose one of the pages listed: you can consent for pages in your own communities and "
@@ -98,3 +101,84 @@ class DiversityForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.choices = [c for c in field.choices if c[0] != ""]  # no "---------" button
+
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+class EligibilityForm(forms.Form):
+    """Who may apply, asked first (members/joining.py says why each rule is there); only the
+    rules the community keeps are asked. Then who is applying, for the link to their draft."""
+
+    based_in_england = forms.ChoiceField(
+        label="Is your organisation based in England?", choices=YES_NO, widget=forms.RadioSelect
+    )
+    applying_as = forms.ChoiceField(
+        label="Who are you applying for?",
+        choices=[
+            ("organisation", "An organisation"),
+            ("individual", "Myself, as an individual"),
+            ("sole_trader", "Myself, as a sole trader"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    religious_purpose_only = forms.ChoiceField(
+        label="Is your organisation's sole purpose the advancement of religion?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+    )
+    charitable_purpose = forms.ChoiceField(
+        label="Does your organisation have a charitable purpose?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        help_text="For example the relief of those in need, or the advancement of health.",
+    )
+    delivers_care = forms.ChoiceField(
+        label="Does your organisation deliver health or social care services now?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+    )
+    name = forms.CharField(label="Your name", max_length=150)
+    email = forms.EmailField(
+        label="Your email address",
+        help_text="Any address will do. We send the link to your application here.",
+    )
+
+    def __init__(self, *args, community, **kwargs):
+        super().__init__(*args, **kwargs)
+        asked = {rule.question for rule in rules_for(community)}
+        for rule in RULES:
+            if rule.question not in asked:
+                del self.fields[rule.question]
+
+
+def application_section_form(section):
+    """A form for one section of the application. Nothing is required to save a draft: what is
+    missing is shown, and refused only when the applicant submits."""
+
+    class SectionForm(forms.ModelForm):
+        class Meta:
+            model = Application
+            fields = section.fields
+            widgets = {
+                "address": forms.Textarea(attrs={"rows": 3}),
+                **dict.fromkeys(("charitable_purpose", "turnover_share"), forms.RadioSelect),
+            }
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            for name, field in self.fields.items():
+                field.required = name in ("name", "email")  # the link needs somewhere to go
+                if name not in section.required:
+                    field.label = f"{field.label} (optional)"
+                if isinstance(field, forms.ChoiceField):
+                    field.choices = [c for c in field.choices if c[0] != ""]
+
+        def clean_letter_of_support(self):
+            upload = self.cleaned_data.get("letter_of_support")
+            if isinstance(upload, UploadedFile):  # a new file, checked like every upload
+                if problem := upload_problem(name=upload.name, file=upload):
+                    raise forms.ValidationError(problem)
+            return upload
+
+    return SectionForm

@@ -140,6 +140,25 @@ class Community(models.Model):
         Collection, on_delete=models.PROTECT, related_name="community", editable=False
     )
 
+    # Recruiting: the public application page is open between these times (members/joining.py).
+    applications_open_at = models.DateTimeField(null=True, blank=True)
+    applications_close_at = models.DateTimeField(null=True, blank=True)
+    # Who may apply: each eligibility rule can be switched off for a programme that differs.
+    requires_england = models.BooleanField("applicants must be based in England", default=True)
+    requires_organisation = models.BooleanField(
+        "applicants must apply for an organisation, not as individuals or sole traders",
+        default=True,
+    )
+    excludes_religious_purpose = models.BooleanField(
+        "the organisation's sole purpose may not be the advancement of religion", default=True
+    )
+    requires_charitable_purpose = models.BooleanField(
+        "the organisation must have a charitable purpose", default=True
+    )
+    requires_care_delivery = models.BooleanField(
+        "the organisation must deliver health or social care services now", default=True
+    )
+
     objects = CommunityQuerySet.as_manager()
 
     class Meta:
@@ -538,3 +557,137 @@ class DiversityAnswers(models.Model):
 
     def __str__(self):
         return "Diversity answers"  # never whose: a log or an error must not link them
+
+
+def application_files():
+    """Letters of support: outside MEDIA_ROOT, so no web server serves them; conveners read
+    them through the admin only."""
+    from django.core.files.storage import FileSystemStorage
+
+    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+
+
+class Application(models.Model):
+    """Someone applying, for their organisation, to join a recruiting community: a draft they
+    return to by a private link until they submit it (members/joining.py). An applicant is not
+    a participant: their name protects nothing until they are accepted."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+
+    class CharitablePurpose(models.TextChoices):
+        # The purposes of the Charities Act 2011, section 3(1).
+        POVERTY = "poverty", "The prevention or relief of poverty"
+        EDUCATION = "education", "The advancement of education"
+        RELIGION = "religion", "The advancement of religion"
+        HEALTH = "health", "The advancement of health or the saving of lives"
+        COMMUNITY = "community", "The advancement of citizenship or community development"
+        ARTS = "arts", "The advancement of the arts, culture, heritage or science"
+        SPORT = "sport", "The advancement of amateur sport"
+        HUMAN_RIGHTS = (
+            "human_rights",
+            (
+                "The advancement of human rights, conflict resolution or reconciliation, or the "
+                "promotion of religious or racial harmony or equality and diversity"
+            ),
+        )
+        ENVIRONMENT = "environment", "The advancement of environmental protection or improvement"
+        NEED = (
+            "need",
+            (
+                "The relief of those in need by reason of youth, age, ill-health, disability, "
+                "financial hardship or other disadvantage"
+            ),
+        )
+        ANIMALS = "animals", "The advancement of animal welfare"
+        SERVICES = (
+            "services",
+            (
+                "The promotion of the efficiency of the armed forces, police, fire and rescue or "
+                "ambulance services"
+            ),
+        )
+        OTHER = "other", "Another charitable purpose"
+
+    class TurnoverShare(models.TextChoices):
+        UNDER_25 = "under_25", "Less than a quarter"
+        TO_50 = "25_50", "A quarter to a half"
+        TO_75 = "50_75", "A half to three quarters"
+        OVER_75 = "over_75", "More than three quarters"
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="applications")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
+    link_key = models.UUIDField(default=uuid.uuid4, editable=False)  # in the private link
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    # About you
+    name = models.CharField("your name", max_length=150)
+    email = models.EmailField("your email address")
+    phone = models.CharField("your phone number", max_length=40, blank=True)
+    job_title = models.CharField("your role in the organisation", max_length=150, blank=True)
+    # About your organisation
+    organisation_name = models.CharField("its name", max_length=200, blank=True)
+    address = models.TextField("its address", blank=True)
+    registration_number = models.CharField(
+        "its registration number",
+        max_length=40,
+        blank=True,
+        help_text="Its charity, company or society number.",
+    )
+    charitable_purpose = models.CharField(
+        "its charitable purpose", max_length=16, choices=CharitablePurpose.choices, blank=True
+    )
+    main_area_of_impact = models.CharField("its main area of impact", max_length=200, blank=True)
+    # About your community: the four features of a community business
+    locally_rooted = models.TextField("how it is rooted in a place", blank=True)
+    accountable = models.TextField("how it is accountable to its community", blank=True)
+    trading_for_community = models.TextField(
+        "how it trades for the benefit of its community", blank=True
+    )
+    broad_impact = models.TextField("the broad impact it has in its community", blank=True)
+    # About your plans
+    plans = models.TextField("what you plan to do", blank=True)
+    # About the support you are applying for
+    experience_care = models.TextField(
+        "the nominee's experience of delivering health and social care", blank=True
+    )
+    experience_sector = models.TextField(
+        "their experience in the community business sector", blank=True
+    )
+    experience_business = models.TextField(
+        "their experience of business development (commissioning, procurement, personal budgets)",
+        blank=True,
+    )
+    will_bring = models.TextField("what they will bring to the community", blank=True)
+    hope_to_gain = models.TextField("what they hope to gain", blank=True)
+    services_and_funding = models.TextField(
+        "the services you deliver, and how each is funded", blank=True
+    )
+    staff = models.TextField("your staff and volunteers", blank=True)
+    partnerships = models.TextField("your partnerships", blank=True)
+    turnover_share = models.CharField(
+        "the share of your turnover from health and care",
+        max_length=16,
+        choices=TurnoverShare.choices,
+        blank=True,
+    )
+    challenges = models.TextField("the challenges you face", blank=True)
+    future_plans = models.TextField("your plans for the future", blank=True)
+    letter_of_support = models.FileField(
+        "a letter of support from a director or trustee",
+        storage=application_files,
+        upload_to="applications/",
+        blank=True,
+    )
+
+    class Meta:
+        ordering = ["-submitted_at", "-created_at"]
+        default_permissions = ("view", "change")
+
+    def __str__(self):
+        return f"{self.organisation_name or self.name} ({self.get_status_display().lower()})"

@@ -1,5 +1,5 @@
-"""A member's own account pages: their consent to be named, their diversity answers, and
-accepting an invitation.
+"""A member's own account pages (their consent to be named, their diversity answers), accepting
+an invitation, and applying to join a recruiting community.
 
 Consent is the member's own act: they give it for one page at a time, see what they and their
 organisation have given, and withdraw their own. The rules live in models and services.
@@ -9,11 +9,13 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from .forms import ConsentForm, DiversityForm
-from .models import DiversityAnswers, Member, NamingConsent
+from . import joining
+from .forms import ConsentForm, DiversityForm, EligibilityForm, application_section_form
+from .models import Application, Community, DiversityAnswers, Member, NamingConsent
 from .private_links import private_link_page, shown_to
 from .selectors import outputs_open_to, page_ids_viewable
 from .services import invitation_user
@@ -146,3 +148,107 @@ def diversity(request):
         messages.success(request, "Thank you: your answers are saved.")
         return redirect("members:diversity")
     return render(request, TEMPLATES + "diversity.html", {"form": form, "answers": answers})
+
+
+# Joining a recruiting community (members/joining.py) --------------------------------------
+
+
+def join(request, slug):
+    """A community's public application page: when it takes applications, and who may apply,
+    asked first. An eligible applicant starts a draft and is sent its private link."""
+    community = get_object_or_404(Community, slug=slug)
+    if not joining.applications_open(community):
+        return render(request, TEMPLATES + "join.html", {"community": community, "open": False})
+    form = EligibilityForm(request.POST or None, community=community)
+    reasons = []
+    if request.method == "POST" and form.is_valid():
+        reasons = joining.ineligible_reasons(community, form.cleaned_data)
+        if not reasons:
+            application = joining.application_start(
+                community=community,
+                name=form.cleaned_data["name"],
+                email=form.cleaned_data["email"],
+            )
+            return redirect(joining.application_url(application, joining.SECTIONS[0].slug))
+    return render(
+        request,
+        TEMPLATES + "join.html",
+        {"community": community, "open": True, "form": form, "reasons": reasons},
+    )
+
+
+def _application_or_404(request, token):
+    application = joining.application_from(token)
+    if application is None:
+        raise Http404("This link does not open an application.")
+    shown_to(
+        request,
+        name=application.name,
+        organisation=application.organisation_name or None,
+        email=application.email,
+    )
+    return application
+
+
+@private_link_page
+def application(request, token):
+    """The applicant's own application: its sections, what is missing, and submitting it."""
+    application = _application_or_404(request, token)
+    problems = []
+    if request.method == "POST" and joining.application_may_change(application):
+        problems = [
+            (section, name, Application._meta.get_field(name).verbose_name)
+            for section in joining.SECTIONS
+            for name in joining.missing(application, section)
+        ]
+        if not problems:
+            joining.application_submit(application)
+            messages.success(request, "Your application is submitted. Thank you.")
+            return redirect(joining.application_url(application))
+    sections = [
+        (section, len(joining.missing(application, section))) for section in joining.SECTIONS
+    ]
+    return render(
+        request,
+        TEMPLATES + "application.html",
+        {
+            "application": application,
+            "token": token,
+            "sections": sections,
+            "problems": problems,
+            "may_change": joining.application_may_change(application),
+        },
+    )
+
+
+@private_link_page
+def application_section(request, token, section):
+    """One section of the application, saved as a draft whatever is still missing."""
+    application = _application_or_404(request, token)
+    section = joining.SECTIONS_BY_SLUG.get(section)
+    if section is None:
+        raise Http404("No such section.")
+    if not joining.application_may_change(application):
+        return redirect(joining.application_url(application))
+    form = application_section_form(section)(
+        request.POST or None, request.FILES or None, instance=application
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        following = joining.SECTIONS.index(section) + 1
+        if "continue" in request.POST and following < len(joining.SECTIONS):
+            return redirect(joining.application_url(application, joining.SECTIONS[following].slug))
+        messages.success(request, "Saved. You can come back to it by the link in your email.")
+        return redirect(joining.application_url(application))
+    return render(
+        request,
+        TEMPLATES + "application_section.html",
+        {
+            "application": application,
+            "token": token,
+            "section": section,
+            "form": form,
+            "sections": joining.SECTIONS,
+            "number": joining.SECTIONS.index(section) + 1,
+        },
+    )

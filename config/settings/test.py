@@ -23,6 +23,8 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
 # One per process, so each pytest-xdist worker has its own; removed when the process ends.
 MEDIA_ROOT = tempfile.mkdtemp(prefix="practice-commons-test-media-")
 atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
+PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="practice-commons-test-private-")
+atexit.register(shutil.rmtree, PRIVATE_MEDIA_ROOT, ignore_errors=True)
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ALLOWED_HOSTS = ["*"]
 # Static files come from the finders here; WhiteNoise serves the collected files in production.

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from members import uploads
 from themes.models import Theme
 
 from ..markdown import (
@@ -13,7 +14,6 @@ from ..markdown import (
 )
 from ..models import Licence
 from ..selectors import source_pages_for
-from ..services import contributions
 from .threads import MembersForm, PageTitleField, ThemeCheckboxes
 
 FILES_AGAIN = (
@@ -85,7 +85,7 @@ class MultipleFileField(forms.FileField):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", MultipleFileInput())
-        # Empty files are refused by contributions.upload_problem, with the file's name.
+        # Empty files are refused by members.uploads.upload_problem, with the file's name.
         kwargs.setdefault("allow_empty_file", True)
         super().__init__(*args, **kwargs)
 
@@ -126,8 +126,8 @@ class ToolForm(MembersForm):
     files = MultipleFileField(
         label="Files",
         error_messages={"required": "Choose at least one file."},
-        help_text=f"One or more files: {contributions.ALLOWED_UPLOADS_TEXT}, up to "
-        f"{contributions.size_display(contributions.MAX_UPLOAD_BYTES)} each.",
+        help_text=f"One or more files: {uploads.ALLOWED_UPLOADS_TEXT}, up to "
+        f"{uploads.size_display(uploads.MAX_UPLOAD_BYTES)} each.",
     )
 
     def clean_files(self):
@@ -135,7 +135,7 @@ class ToolForm(MembersForm):
         problems = [
             problem
             for upload in files
-            if (problem := contributions.upload_problem(name=upload.name, file=upload))
+            if (problem := uploads.upload_problem(name=upload.name, file=upload))
         ]
         if problems:
             raise forms.ValidationError([*problems, FILES_AGAIN])

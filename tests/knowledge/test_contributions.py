@@ -237,7 +237,7 @@ def test_files_are_checked_by_content(programme, client_for, name, content, mess
 
 
 def test_oversize_file_is_refused_with_its_size(programme, client_for, monkeypatch):
-    monkeypatch.setattr(contributions, "MAX_UPLOAD_BYTES", 2048)
+    monkeypatch.setattr("members.uploads.MAX_UPLOAD_BYTES", 2048)
     response = client_for(programme.member).post(
         _routes(programme)["tool"], _tool_data(_upload("big.pdf", PDF + b"0" * 4096))
     )
