@@ -95,6 +95,7 @@ from learning.models import (
 )
 from members.models import (
     CONVENERS,
+    Application,
     Community,
     Member,
     Membership,
@@ -884,6 +885,7 @@ class LoadResult:
     documents: int = 0
     pages: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     replies: int = 0
+    applications: int = 0
 
     @property
     def page_total(self) -> int:
@@ -900,6 +902,7 @@ class LoadResult:
             or self.documents
             or self.page_total
             or self.replies
+            or self.applications
         )
 
 
@@ -1205,9 +1208,72 @@ def load(plan: Plan, *, progress: Progress | None = None) -> LoadResult:
         _load_replies(community_plan, section, result)
     _load_gate_demo_draft(home, users, result)
     _load_public(plan, users, result, progress)
+    _load_recruiting(plan, users, result)
     # Guests were inserted in bulk, past the signals that keep the registry fresh.
     registry_changed()
     return result
+
+
+# Applicants to the first community, one at each stage (members/joining.py). They are not
+# participants, so their names are not protected: made up, and nobody else's.
+DEMO_APPLICANTS = [
+    ("Grace Mensah", "Northfield Care Co-op", "care_cooperative", "north_east", "draft"),
+    ("Owen Pritchard", "Valley Home Support CIC", "social_enterprise", "south_west", "submitted"),
+    ("Farah Siddiqui", "Eastside Micro-Carers", "micro_enterprise", "london", "submitted"),
+    ("Ciaran Doyle", "Riverside Community Care", "community_business", "north_west", "accepted"),
+    ("Beatrice Okoro", "Hilltop Day Opportunities", "charity", "east_midlands", "declined"),
+]
+
+
+DECIDED = ("accepted", "declined")
+
+
+def _load_recruiting(plan: Plan, users, result: LoadResult) -> None:
+    """The first community recruits: its application page is open for three weeks, with an
+    application at each stage for the convener to see in the admin (Applications)."""
+    community = Community.objects.get(slug=plan.communities[0].key)
+    now = timezone.now()
+    if community.applications_open_at is None:
+        community.applications_open_at = now - datetime.timedelta(days=7)
+        community.applications_close_at = now + datetime.timedelta(days=21)
+        community.save(update_fields=["applications_open_at", "applications_close_at"])
+    if Application.objects.filter(community=community).exists():
+        return
+    convener = users.get(content.DEMO_LOGINS[2][1])
+    for i, (name, organisation, kind, region, status) in enumerate(DEMO_APPLICANTS):
+        first = name.split()[0].lower()
+        submitted = status != "draft"
+        Application.objects.create(
+            community=community,
+            status=status,
+            name=name,
+            email=f"{first}@example.org",
+            job_title="Managing director",
+            organisation_name=organisation,
+            address=f"{i + 1} High Street",
+            organisation_type=kind,
+            region=region,
+            service_model=("home_care", "supported_living", "day_activities")[i % 3],
+            charitable_purpose="need",
+            main_area_of_impact="Care and support at home",
+            locally_rooted="Started by neighbours who needed care themselves." if submitted else "",
+            accountable="Members elect the board each year." if submitted else "",
+            trading_for_community="Surpluses fund a befriending service." if submitted else "",
+            broad_impact="Fewer people move into residential care." if submitted else "",
+            plans="Offer individual service funds to the people we support." if submitted else "",
+            submitted_at=now - datetime.timedelta(days=5 - i) if submitted else None,
+            scores={"Service delivery": 4, "The nominee's experience": 3} if i == 1 else {},
+            decided_at=now - datetime.timedelta(days=1)
+            if status in ("accepted", "declined")
+            else None,
+            decided_by=convener,
+            decision_message=(
+                "Thank you for applying. This round is full; please apply again in spring."
+                if status == "declined"
+                else ""
+            ),
+        )
+        result.applications += 1
 
 
 def _load_gate_demo_draft(home, users, result: LoadResult) -> None:
@@ -1427,6 +1493,13 @@ def _public_sources(specs: list[PublicPageSpec]) -> dict[tuple[str, str], Knowle
             if page.path.startswith(section.path) and page.depth == section.depth + 1:
                 found[key, page.slug] = page
     return found
+
+
+def recruiting_slugs() -> list[str]:
+    """The communities whose application page is open, for the logins banner."""
+    from members.joining import recruiting
+
+    return list(recruiting().values_list("slug", flat=True))
 
 
 def demo_logins() -> list[tuple[str, str, str]]:

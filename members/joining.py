@@ -15,15 +15,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core import signing
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
 from .mail import send_after_commit
-from .models import Application, Community
+from .models import Application, Community, Organisation
+from .services import account_create, invitation_email, membership_add
 
 APPLICATION_SALT = "practice-commons.application"
 
@@ -128,10 +131,21 @@ SECTIONS = (
             "organisation_name",
             "address",
             "registration_number",
+            "organisation_type",
+            "region",
+            "service_model",
             "charitable_purpose",
             "main_area_of_impact",
         ),
-        ("organisation_name", "address", "charitable_purpose", "main_area_of_impact"),
+        (
+            "organisation_name",
+            "address",
+            "organisation_type",
+            "region",
+            "service_model",
+            "charitable_purpose",
+            "main_area_of_impact",
+        ),
     ),
     Section(
         "community",
@@ -176,6 +190,22 @@ def missing(application: Application, section: Section | None = None) -> list[st
     """The required answers still empty, in the section or in the whole application."""
     sections = [section] if section else SECTIONS
     return [name for s in sections for name in s.required if not getattr(application, name)]
+
+
+def application_answers(application: Application) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Every answer, section by section, as the convener reads it (choices by their labels;
+    the letter of support is downloaded on its own)."""
+    out = []
+    for section in SECTIONS:
+        answers = []
+        for name in section.fields:
+            if name == "letter_of_support":
+                continue
+            display = getattr(application, f"get_{name}_display", None)
+            value = display() if display else getattr(application, name)
+            answers.append((str(Application._meta.get_field(name).verbose_name), value))
+        out.append((section.title, answers))
+    return out
 
 
 def application_token(application: Application) -> str:
@@ -236,4 +266,108 @@ def application_submit(application: Application) -> Application:
     application.status = Application.Status.SUBMITTED
     application.submitted_at = timezone.now()
     application.save(update_fields=["status", "submitted_at", "updated_at"])
+    return application
+
+
+# Selection, by the community's conveners ----------------------------------------------------
+
+
+def applications_to_select(user):
+    """Submitted and decided applications of the communities this user convenes (site admins:
+    all). Drafts are the applicants' own until they submit."""
+    return Application.objects.filter(community__in=Community.objects.convened_by(user)).exclude(
+        status=Application.Status.DRAFT
+    )
+
+
+def _require_convener(application: Application, by) -> None:
+    if not application.community.is_convened_by(by):
+        raise PermissionDenied("Only the community's conveners select its members.")
+
+
+def application_score(application: Application, *, by, scores: dict[str, int]) -> None:
+    _require_convener(application, by)
+    criteria = set(settings.SELECTION_CRITERIA)
+    application.scores = {name: int(score) for name, score in scores.items() if name in criteria}
+    application.save(update_fields=["scores", "updated_at"])
+
+
+def application_total(application: Application) -> int:
+    return sum(application.scores.values())
+
+
+def balance(community: Community) -> dict[str, list[tuple[str, int]]]:
+    """The group so far (accepted applications), by organisation type, region and service
+    model: counts of organisations, not of people."""
+    accepted = Application.objects.filter(community=community, status=Application.Status.ACCEPTED)
+    out = {}
+    for field in ("organisation_type", "region", "service_model"):
+        model_field = Application._meta.get_field(field)
+        counted = dict(accepted.values_list(field).annotate(n=Count("pk")).order_by())
+        out[str(model_field.verbose_name)] = [
+            (label, counted.get(value, 0)) for value, label in model_field.choices
+        ]
+    return out
+
+
+@transaction.atomic
+def application_accept(application: Application, *, by, message: str = "") -> Application:
+    """Accept: the member, their organisation and the membership, and an invitation to set a
+    password. An organisation of the same name is not joined to them: whether it is theirs is a
+    site admin's decision (a convener must not learn which organisations other communities
+    have), so the member starts without one and the application says so."""
+    _require_convener(application, by)
+    if application.status != Application.Status.SUBMITTED:
+        raise ValidationError("Only a submitted application can be accepted.")
+    community = application.community
+    existing = Organisation.objects.filter(name__iexact=application.organisation_name).exists()
+    organisation = None
+    if not existing:
+        organisation = Organisation.objects.create(
+            name=application.organisation_name,
+            type=application.organisation_type or Organisation.Type.OTHER,
+            region=application.get_region_display() if application.region else "",
+        )
+    user = get_user_model().objects.filter(email__iexact=application.email).first()
+    member = getattr(user, "member", None) if user else None
+    new = member is None
+    if user is not None and member is None:
+        raise ValidationError("That email address belongs to an administrator's account.")
+    if new:
+        member = account_create(
+            name=application.name,
+            email=application.email,
+            organisation=organisation,
+            role_in_organisation=application.job_title,
+        )
+    membership_add(community=community, member=member)
+    application.status = Application.Status.ACCEPTED
+    application.member = member
+    application.organisation_to_confirm = existing
+    application.decided_at, application.decided_by = timezone.now(), by
+    application.decision_message = message
+    application.save()
+    send_after_commit([invitation_email(member, community, by=by, new=new, note=message)])
+    return application
+
+
+@transaction.atomic
+def application_decline(application: Application, *, by, message: str) -> Application:
+    _require_convener(application, by)
+    if application.status != Application.Status.SUBMITTED:
+        raise ValidationError("Only a submitted application can be declined.")
+    application.status = Application.Status.DECLINED
+    application.decided_at, application.decided_by = timezone.now(), by
+    application.decision_message = message
+    application.save()
+    send_after_commit(
+        [
+            EmailMessage(
+                f"Your application to {application.community.name}",
+                f"Hello {application.name},\n\n{message.strip()}\n",
+                settings.DEFAULT_FROM_EMAIL,
+                [application.email],
+            )
+        ]
+    )
     return application

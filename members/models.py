@@ -567,6 +567,27 @@ def application_files():
     return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
 
 
+REGIONS = [
+    ("north_east", "North East"),
+    ("north_west", "North West"),
+    ("yorkshire", "Yorkshire and the Humber"),
+    ("east_midlands", "East Midlands"),
+    ("west_midlands", "West Midlands"),
+    ("east", "East of England"),
+    ("london", "London"),
+    ("south_east", "South East"),
+    ("south_west", "South West"),
+]
+SERVICE_MODELS = [
+    ("home_care", "Home care"),
+    ("supported_living", "Supported living"),
+    ("day_activities", "Day and community activities"),
+    ("residential", "Residential care"),
+    ("peer_support", "Peer support and advocacy"),
+    ("other", "Another service"),
+]
+
+
 class Application(models.Model):
     """Someone applying, for their organisation, to join a recruiting community: a draft they
     return to by a private link until they submit it (members/joining.py). An applicant is not
@@ -643,6 +664,16 @@ class Application(models.Model):
         "its charitable purpose", max_length=16, choices=CharitablePurpose.choices, blank=True
     )
     main_area_of_impact = models.CharField("its main area of impact", max_length=200, blank=True)
+    organisation_type = models.CharField(
+        "what kind of organisation it is",
+        max_length=32,
+        choices=Organisation.Type.choices,
+        blank=True,
+    )
+    region = models.CharField("its region", max_length=32, choices=REGIONS, blank=True)
+    service_model = models.CharField(
+        "the main service it delivers", max_length=32, choices=SERVICE_MODELS, blank=True
+    )
     # About your community: the four features of a community business
     locally_rooted = models.TextField("how it is rooted in a place", blank=True)
     accountable = models.TextField("how it is accountable to its community", blank=True)
@@ -683,6 +714,22 @@ class Application(models.Model):
         storage=application_files,
         upload_to="applications/",
         blank=True,
+    )
+
+    # Selection, by the community's conveners (members/joining.py)
+    scores = models.JSONField(default=dict, blank=True)  # criterion -> 0 to 5
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decision_message = models.TextField(blank=True)
+    member = models.ForeignKey(
+        Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="applications"
+    )
+    organisation_to_confirm = models.BooleanField(
+        default=False,
+        help_text="Accepted while an organisation of the same name exists: a site admin "
+        "decides whether the member belongs to it.",
     )
 
     class Meta:

@@ -272,29 +272,41 @@ def member_invite(
         raise InvitationRefused(f"{member.display_name} is already in {community.name}.")
     new = member is None
     if new:
-        user = get_user_model().objects.create_user(username=email.lower(), email=email)
-        user.set_unusable_password()
-        user.save(update_fields=["password"])
         organisation = None
         if organisation_name.strip():
-            organisation = Organisation.objects.filter(
-                name__iexact=organisation_name.strip()
-            ).first()
-            organisation = organisation or Organisation.objects.create(
-                name=organisation_name.strip()
+            # The same name is the same organisation; the convener is told nothing either way.
+            organisation, _ = Organisation.objects.get_or_create(
+                name__iexact=organisation_name.strip(),
+                defaults={"name": organisation_name.strip(), "type": organisation_type},
             )
-        member = Member.objects.create(
-            user=user,
-            display_name=name.strip(),
+        member = account_create(
+            name=name,
+            email=email,
             organisation=organisation,
-            role_in_organisation=role_in_organisation.strip(),
+            role_in_organisation=role_in_organisation,
         )
     membership_add(community=community, member=member, role=role)
     send_after_commit([invitation_email(member, community, by=by, new=new)])
     return member
 
 
-def invitation_email(member: Member, community: Community, *, by, new: bool) -> EmailMessage:
+def account_create(*, name, email, organisation=None, role_in_organisation="") -> Member:
+    """A new person's account and member record, with no password until they choose one by the
+    link in their invitation (invitation_token)."""
+    user = get_user_model().objects.create_user(username=email.lower(), email=email)
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
+    return Member.objects.create(
+        user=user,
+        display_name=name.strip(),
+        organisation=organisation,
+        role_in_organisation=role_in_organisation.strip(),
+    )
+
+
+def invitation_email(
+    member: Member, community: Community, *, by, new: bool, note: str = ""
+) -> EmailMessage:
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     inviter = getattr(getattr(by, "member", None), "display_name", None) or "A convener"
     role = Membership.objects.get(community=community, member=member).get_role_display().lower()
@@ -310,7 +322,8 @@ def invitation_email(member: Member, community: Community, *, by, new: bool) -> 
         action = f"Sign in as usual to find it among your communities:\n\n{link}"
     body = (
         f"Hello {member.display_name},\n\n{inviter} has invited you to {community.name} on "
-        f"Practice Commons, as a {role}.\n\n{action}\n\n"
+        f"Practice Commons, as a {role}.\n\n{note.strip() + chr(10) * 2 if note.strip() else ''}"
+        f"{action}\n\n"
         "If you were not expecting this, you can ignore it."
     )
     return EmailMessage(

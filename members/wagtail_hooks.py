@@ -25,7 +25,7 @@ from wagtail.images.views.bulk_actions import delete as images_delete
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from . import small_numbers
+from . import selection_views, small_numbers
 from .admin_views import (
     IndexView,
     PeopleDeleteBulkAction,
@@ -398,17 +398,43 @@ def diversity_report_urls():
     return [path("reports/diversity/", diversity_report_view, name="members_diversity_report")]
 
 
-class DiversityReportMenuItem(AdminMenuItem):
-    def is_shown(self, request):
-        return Community.objects.convened_by(request.user).exists()
-
-
 @hooks.register("register_reports_menu_item")
 def diversity_report_menu_item():
-    return DiversityReportMenuItem(
+    return ConvenersMenuItem(
         "Equality and diversity",
         reverse("members_diversity_report"),
         name="diversity",
         icon_name="group",
         order=1100,
+    )
+
+
+@hooks.register("register_admin_urls")
+def selection_urls():
+    return [
+        path("applications/", selection_views.application_list, name="members_applications"),
+        path(
+            "applications/<int:pk>/",
+            selection_views.application_review,
+            name="members_application",
+        ),
+        path(
+            "applications/<int:pk>/letter/",
+            selection_views.application_letter,
+            name="members_application_letter",
+        ),
+    ]
+
+
+class ConvenersMenuItem(AdminMenuItem):
+    """Shown to the conveners of some community, and site admins."""
+
+    def is_shown(self, request):
+        return Community.objects.convened_by(request.user).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def applications_menu_item():
+    return ConvenersMenuItem(
+        "Applications", reverse("members_applications"), icon_name="form", order=260
     )

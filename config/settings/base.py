@@ -269,7 +269,7 @@ SCHEDULE = {
     "publish_scheduled_checked": "*/5 * * * *",  # pages going live or expiring, gate first
     "send_queued_email": "* * * * *",  # the outbox's retries that are due
     "clearsessions": "17 3 * * *",  # expired sign-in sessions
-    "apply_retention": "47 3 * * *",  # what is kept only for a while (invitations never used)
+    "apply_retention": "47 3 * * *",  # unused invitations, declined and abandoned applications
 }
 if TASKS_BACKEND == "database":
     SCHEDULE["prune_db_task_results"] = "37 3 * * *"  # finished tasks, after a week
@@ -321,8 +321,17 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link lives for one day
 INVITATION_MAX_AGE = 60 * 60 * 24 * 14  # an invitation's link to set a first password: a fortnight
+# What conveners score each application against, 0 to 5 each (members/joining.py).
+SELECTION_CRITERIA = [
+    "Service delivery",
+    "The nominee's experience",
+    "What they would gain",
+    "The community business model",
+]
 # An invitation never accepted is deleted this long after it was made (apply_retention).
 INVITATION_RETENTION = timedelta(days=int(os.environ.get("INVITATION_RETENTION_DAYS", "90")))
+# Declined applications (after the decision) and drafts never submitted (after their last save).
+APPLICATION_RETENTION = timedelta(days=int(os.environ.get("APPLICATION_RETENTION_DAYS", "180")))
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -580,3 +580,14 @@ def test_the_demos_learning_can_be_searched_at_once(sections, client):
 
     assert found("individual service funds")
     assert set(found("ISF")) == set(found("individual service fund"))
+
+
+def test_the_first_community_is_recruiting_with_an_application_at_each_stage(sections, client):
+    from members.joining import recruiting
+    from members.models import Application
+
+    community = recruiting().get()
+    statuses = set(Application.objects.filter(community=community).values_list("status", flat=True))
+    assert statuses == set(Application.Status.values)
+    page = client.get(f"/join/{community.slug}/").content.decode()
+    assert "First, can you apply?" in page

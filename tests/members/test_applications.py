@@ -30,6 +30,9 @@ COMPLETE = {
     "organisation": {
         "organisation_name": "Northfield Care Co-op",
         "address": "1 Mill Lane, Northfield",
+        "organisation_type": "care_cooperative",
+        "region": "north_east",
+        "service_model": "home_care",
         "charitable_purpose": "need",
         "main_area_of_impact": "Home care in rural villages",
     },
@@ -192,3 +195,25 @@ def test_an_applicants_name_protects_nothing_until_they_are_accepted(
 ):
     _start(client, recruiting, django_capture_on_commit_callbacks)
     assert all(person.name != "Grace Mensah" for person in registry_cached().people)
+
+
+def test_declined_applications_and_abandoned_drafts_are_deleted_when_due(recruiting, settings):
+    from django.core.management import call_command
+
+    long_ago = timezone.now() - settings.APPLICATION_RETENTION - datetime.timedelta(days=1)
+    kinds = {
+        "declined long ago": {"status": Application.Status.DECLINED, "decided_at": long_ago},
+        "declined lately": {"status": Application.Status.DECLINED, "decided_at": timezone.now()},
+        "abandoned draft": {"status": Application.Status.DRAFT},
+        "accepted long ago": {"status": Application.Status.ACCEPTED, "decided_at": long_ago},
+    }
+    for name, fields in kinds.items():
+        Application.objects.create(community=recruiting, name=name, email="a@example.org", **fields)
+    Application.objects.filter(name="abandoned draft").update(updated_at=long_ago)
+
+    call_command("apply_retention", verbosity=0)
+
+    assert set(Application.objects.values_list("name", flat=True)) == {
+        "declined lately",
+        "accepted long ago",
+    }

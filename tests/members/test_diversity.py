@@ -121,11 +121,12 @@ def test_only_the_communitys_conveners_see_its_report(programme, client_for, cli
     Membership.objects.create(
         member=other, community=programme.other_community, role=Membership.Role.CONVENER
     )
+    # Only the one asked for signs in: the clients share one session.
     visitor = {
-        "anonymous": client,
-        "member": client_for(programme.member),
-        "other convener": client_for(other),
-    }[who]
+        "anonymous": lambda: client.logout() or client,
+        "member": lambda: client_for(programme.member),
+        "other convener": lambda: client_for(other),
+    }[who]()
     response = visitor.get(f"/admin/reports/diversity/?community={programme.community.pk}")
     assert response.status_code in (302, 403, 404)
     assert "Based on 6" not in response.content.decode()

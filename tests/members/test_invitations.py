@@ -152,11 +152,12 @@ def test_only_the_communitys_conveners_may_invite(programme, client_for, client,
         community=programme.other_community,
         role=Membership.Role.CONVENER,
     )
+    # Only the one asked for signs in: the clients share one session.
     visitor = {
-        "anonymous": client,
-        "member": client_for(programme.member),
-        "other convener": client_for(other_convener),
-    }[who]
+        "anonymous": lambda: client.logout() or client,
+        "member": lambda: client_for(programme.member),
+        "other convener": lambda: client_for(other_convener),
+    }[who]()
     assert visitor.get(_invite_url(programme)).status_code in (302, 403)
     visitor.post(_invite_url(programme), INVITEE)
     assert not Member.objects.filter(display_name="Grace Mensah").exists()

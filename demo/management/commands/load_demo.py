@@ -96,7 +96,7 @@ class Command(BaseCommand):
                     f"{result.members} members, {result.organisations} organisations, "
                     f"{result.memberships} memberships, {result.documents} documents, "
                     f"{result.page_total} pages" + (f" ({pages})" if pages else "") + ", "
-                    f"{result.replies} replies."
+                    f"{result.replies} replies, {result.applications} applications."
                 )
             )
         self._print_logins(base_url.rstrip("/"))
@@ -125,6 +125,7 @@ class Command(BaseCommand):
             "  Practice Commons demo",
             f"  Site:   {base_url}/         (sign in at {base_url}/accounts/login/)",
             f"  Admin:  {base_url}/admin/",
+            *(f"  Apply:  {base_url}/join/{slug}/" for slug in demo.recruiting_slugs()),
             f"  Password for every demo account: {demo.DEMO_PASSWORD}",
             "",
             *(f"  {label.ljust(width)}  {username}" for label, username, _ in logins),

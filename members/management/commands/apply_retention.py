@@ -2,7 +2,9 @@
 
 - invitations never accepted: an account whose password was never set and that never signed
   in, INVITATION_RETENTION after it was made (its link expired long before). It goes the way
-  every member's removal goes: their name stays protected as a former participant's.
+  every member's removal goes: their name stays protected as a former participant's;
+- applications declined, APPLICATION_RETENTION after the decision, and drafts never
+  submitted, APPLICATION_RETENTION after they were last saved, with their letters of support.
 
     manage.py apply_retention [--dry-run]
 """
@@ -12,8 +14,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from tqdm import tqdm
+
+from members.models import Application
 
 
 def unused_invitations():
@@ -25,8 +30,16 @@ def unused_invitations():
     )
 
 
+def applications_expired():
+    cutoff = timezone.now() - settings.APPLICATION_RETENTION
+    return Application.objects.filter(
+        Q(status=Application.Status.DECLINED, decided_at__lt=cutoff)
+        | Q(status=Application.Status.DRAFT, updated_at__lt=cutoff)
+    )
+
+
 class Command(BaseCommand):
-    help = "Delete invitations never accepted, after INVITATION_RETENTION."
+    help = "Delete unused invitations, declined applications and abandoned drafts when due."
 
     def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true", help="Count, delete nothing.")
@@ -37,5 +50,15 @@ class Command(BaseCommand):
             for user in tqdm(users, desc="Unused invitations", disable=verbosity < 1 or not users):
                 with transaction.atomic():
                     user.delete()
+        applications = list(applications_expired())
+        if not dry_run:
+            for application in tqdm(
+                applications, desc="Applications", disable=verbosity < 1 or not applications
+            ):
+                application.letter_of_support.delete(save=False)
+                application.delete()
         verb = "would delete" if dry_run else "deleted"
-        self.stdout.write(f"Unused invitations: {verb} {len(users)}")
+        self.stdout.write(
+            f"Unused invitations: {verb} {len(users)}. "
+            f"Declined applications and abandoned drafts: {verb} {len(applications)}."
+        )
