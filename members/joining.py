@@ -25,7 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .mail import send_after_commit
-from .models import Application, Community, Organisation
+from .models import Application, Community, DiversityAnswers, Organisation
 from .services import account_create, invitation_email, membership_add
 
 APPLICATION_SALT = "practice-commons.application"
@@ -341,6 +341,9 @@ def application_accept(application: Application, *, by, message: str = "") -> Ap
             role_in_organisation=application.job_title,
         )
     membership_add(community=community, member=member)
+    # Their diversity answers follow them, still apart (a member's own answers win).
+    if not DiversityAnswers.objects.filter(member=member).exists():
+        DiversityAnswers.objects.filter(application=application).update(member=member)
     application.status = Application.Status.ACCEPTED
     application.member = member
     application.organisation_to_confirm = existing

@@ -537,7 +537,17 @@ class DiversityAnswers(models.Model):
         ),
     }
 
-    member = models.OneToOneField(Member, on_delete=models.CASCADE, related_name="diversity")
+    # Whose: a member's, or an applicant's until they are accepted (members/joining.py).
+    member = models.OneToOneField(
+        Member, on_delete=models.CASCADE, related_name="diversity", null=True, blank=True
+    )
+    application = models.OneToOneField(
+        "members.Application",
+        on_delete=models.CASCADE,
+        related_name="diversity",
+        null=True,
+        blank=True,
+    )
     age_band = models.CharField(max_length=16, blank=True, choices=QUESTIONS["age_band"][1])
     gender = models.CharField(max_length=16, blank=True, choices=QUESTIONS["gender"][1])
     ethnicity = models.CharField(max_length=16, blank=True, choices=QUESTIONS["ethnicity"][1])

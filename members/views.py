@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from . import joining
@@ -251,4 +252,30 @@ def application_section(request, token, section):
             "sections": joining.SECTIONS,
             "number": joining.SECTIONS.index(section) + 1,
         },
+    )
+
+
+@private_link_page
+def application_diversity(request, token):
+    """The optional equality and diversity questions for an applicant: theirs, apart from the
+    application (conveners never see them); they follow the applicant if accepted."""
+    application = _application_or_404(request, token)
+    answers = DiversityAnswers.objects.filter(application=application).first()
+    here = reverse("joining:diversity", args=[token])
+    if request.method == "POST" and "delete" in request.POST:
+        if answers is not None:
+            answers.delete()
+        messages.success(request, "Your diversity answers are deleted.")
+        return redirect(here)
+    form = DiversityForm(
+        request.POST or None, instance=answers or DiversityAnswers(application=application)
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Thank you: your answers are saved.")
+        return redirect(here)
+    return render(
+        request,
+        TEMPLATES + "diversity.html",
+        {"form": form, "answers": answers, "back": joining.application_url(application)},
     )

@@ -217,3 +217,20 @@ def test_declined_applications_and_abandoned_drafts_are_deleted_when_due(recruit
         "declined lately",
         "accepted long ago",
     }
+
+
+def test_an_applicant_answers_the_diversity_questions_apart_from_the_application(
+    recruiting, client, django_capture_on_commit_callbacks
+):
+    from members.models import DiversityAnswers
+
+    _start(client, recruiting, django_capture_on_commit_callbacks)
+    link = _link(mail.outbox[0])
+    assert f"{link}diversity/" in client.get(link).content.decode()
+    page = client.get(link + "diversity/")
+    assert page.status_code == 200 and "no-store" in page["Cache-Control"]
+    assert "they play no part in selection" in page.content.decode()
+
+    client.post(link + "diversity/", {"age_band": "35_44"})
+    answers = DiversityAnswers.objects.get()
+    assert answers.application.name == "Grace Mensah" and answers.member is None

@@ -151,3 +151,20 @@ def test_nobody_else_sees_or_decides_an_application(programme, client_for, clien
     visitor.post(f"/admin/applications/{application.pk}/", {"accept": "1", "message": ""})
     application.refresh_from_db()
     assert application.status == Application.Status.SUBMITTED
+
+
+def test_diversity_answers_play_no_part_and_follow_the_accepted_member(
+    programme, client_for, django_capture_on_commit_callbacks
+):
+    from members.models import DiversityAnswers
+
+    application = _submitted(programme.community)
+    DiversityAnswers.objects.create(application=application, age_band="35_44", caring="yes")
+    convener = client_for(programme.convener)
+    review = convener.get(f"/admin/applications/{application.pk}/").content.decode()
+    assert "35 to 44" not in review and "caring" not in review.lower()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        convener.post(f"/admin/applications/{application.pk}/", {"accept": "1", "message": ""})
+    member = Member.objects.get(user__email=ANSWERS["email"])
+    assert member.diversity.age_band == "35_44"
