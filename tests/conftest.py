@@ -125,6 +125,17 @@ def review(programme):
 
 
 @pytest.fixture
+def other_convener(programme):
+    """The outsider, made convener of the other community: who must never see this one's."""
+    membership_add(
+        community=programme.other_community,
+        member=programme.outsider,
+        role=Membership.Role.CONVENER,
+    )
+    return programme.outsider
+
+
+@pytest.fixture
 def client_for(client):
     """A test client signed in as the given Member, or anonymous for None."""
 

@@ -13,9 +13,8 @@ from django.urls import reverse
 
 from attribution.gate import gate_check
 from knowledge.models import AboutPage
-from members.models import Membership, NamingConsent, PublicContact
+from members.models import NamingConsent, PublicContact
 from members.permissions import may_record_consent
-from members.services import membership_add
 
 from ..factories import InsightFactory, MemberFactory, OrganisationFactory, UserFactory
 
@@ -24,17 +23,6 @@ CONTACTS_ADD = "wagtailsnippets_members_publiccontact:add"
 CONTACTS_LIST = "wagtailsnippets_members_publiccontact:list"
 CONTACTS_EDIT = "wagtailsnippets_members_publiccontact:edit"
 ADDRESS = "enquiries@practicecommons.org.uk"
-
-
-@pytest.fixture
-def other_convener(programme):
-    """The outsider, made convener of the other community."""
-    membership_add(
-        community=programme.other_community,
-        member=programme.outsider,
-        role=Membership.Role.CONVENER,
-    )
-    return programme.outsider
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ import pytest
 from django.urls import reverse
 
 from members.models import Membership, NamingConsent
-from members.services import membership_add
 
 from ..factories import MemberFactory
 
@@ -46,15 +45,6 @@ def test_convener_adds_a_member_who_can_then_read_the_section(programme, client_
     assert Membership.objects.filter(member=newcomer, community=programme.community).exists()
     client_for(newcomer)
     assert client_for(newcomer).get(programme.section.url).status_code == 200
-
-
-@pytest.fixture
-def other_convener(programme):
-    convener = MemberFactory(display_name="Gareth Pryce")
-    membership_add(
-        community=programme.other_community, member=convener, role=Membership.Role.CONVENER
-    )
-    return convener
 
 
 def test_another_communitys_memberships_are_not_found_by_walking_ids(

@@ -115,17 +115,15 @@ def test_with_fewer_than_five_answers_nothing_is_shown(programme, client_for):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("who", ["anonymous", "member", "other convener"])
-def test_only_the_communitys_conveners_see_its_report(programme, client_for, client, who):
+def test_only_the_communitys_conveners_see_its_report(
+    programme, client_for, client, other_convener, who
+):
     _respondents(programme, [{"caring": "yes"}] * 6)
-    other = MemberFactory(display_name="Priya Shah")
-    Membership.objects.create(
-        member=other, community=programme.other_community, role=Membership.Role.CONVENER
-    )
     # Only the one asked for signs in: the clients share one session.
     visitor = {
         "anonymous": lambda: client.logout() or client,
         "member": lambda: client_for(programme.member),
-        "other convener": lambda: client_for(other),
+        "other convener": lambda: client_for(other_convener),
     }[who]()
     response = visitor.get(f"/admin/reports/diversity/?community={programme.community.pk}")
     assert response.status_code in (302, 403, 404)

@@ -14,8 +14,6 @@ from learning.public_cache import public_cache
 from members.models import Member, Membership, Organisation
 from members.private_links import shown_to
 
-from ..factories import MemberFactory
-
 pytestmark = pytest.mark.django_db
 
 INVITEE = {
@@ -145,13 +143,9 @@ def test_inviting_someone_already_in_the_community_says_so_and_keeps_what_was_ty
 
 
 @pytest.mark.parametrize("who", ["anonymous", "member", "other convener"])
-def test_only_the_communitys_conveners_may_invite(programme, client_for, client, who):
-    other_convener = MemberFactory(display_name="Priya Shah")
-    Membership.objects.create(
-        member=other_convener,
-        community=programme.other_community,
-        role=Membership.Role.CONVENER,
-    )
+def test_only_the_communitys_conveners_may_invite(
+    programme, client_for, client, other_convener, who
+):
     # Only the one asked for signs in: the clients share one session.
     visitor = {
         "anonymous": lambda: client.logout() or client,

@@ -11,8 +11,6 @@ from django.utils import timezone
 
 from members.models import Application, Member, Membership, Organisation
 
-from ..factories import MemberFactory
-
 pytestmark = pytest.mark.django_db
 
 ANSWERS = {
@@ -125,17 +123,15 @@ def test_declining_needs_a_message_and_sends_it(
 
 
 @pytest.mark.parametrize("who", ["anonymous", "member", "other convener"])
-def test_nobody_else_sees_or_decides_an_application(programme, client_for, client, who):
+def test_nobody_else_sees_or_decides_an_application(
+    programme, client_for, client, other_convener, who
+):
     application = _submitted(programme.community)
-    other = MemberFactory(display_name="Priya Shah")
-    Membership.objects.create(
-        member=other, community=programme.other_community, role=Membership.Role.CONVENER
-    )
     # Only the one asked for signs in: the clients share one session.
     visitor = {
         "anonymous": lambda: client.logout() or client,
         "member": lambda: client_for(programme.member),
-        "other convener": lambda: client_for(other),
+        "other convener": lambda: client_for(other_convener),
     }[who]()
     listing = visitor.get("/admin/applications/")  # their own communities' (none), or refused
     assert b"Northfield" not in listing.content
