@@ -272,6 +272,9 @@ def application_submit(application: Application) -> Application:
 # Selection, by the community's conveners ----------------------------------------------------
 
 
+MAX_SCORE = 5  # each criterion is scored 0 to 5
+
+
 def applications_to_select(user):
     """Submitted and decided applications of the communities this user convenes (site admins:
     all). Drafts are the applicants' own until they submit."""
@@ -288,7 +291,11 @@ def _require_convener(application: Application, by) -> None:
 def application_score(application: Application, *, by, scores: dict[str, int]) -> None:
     _require_convener(application, by)
     criteria = set(settings.SELECTION_CRITERIA)
-    application.scores = {name: int(score) for name, score in scores.items() if name in criteria}
+    application.scores = {
+        name: min(MAX_SCORE, max(0, int(score)))
+        for name, score in scores.items()
+        if name in criteria
+    }
     application.save(update_fields=["scores", "updated_at"])
 
 

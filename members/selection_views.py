@@ -13,10 +13,6 @@ from . import joining
 from .models import Application, Community
 
 
-def criteria_names() -> list[str]:
-    return settings.SELECTION_CRITERIA
-
-
 def _applications(request):
     applications = joining.applications_to_select(request.user)
     if not Community.objects.convened_by(request.user).exists():
@@ -51,7 +47,7 @@ def application_review(request, pk):
                     by=request.user,
                     scores={
                         name: request.POST.get(f"score-{i}", 0)
-                        for i, name in enumerate(criteria_names())
+                        for i, name in enumerate(settings.SELECTION_CRITERIA)
                         if request.POST.get(f"score-{i}", "").isdigit()
                     },
                 )
@@ -72,7 +68,10 @@ def application_review(request, pk):
             return redirect("members_application", pk=application.pk)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-    criteria = [(i, name, application.scores.get(name)) for i, name in enumerate(criteria_names())]
+    criteria = [
+        (i, name, application.scores.get(name))
+        for i, name in enumerate(settings.SELECTION_CRITERIA)
+    ]
     return render(
         request,
         "members/admin/application.html",

@@ -157,7 +157,8 @@ def diversity(request):
 def join(request, slug):
     """A community's public application page: when it takes applications, and who may apply,
     asked first. An eligible applicant starts a draft and is sent its private link."""
-    community = get_object_or_404(Community, slug=slug)
+    # Only a community that recruits has a public page: the others' names are members' only.
+    community = get_object_or_404(Community, slug=slug, applications_open_at__isnull=False)
     if not joining.applications_open(community):
         return render(request, TEMPLATES + "join.html", {"community": community, "open": False})
     form = EligibilityForm(request.POST or None, community=community)

@@ -75,6 +75,12 @@ def _link(message) -> str:
     return re.search(r"http://[^\s]+(/join/application/[^\s]+/)", message.body).group(1)
 
 
+def test_a_community_that_does_not_recruit_has_no_public_page(programme, client):
+    response = client.get(f"/join/{programme.other_community.slug}/")
+    assert response.status_code == 404
+    assert programme.other_community.name not in response.content.decode()
+
+
 def test_a_community_not_yet_recruiting_says_when_it_opens(programme, client):
     community = programme.community
     community.applications_open_at = timezone.now() + datetime.timedelta(days=3)

@@ -164,3 +164,12 @@ def test_diversity_answers_play_no_part_and_follow_the_accepted_member(
         convener.post(f"/admin/applications/{application.pk}/", {"accept": "1", "message": ""})
     member = Member.objects.get(user__email=ANSWERS["email"])
     assert member.diversity.age_band == "35_44"
+
+
+def test_a_score_is_kept_between_0_and_5(programme, client_for):
+    application = _submitted(programme.community)
+    client_for(programme.convener).post(
+        f"/admin/applications/{application.pk}/", {"score": "1", "score-0": "9", "score-1": "x"}
+    )
+    application.refresh_from_db()
+    assert application.scores == {"Service delivery": 5}
