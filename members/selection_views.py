@@ -10,7 +10,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from . import joining
-from .models import Application, Community
+from .models import Application, Community, is_site_admin
 
 
 def _applications(request):
@@ -82,6 +82,8 @@ def application_review(request, pk):
             "total": joining.application_total(application),
             "balance": joining.balance(application.community),
             "may_decide": application.status == Application.Status.SUBMITTED,
+            # Only a site admin learns that an organisation of that name was already here.
+            "site_admin": is_site_admin(request.user),
         },
     )
 

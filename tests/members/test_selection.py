@@ -100,6 +100,8 @@ def test_an_organisation_already_on_the_site_is_left_for_a_site_admin(
     member = Member.objects.get(user__email=ANSWERS["email"])
     assert member.organisation is None and application.organisation_to_confirm
     assert Organisation.objects.filter(name="Northfield Care Co-op").count() == 1
+    page = client_for(programme.convener).get(f"/admin/applications/{application.pk}/")
+    assert "already on the site" not in page.content.decode()  # the convener learns nothing
 
 
 def test_declining_needs_a_message_and_sends_it(
