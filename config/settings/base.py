@@ -330,6 +330,8 @@ SELECTION_CRITERIA = [
 ]
 # An invitation never accepted is deleted this long after it was made (apply_retention).
 INVITATION_RETENTION = timedelta(days=int(os.environ.get("INVITATION_RETENTION_DAYS", "90")))
+# Emails the outbox has sent are deleted this long after (apply_retention).
+OUTBOX_RETENTION = timedelta(days=int(os.environ.get("OUTBOX_RETENTION_DAYS", "30")))
 # Declined applications (after the decision) and drafts never submitted (after their last save).
 APPLICATION_RETENTION = timedelta(days=int(os.environ.get("APPLICATION_RETENTION_DAYS", "180")))
 

@@ -4,7 +4,9 @@
   in, INVITATION_RETENTION after it was made (its link expired long before). It goes the way
   every member's removal goes: their name stays protected as a former participant's;
 - applications declined, APPLICATION_RETENTION after the decision, and drafts never
-  submitted, APPLICATION_RETENTION after they were last saved, with their letters of support.
+  submitted, APPLICATION_RETENTION after they were last saved, with their letters of support;
+- emails the outbox has sent, OUTBOX_RETENTION after they were sent (they hold names and
+  addresses; one that failed stays until a site admin sends it again).
 
     manage.py apply_retention [--dry-run]
 """
@@ -18,7 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 from tqdm import tqdm
 
-from members.models import Application
+from members.models import Application, OutboxEmail
 
 
 def unused_invitations():
@@ -39,7 +41,7 @@ def applications_expired():
 
 
 class Command(BaseCommand):
-    help = "Delete unused invitations, declined applications and abandoned drafts when due."
+    help = "Delete unused invitations, old applications and sent emails when they are due."
 
     def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true", help="Count, delete nothing.")
@@ -57,8 +59,14 @@ class Command(BaseCommand):
             ):
                 application.letter_of_support.delete(save=False)
                 application.delete()
+        sent = OutboxEmail.objects.filter(
+            status=OutboxEmail.Status.SENT,
+            sent_at__lt=timezone.now() - settings.OUTBOX_RETENTION,
+        )
+        sent_count = sent.count() if dry_run else sent.delete()[0]
         verb = "would delete" if dry_run else "deleted"
         self.stdout.write(
             f"Unused invitations: {verb} {len(users)}. "
-            f"Declined applications and abandoned drafts: {verb} {len(applications)}."
+            f"Declined applications and abandoned drafts: {verb} {len(applications)}. "
+            f"Sent emails: {verb} {sent_count}."
         )
