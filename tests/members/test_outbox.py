@@ -36,6 +36,15 @@ class FlakyBackend(LocmemBackend):
         return super().send_messages(messages)
 
 
+@pytest.fixture(autouse=True)
+def worker_keeps_the_connection(monkeypatch):
+    """db_worker closes stale connections between tasks, as a long-lived process should; in a
+    test's transaction (on PostgreSQL) that would end the test's own connection."""
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
+
+
 @pytest.fixture
 def flaky_mail(settings):
     settings.EMAIL_BACKEND = f"{__name__}.FlakyBackend"
@@ -185,3 +194,23 @@ def test_only_site_admins_see_the_outbox(programme, client_for, client, follower
     assert visitor.post(f"/admin/outbox-email/{email.pk}/send-again/").status_code in (302, 403)
     email.refresh_from_db()
     assert email.status == OutboxEmail.Status.QUEUED and email.attempts == 0
+
+
+def test_sent_emails_are_deleted_after_the_retention_period_and_failed_ones_kept(db, settings):
+    long_ago = timezone.now() - settings.OUTBOX_RETENTION - timedelta(days=1)
+    for subject, status, sent_at in [
+        ("sent long ago", OutboxEmail.Status.SENT, long_ago),
+        ("sent lately", OutboxEmail.Status.SENT, timezone.now()),
+        ("failed long ago", OutboxEmail.Status.FAILED, None),
+    ]:
+        OutboxEmail.objects.create(
+            subject=subject, body="x", to=["a@example.org"], status=status, sent_at=sent_at
+        )
+    OutboxEmail.objects.filter(subject="failed long ago").update(created_at=long_ago)
+
+    call_command("apply_retention", verbosity=0)
+
+    assert set(OutboxEmail.objects.values_list("subject", flat=True)) == {
+        "sent lately",
+        "failed long ago",
+    }

@@ -18,6 +18,15 @@ LONDON = ZoneInfo("Europe/London")
 UTC = datetime.UTC
 
 
+@pytest.fixture(autouse=True)
+def scheduler_keeps_the_connection(monkeypatch):
+    """The scheduler closes stale connections around each command, as a long-lived process
+    should; in a test's transaction (on PostgreSQL) that would end the test's own connection."""
+    monkeypatch.setattr(
+        "members.management.commands.run_scheduler.close_old_connections", lambda: None
+    )
+
+
 def test_every_periodic_command_is_on_the_timetable(settings):
     assert {"publish_scheduled_checked", "send_queued_email", "clearsessions"} <= set(
         settings.SCHEDULE
